@@ -1,0 +1,129 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    """The five roles of product.md. Each is also a Group carrying its model permissions."""
+
+    CASEWORKER = "Fallmanagement", _("Fallmanagement")
+    TEAMLEAD = "Teamleitung", _("Teamleitung")
+    ADMIN = "Administration", _("Administration")
+    VOLUNTEER = "Ehrenamt", _("Ehrenamt")
+    KJC = "KJC", _("KJC")
+
+    @classmethod
+    def staff(cls):
+        return (cls.CASEWORKER, cls.TEAMLEAD, cls.ADMIN)
+
+
+Role.STAFF = tuple(Role.staff())
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("role", Role.ADMIN)
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: staff, volunteer or KJC clerk. Logs in with the e-mail address."""
+
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    full_name = models.CharField(_("Vollständiger Name"), max_length=200)
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(
+        _("aktiv"), default=True, help_text=_("Deaktivierte Konten können sich nicht mehr anmelden.")
+    )
+    date_joined = models.DateTimeField(_("angelegt am"), default=timezone.now)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("Benutzerkonto")
+        verbose_name_plural = _("Benutzerkonten")
+        ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(models.functions.Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_staff(self):
+        """Only administrators reach the Django admin."""
+        return self.is_active and self.role == Role.ADMIN
+
+    @property
+    def is_caseworker(self):
+        return self.role == Role.CASEWORKER
+
+    @property
+    def is_teamlead(self):
+        return self.role == Role.TEAMLEAD
+
+    @property
+    def is_admin_role(self):
+        return self.role == Role.ADMIN
+
+    @property
+    def is_back_office(self):
+        return self.role in Role.STAFF
+
+    @property
+    def is_volunteer(self):
+        return self.role == Role.VOLUNTEER
+
+    @property
+    def is_kjc(self):
+        return self.role == Role.KJC
+
+    @property
+    def sees_all_cases(self):
+        return self.role in (Role.TEAMLEAD, Role.ADMIN)
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self._sync_role_group()
+
+    def _sync_role_group(self):
+        """Membership in exactly the group of the role, so the role's permissions apply."""
+        role_groups = Group.objects.filter(name__in=Role.values)
+        self.groups.remove(*role_groups.exclude(name=self.role))
+        if self.role:
+            group, _created = Group.objects.get_or_create(name=self.role)
+            self.groups.add(group)

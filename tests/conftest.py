@@ -1,0 +1,109 @@
+"""Shared fixtures: the personas of the style guide and strict test settings."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.template.base import TemplateSyntaxError
+
+from accounts.models import Role, User
+
+PASSWORD = "Sicheres-Testpasswort-2026"
+BASE_DIR = Path(settings.BASE_DIR)
+VENV_DIR = BASE_DIR / ".venv"
+
+
+class InvalidTemplateVariable(str):
+    """`string_if_invalid` that fails a test when one of *our* templates uses a missing
+    variable. Third-party templates (admin, crispy) rely on missing variables and are left alone."""
+
+    def __mod__(self, variable):
+        frame = sys._getframe(1)
+        context = frame.f_locals.get("context")
+        origin = getattr(getattr(getattr(context, "template", None), "origin", None), "name", "") or ""
+        if origin.startswith(str(BASE_DIR)) and not origin.startswith(str(VENV_DIR)):
+            raise TemplateSyntaxError(f"Missing template variable {variable!r} in {origin}")
+        return ""
+
+
+def pytest_configure(config):
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # TLS is the proxy's job in production (covered by the `check --deploy` test); the test
+    # client and the live server speak plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    # The browser tests drive Playwright's sync API in this thread while Django's live server
+    # runs in another; Playwright's event loop would otherwise trip Django's async guard.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def make_user(email: str, role: str, name: str = "") -> User:
+    user = User(email=email, full_name=name or email.split("@")[0].title(), role=role)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def caseworker(db):
+    return make_user("fm.one@example.org", Role.CASEWORKER, "Fiona Fallmanagerin")
+
+
+@pytest.fixture
+def colleague(db):
+    return make_user("fm.two@example.org", Role.CASEWORKER, "Carl Kollege")
+
+
+@pytest.fixture
+def teamlead(db):
+    return make_user("lead@example.org", Role.TEAMLEAD, "Tara Teamleitung")
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user("admin@example.org", Role.ADMIN, "Adam Administration")
+
+
+@pytest.fixture
+def volunteer(db):
+    return make_user("helper.one@example.org", Role.VOLUNTEER, "Vera Volunteer")
+
+
+@pytest.fixture
+def other_volunteer(db):
+    return make_user("helper.two@example.org", Role.VOLUNTEER, "Otto Other")
+
+
+@pytest.fixture
+def kjc(db):
+    return make_user("clerk@kjc.example.org", Role.KJC, "Klara KJC")
+
+
+@pytest.fixture
+def anonymous(client):
+    return client
+
+
+@pytest.fixture
+def persona(request, db):
+    """Indirect parametrisation by persona fixture name: `@pytest.mark.parametrize("persona", [...], indirect=True)`."""
+    return request.getfixturevalue(request.param)
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
