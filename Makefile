@@ -1,5 +1,6 @@
 # The two commands of the README. Everything else lives in scripts/dev.
 .PHONY: run test stop lint format messages
+APPS := accounts cases offers volunteers authorisations reports
 
 run:   ## install what is missing, start the local database, load the demo, serve :8000
 	@scripts/dev run
@@ -16,5 +17,7 @@ lint:
 format:
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-messages:  ## update the German/English .po files after changing texts
-	@.venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+# Each app keeps its own catalogue (<app>/locale); locale/ holds the shared templates and settings.
+messages:  ## update the English .po files after changing German texts
+	@for app in $(APPS); do (cd $$app && mkdir -p locale && ../.venv/bin/python ../manage.py makemessages -l en --no-obsolete); done
+	@.venv/bin/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var $(addprefix --ignore=,$(APPS))

@@ -1,6 +1,7 @@
 from django.shortcuts import redirect, render
 
 from accounts.models import Role
+from wir_fallmanagement import extensions
 
 
 def home(request):
@@ -13,4 +14,5 @@ def home(request):
     if role not in Role.STAFF:
         # An account without a role may log in but sees nothing until an administrator assigns one.
         return render(request, "reports/no_role.html", status=403)
-    return render(request, "reports/dashboard.html", {})
+    panels = [panel.render(request) for panel in extensions.panels("dashboard_panels", request)]
+    return render(request, "reports/dashboard.html", {"panels": panels})

@@ -12,5 +12,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/", include("volunteers.portal_urls")),
     path("kjc/", include("authorisations.kjc_urls")),
+    # Each app mounts its own stable URLs (see product.md): /clients/, /followups/, /offers/,
+    # /directory/, /volunteers/, /authorisations/, /handovers/, /verify/, /reports/.
+    path("", include("cases.urls")),
+    path("", include("offers.urls")),
+    path("", include("volunteers.urls")),
+    path("", include("authorisations.urls")),
     path("", include("reports.urls")),
 ]

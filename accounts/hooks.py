@@ -1,4 +1,4 @@
-"""Demo logins of product.md. Other apps add their demo data in their own `demo.py`."""
+"""Hooks of the accounts app (see wir_fallmanagement/extensions.py): the demo logins."""
 
 from .models import Role, User
 
@@ -14,7 +14,7 @@ DEMO_USERS = [
 ]
 
 
-def seed_users():
+def seed_demo(stdout=None):
     users = {}
     for email, name, role in DEMO_USERS:
         user = User.objects.filter(email=email).first()

@@ -1,0 +1,20 @@
+"""The one way views fetch clients and their records: scoped to what the user may see.
+
+A client the user may not see answers 404, exactly like a missing one.
+"""
+
+from django.shortcuts import get_object_or_404
+
+from .models import Client
+
+
+def get_client_for(request, pk, *, for_update: bool = False) -> Client:
+    """The client with `pk` if `request.user` may see it (staff only), else 404.
+
+    Every staff user who may see a client may also edit it (caseworker: own cases; team lead
+    and administration: all). `for_update` locks the row for the rest of the transaction.
+    """
+    qs = Client.objects.visible_to(request.user)
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    return get_object_or_404(qs.select_related("household", "municipality"), pk=pk)

@@ -1,0 +1,789 @@
+import datetime
+import re
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from . import search
+
+# --------------------------------------------------------------------------------------------
+# Master data
+# --------------------------------------------------------------------------------------------
+
+
+class Municipality(models.Model):
+    """A municipality (Kommune, Gemeinde) of the district."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    postcodes = models.CharField(
+        _("Postleitzahlen"), max_length=200, blank=True, help_text=_("Durch Komma getrennt, z. B. 64711, 64720")
+    )
+
+    class Meta:
+        verbose_name = _("Kommune")
+        verbose_name_plural = _("Kommunen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    """A language clients, volunteers and offers may speak; ISO 639 codes."""
+
+    code = models.CharField(_("Sprachcode (ISO 639)"), max_length=12, unique=True)
+    name = models.CharField(_("Name (deutsch)"), max_length=100)
+    native_name = models.CharField(_("Eigenbezeichnung"), max_length=100, blank=True)
+    is_rtl = models.BooleanField(_("von rechts nach links"), default=False)
+
+    class Meta:
+        verbose_name = _("Sprache")
+        verbose_name_plural = _("Sprachen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class LanguageLevel(models.TextChoices):
+    NATIVE = "native", _("Muttersprache")
+    FLUENT = "fluent", _("fließend")
+    GOOD = "good", _("gut")
+    BASIC = "basic", _("Grundkenntnisse")
+
+
+# --------------------------------------------------------------------------------------------
+# Households
+# --------------------------------------------------------------------------------------------
+
+BG_NUMBER_RE = re.compile(r"^[0-9]{5}BG[0-9]{7}$")
+
+
+def normalise_bg_number(value: str) -> str:
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def validate_bg_number(value: str) -> None:
+    if not BG_NUMBER_RE.match(normalise_bg_number(value)):
+        raise ValidationError(
+            _("Die BG-Nummer besteht aus 5 Ziffern, „BG“ und 7 Ziffern, z. B. 06431BG0012345."),
+            code="invalid_bg_number",
+        )
+
+
+class HouseholdQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.sees_all_cases:
+            return self
+        if not user.is_caseworker:
+            return self.none()
+        return self.filter(Exists(Client.objects.visible_to(user).filter(household=OuterRef("pk"))))
+
+
+class Household(models.Model):
+    """Bedarfsgemeinschaft (BG): the SGB II household whose benefits are computed together."""
+
+    bg_number = models.CharField(
+        _("BG-Nummer"),
+        max_length=14,
+        unique=True,
+        validators=[validate_bg_number],
+        help_text=_("5 Ziffern, „BG“, 7 Ziffern – z. B. 06431BG0012345; Leerzeichen sind erlaubt."),
+        error_messages={"unique": _("Diese BG-Nummer ist bereits vergeben.")},
+    )
+    note = models.TextField(_("Notiz"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    objects = HouseholdQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Bedarfsgemeinschaft")
+        verbose_name_plural = _("Bedarfsgemeinschaften")
+        ordering = ["bg_number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bg_number__regex=r"^[0-9]{5}BG[0-9]{7}$"), name="household_bg_format"),
+        ]
+
+    def __str__(self):
+        return self.bg_number
+
+    def save(self, *args, **kwargs):
+        self.bg_number = normalise_bg_number(self.bg_number)
+        super().save(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# Clients
+# --------------------------------------------------------------------------------------------
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("weiblich")
+    MALE = "male", _("männlich")
+    DIVERSE = "diverse", _("divers")
+    NOT_STATED = "not_stated", _("keine Angabe")
+
+
+class ResidenceStatus(models.TextChoices):
+    PERMIT = "permit", _("Aufenthaltserlaubnis")
+    TEMPORARY_PROTECTION = "s24", _("Aufenthaltserlaubnis nach § 24 AufenthG (vorübergehender Schutz)")
+    SETTLEMENT = "settlement", _("Niederlassungserlaubnis")
+    PERMISSION = "gestattung", _("Aufenthaltsgestattung")
+    TOLERATION = "duldung", _("Duldung")
+    EU = "eu", _("EU-Freizügigkeit")
+    GERMAN = "german", _("deutsche Staatsangehörigkeit")
+    OTHER = "other", _("sonstiger / ungeklärt")
+
+
+class HouseholdRelation(models.TextChoices):
+    HEAD = "head", _("Antragsteller:in")
+    PARTNER = "partner", _("Partner:in")
+    CHILD = "child", _("Kind")
+    PARENT = "parent", _("Elternteil")
+    SIBLING = "sibling", _("Geschwister")
+    OTHER = "other", _("sonstige Angehörige")
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Team leads and administrators see all clients; a caseworker the clients of their
+        own cases; volunteers and KJC clerks none (their portals have their own rules)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_cases:
+            return self
+        if user.is_caseworker:
+            return self.filter(Exists(Case.objects.filter(client=OuterRef("pk"), caseworker=user)))
+        return self.none()
+
+    def search(self, query: str):
+        query = (query or "").strip()[:200]
+        if not query:
+            return self
+        per_word, joined = search.query_alternatives(query)
+        if not per_word:
+            return self.none()
+        words = Q()
+        for norm, skel in per_word:
+            words &= Q(search_document__contains=norm) | Q(search_document__contains=skel)
+        condition = words
+        if joined:
+            condition |= Q(search_document__contains=joined[0]) | Q(search_document__contains=joined[1])
+        compact = re.sub(r"[\s/.-]+", "", query).upper()
+        if len(compact) >= 4:
+            condition |= Q(kjc_customer_number__contains=compact) | Q(household__bg_number__contains=compact)
+        return self.filter(condition)
+
+
+class Client(models.Model):
+    """A refugee accompanied by WIR case management (Klient:in)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    family_name = models.CharField(_("Familienname (lateinische Schrift)"), max_length=200)
+    given_names = models.CharField(_("Vorname(n) (lateinische Schrift)"), max_length=200)
+    family_name_original = models.CharField(_("Familienname (Originalschrift)"), max_length=200, blank=True)
+    given_names_original = models.CharField(_("Vorname(n) (Originalschrift)"), max_length=200, blank=True)
+    aliases = models.TextField(
+        _("Namensvarianten"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Andere Schreibweisen oder frühere Namen, eine pro Zeile (z. B. aus Ausweis und Bescheiden)."),
+    )
+    birth_day = models.PositiveSmallIntegerField(
+        _("Geburtstag (Tag)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    birth_month = models.PositiveSmallIntegerField(
+        _("Geburtsmonat"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("Geburtsjahr"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    gender = models.CharField(_("Geschlecht"), max_length=12, choices=Gender.choices, default=Gender.NOT_STATED)
+    nationalities = CountryField(_("Staatsangehörigkeiten"), multiple=True, blank=True)
+    interpreter_needed = models.BooleanField(_("Dolmetscher:in nötig"), default=False)
+    residence_status = models.CharField(
+        _("Aufenthaltsstatus"), max_length=12, choices=ResidenceStatus.choices, blank=True
+    )
+    residence_valid_until = models.DateField(_("Aufenthaltstitel gültig bis"), null=True, blank=True)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("Postleitzahl"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("Die Postleitzahl hat fünf Ziffern."))],
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("Kommune"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    phone = PhoneNumberField(_("Telefon"), blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    kjc_customer_number = models.CharField(
+        _("Kundennummer KJC"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Z]{4,20}$",
+                _("Die Kundennummer besteht aus 4 bis 20 Ziffern und Buchstaben, ohne Leerzeichen."),
+            )
+        ],
+    )
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("Bedarfsgemeinschaft"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    household_relation = models.CharField(
+        _("Rolle in der Bedarfsgemeinschaft"), max_length=10, choices=HouseholdRelation.choices, blank=True
+    )
+    search_document = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    objects = ClientQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_document", "updated_at"])
+
+    class Meta:
+        verbose_name = _("Klient:in")
+        verbose_name_plural = _("Klient:innen")
+        ordering = ["family_name", "given_names"]
+        indexes = [
+            GinIndex(OpClass("search_document", name="gin_trgm_ops"), name="client_search_trgm"),
+            models.Index(fields=["kjc_customer_number"], name="client_kjc_number"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_day__isnull=True) | Q(birth_month__isnull=False), name="client_day_needs_month"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.kjc_customer_number = re.sub(r"\s+", "", self.kjc_customer_number or "").upper()
+        self.search_document = search.document(
+            self.family_name,
+            self.given_names,
+            f"{self.given_names} {self.family_name}",
+            self.family_name_original,
+            self.given_names_original,
+            *self.aliases.splitlines(),
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self):
+        return f"{self.given_names} {self.family_name}".strip()
+
+    @property
+    def full_name_original(self):
+        return f"{self.given_names_original} {self.family_name_original}".strip()
+
+    @property
+    def date_of_birth_display(self):
+        day = f"{self.birth_day:02d}" if self.birth_day else "??"
+        month = f"{self.birth_month:02d}" if self.birth_month else "??"
+        return f"{day}.{month}.{self.birth_year}"
+
+    def age_on(self, day: datetime.date) -> int:
+        """Age in whole years; with an unknown birthday the person is assumed born on 1 January
+        (so the age is never underestimated for adult-only checks)."""
+        born = datetime.date(self.birth_year, self.birth_month or 1, self.birth_day or 1)
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def age(self):
+        return self.age_on(timezone.localdate())
+
+    @property
+    def is_minor(self):
+        return self.age < 18
+
+    def clean(self):
+        errors = {}
+        if self.birth_day and not self.birth_month:
+            errors["birth_month"] = _("Wenn der Tag bekannt ist, geben Sie bitte auch den Monat an.")
+        if self.birth_year and self.birth_month and self.birth_day:
+            try:
+                born = datetime.date(self.birth_year, self.birth_month, self.birth_day)
+            except ValueError:
+                errors["birth_day"] = _("Dieses Datum gibt es nicht.")
+            else:
+                if born > timezone.localdate():
+                    errors["birth_year"] = _("Das Geburtsdatum liegt in der Zukunft.")
+        if self.birth_year and self.birth_year > timezone.localdate().year:
+            errors["birth_year"] = _("Das Geburtsjahr liegt in der Zukunft.")
+        if self.household_relation and not self.household_id:
+            errors["household_relation"] = _("Eine Rolle gibt es nur zusammen mit einer Bedarfsgemeinschaft.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def open_case(self):
+        """The one case that is not closed, if any (use prefetch `open_cases` in lists)."""
+        cached = getattr(self, "_open_cases", None)
+        if cached is not None:
+            return cached[0] if cached else None
+        return self.cases.exclude(status=Case.Status.CLOSED).select_related("caseworker").first()
+
+
+class ClientLanguage(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="languages")
+    language = models.ForeignKey(Language, verbose_name=_("Sprache"), on_delete=models.PROTECT)
+    level = models.CharField(_("Niveau"), max_length=10, choices=LanguageLevel.choices, default=LanguageLevel.NATIVE)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Sprache der Person")
+        verbose_name_plural = _("Sprachen der Person")
+        constraints = [models.UniqueConstraint(fields=["client", "language"], name="client_language_once")]
+
+    def __str__(self):
+        return f"{self.language} ({self.get_level_display()})"
+
+
+# --------------------------------------------------------------------------------------------
+# Cases
+# --------------------------------------------------------------------------------------------
+
+
+class Topic(models.TextChoices):
+    LANGUAGE = "language", _("Sprache")
+    WORK = "work", _("Arbeit und Ausbildung")
+    EDUCATION = "education", _("Schule und Bildung")
+    BUT = "but", _("Bildung und Teilhabe")
+    HOUSING = "housing", _("Wohnen")
+    HEALTH = "health", _("Gesundheit")
+    LEISURE = "leisure", _("Freizeit, Sport, Vereine")
+    BENEFITS = "benefits", _("Leistungen SGB II")
+    RESIDENCE = "residence", _("Aufenthalt")
+    FAMILY = "family", _("Familie und Kinder")
+    OTHER = "other", _("Sonstiges")
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.sees_all_cases:
+            return self
+        if user.is_caseworker:
+            return self.filter(caseworker=user)
+        return self.none()
+
+    def open(self):
+        return self.exclude(status=Case.Status.CLOSED)
+
+
+class Case(models.Model):
+    """A period of case management for one client, with one responsible caseworker."""
+
+    class Status(models.TextChoices):
+        INTAKE = "intake", _("aufgenommen")
+        ACTIVE = "active", _("aktiv")
+        DORMANT = "dormant", _("ruhend")
+        CLOSED = "closed", _("abgeschlossen")
+
+    class ClosingReason(models.TextChoices):
+        GOALS_REACHED = "goals_reached", _("Ziele erreicht")
+        WORK = "work", _("Arbeit aufgenommen, kein SGB-II-Bezug mehr")
+        MOVED = "moved", _("verzogen")
+        NO_CONTACT = "no_contact", _("kein Kontakt mehr")
+        DECLINED = "declined", _("Begleitung nicht mehr gewünscht")
+        OTHER = "other", _("anderer Grund")
+
+    TRANSITIONS = {
+        Status.INTAKE: {Status.ACTIVE, Status.CLOSED},
+        Status.ACTIVE: {Status.DORMANT, Status.CLOSED},
+        Status.DORMANT: {Status.ACTIVE, Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+
+    client = models.ForeignKey(Client, verbose_name=_("Klient:in"), on_delete=models.PROTECT, related_name="cases")
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zuständig"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+        limit_choices_to={"role": "Fallmanagement", "is_active": True},
+    )
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.INTAKE)
+    opened_on = models.DateField(_("aufgenommen am"), default=timezone.localdate)
+    closed_on = models.DateField(_("abgeschlossen am"), null=True, blank=True)
+    closing_reason = models.CharField(_("Abschlussgrund"), max_length=20, choices=ClosingReason.choices, blank=True)
+    closing_note = models.TextField(_("Bemerkung zum Abschluss"), blank=True, max_length=2000)
+    topics = ArrayField(
+        models.CharField(max_length=20, choices=Topic.choices), verbose_name=_("Themen"), default=list, blank=True
+    )
+
+    objects = CaseQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Fall")
+        verbose_name_plural = _("Fälle")
+        ordering = ["-opened_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["client"], condition=~Q(status="closed"), name="case_one_open_per_client"),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="closed", closed_on__isnull=False) & ~Q(closing_reason="")
+                    | ~Q(status="closed") & Q(closed_on__isnull=True)
+                ),
+                name="case_closed_has_date_and_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.client} – {self.get_status_display()}"
+
+    @property
+    def is_open(self):
+        return self.status != self.Status.CLOSED
+
+    def can_change_to(self, status) -> bool:
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+    def change_status(self, status, *, reason: str = "", note: str = "", on: datetime.date | None = None):
+        """Move along `aufgenommen → aktiv ⇄ ruhend → abgeschlossen`; closing needs a reason."""
+        if not self.can_change_to(status):
+            raise ValidationError(
+                _("Ein Fall mit Status „%(old)s“ kann nicht in „%(new)s“ wechseln."),
+                params={"old": self.get_status_display(), "new": self.Status(status).label},
+                code="invalid_transition",
+            )
+        if status == self.Status.CLOSED:
+            if not reason:
+                raise ValidationError({"closing_reason": _("Bitte geben Sie einen Abschlussgrund an.")})
+            self.closing_reason = reason
+            self.closing_note = note
+            self.closed_on = on or timezone.localdate()
+        self.status = status
+        self.save()
+
+
+# --------------------------------------------------------------------------------------------
+# Daily work on a client: contacts, follow-ups, goals
+# --------------------------------------------------------------------------------------------
+
+
+class Contact(models.Model):
+    """Beratungskontakt: one conversation or meeting with or about the client."""
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("persönlich")
+        PHONE = "phone", _("Telefon")
+        HOME_VISIT = "home_visit", _("Hausbesuch")
+        EMAIL = "email", _("E-Mail")
+        VIDEO = "video", _("Video")
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="contacts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("erfasst von"), on_delete=models.PROTECT, related_name="+"
+    )
+    from_volunteer = models.BooleanField(_("von Ehrenamtlichen erfasst"), default=False, editable=False)
+    date = models.DateField(_("Datum"), default=timezone.localdate)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("Dauer (Minuten)"), default=30, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
+    channel = models.CharField(_("Art"), max_length=12, choices=Channel.choices, default=Channel.IN_PERSON)
+    with_interpreter = models.BooleanField(_("mit Dolmetscher:in"), default=False)
+    topics = ArrayField(
+        models.CharField(max_length=20, choices=Topic.choices), verbose_name=_("Themen"), default=list, blank=True
+    )
+    note = models.TextField(_("Notiz"), blank=True, max_length=5000)
+    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Beratungskontakt")
+        verbose_name_plural = _("Beratungskontakte")
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.get_channel_display()}"
+
+    def clean(self):
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("Ein Kontakt kann nicht in der Zukunft liegen.")})
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def due_this_week(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=7))
+
+
+class FollowUp(models.Model):
+    """Wiedervorlage: a dated reminder to look at a client's matter again."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="followups")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("zuständig"), on_delete=models.PROTECT, related_name="followups"
+    )
+    due_on = models.DateField(_("fällig am"))
+    text = models.CharField(_("Worum geht es?"), max_length=500)
+    done_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("erledigt von"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    objects = FollowUpQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Wiedervorlage")
+        verbose_name_plural = _("Wiedervorlagen")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["owner", "due_on"], name="followup_owner_due", condition=Q(done_at=None))]
+
+    def __str__(self):
+        return f"{self.due_on:%d.%m.%Y}: {self.text}"
+
+    @property
+    def is_overdue(self):
+        return self.done_at is None and self.due_on < timezone.localdate()
+
+    def mark_done(self, user):
+        self.done_at = timezone.now()
+        self.done_by = user
+        self.save()
+
+
+class Goal(models.Model):
+    """One item of the integration plan (Integrationsplan)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("offen")
+        IN_PROGRESS = "in_progress", _("in Arbeit")
+        ACHIEVED = "achieved", _("erreicht")
+        DROPPED = "dropped", _("aufgegeben")
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="goals")
+    title = models.CharField(_("Ziel"), max_length=200)
+    topic = models.CharField(_("Thema"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
+    description = models.TextField(_("Schritte und Absprachen"), blank=True, max_length=5000)
+    status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    target_date = models.DateField(_("angestrebt bis"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Ziel")
+        verbose_name_plural = _("Ziele")
+        ordering = ["status", "target_date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+# --------------------------------------------------------------------------------------------
+# Documents and consents
+# --------------------------------------------------------------------------------------------
+
+
+def document_path(instance, filename):
+    """Random internal name; the user's file name is kept only as metadata."""
+    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        ID = "id", _("Ausweis / Aufenthaltsdokument")
+        DECISION = "decision", _("Bescheid")
+        CONSENT = "consent", _("Einwilligung (unterschrieben)")
+        CERTIFICATE = "certificate", _("Zeugnis / Nachweis")
+        LETTER = "letter", _("Schreiben")
+        OTHER = "other", _("Sonstiges")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(_("Bezeichnung"), max_length=200)
+    kind = models.CharField(_("Art"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    file = models.FileField(_("Datei"), upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("ursprünglicher Dateiname"), max_length=255, editable=False)
+    content_type = models.CharField(_("Dateityp"), max_length=50, editable=False)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"), editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Dokument")
+        verbose_name_plural = _("Dokumente")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class ConsentQuerySet(models.QuerySet):
+    def valid_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(given_on__lte=day).filter(
+            Q(revoked_on__isnull=True) | Q(revoked_on__gt=day), Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+
+class DataCategory(models.TextChoices):
+    IDENTITY = "identity", _("Name, Geburtsdatum, Anschrift")
+    CONTACT = "contact", _("Telefon und E-Mail")
+    BENEFITS = "benefits", _("Leistungen nach dem SGB II (BG-Nummer, Bescheide)")
+    RESIDENCE = "residence", _("Aufenthaltsstatus")
+    EDUCATION = "education", _("Schule, Ausbildung, Sprachkurse")
+    WORK = "work", _("Arbeit und Maßnahmen")
+    HEALTH = "health", _("Gesundheit")
+    FAMILY = "family", _("Familie und Kinder")
+
+
+class Consent(models.Model):
+    """Einwilligung in die Datenübermittlung: signed by the client personally, a document of its
+    own (never part of a Vollmacht), naming data, purpose and recipient."""
+
+    class RecipientKind(models.TextChoices):
+        KJC = "kjc", _("Kommunales Job-Center")
+        VOLUNTEER = "volunteer", _("Ehrenamtliche:r")
+        PROVIDER = "provider", _("Träger eines Angebots")
+        OTHER = "other", _("andere Stelle")
+
+    class Form(models.TextChoices):
+        WRITTEN = "written", _("schriftlich")
+        ELECTRONIC = "electronic", _("elektronisch")
+        ORAL = "oral", _("mündlich (dokumentiert)")
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="consents")
+    recipient_kind = models.CharField(_("Empfänger"), max_length=10, choices=RecipientKind.choices)
+    recipient_volunteer = models.ForeignKey(
+        "volunteers.Volunteer",
+        verbose_name=_("Ehrenamtliche:r"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents",
+    )
+    recipient_provider = models.ForeignKey(
+        "offers.Provider",
+        verbose_name=_("Träger"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents",
+    )
+    recipient_name = models.CharField(
+        _("Empfänger (Bezeichnung)"), max_length=200, blank=True, help_text=_("Nur bei „andere Stelle“ nötig.")
+    )
+    data_categories = ArrayField(
+        models.CharField(max_length=12, choices=DataCategory.choices), verbose_name=_("Welche Daten?")
+    )
+    purpose = models.CharField(_("Zweck"), max_length=500)
+    form = models.CharField(_("Form"), max_length=10, choices=Form.choices, default=Form.WRITTEN)
+    co_signed_by_guardian = models.BooleanField(
+        _("bei Minderjährigen: auch von Sorgeberechtigten unterschrieben"), default=False
+    )
+    given_on = models.DateField(_("erteilt am"), default=timezone.localdate)
+    valid_until = models.DateField(_("befristet bis"), null=True, blank=True)
+    revoked_on = models.DateField(_("widerrufen am"), null=True, blank=True)
+    revocation_note = models.CharField(_("Bemerkung zum Widerruf"), max_length=500, blank=True)
+    scan = models.ForeignKey(
+        Document, verbose_name=_("unterschriebene Einwilligung (Scan)"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Einwilligung")
+        verbose_name_plural = _("Einwilligungen")
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(recipient_kind="volunteer") | Q(recipient_volunteer__isnull=False),
+                name="consent_volunteer_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(recipient_kind="provider") | Q(recipient_provider__isnull=False),
+                name="consent_provider_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(data_categories__contains=["health"]) | Q(form__in=["written", "electronic"]),
+                name="consent_health_needs_written_form",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_on__isnull=True) | Q(revoked_on__gte=models.F("given_on")),
+                name="consent_revoked_after_given",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Einwilligung: %(recipient)s") % {"recipient": self.recipient_display}
+
+    @property
+    def recipient_display(self):
+        if self.recipient_kind == self.RecipientKind.VOLUNTEER and self.recipient_volunteer_id:
+            return str(self.recipient_volunteer)
+        if self.recipient_kind == self.RecipientKind.PROVIDER and self.recipient_provider_id:
+            return str(self.recipient_provider)
+        if self.recipient_kind == self.RecipientKind.OTHER:
+            return self.recipient_name
+        return self.get_recipient_kind_display()
+
+    def is_valid_on(self, day=None) -> bool:
+        day = day or timezone.localdate()
+        return (
+            self.given_on <= day
+            and (self.revoked_on is None or self.revoked_on > day)
+            and (self.valid_until is None or self.valid_until >= day)
+        )
+
+    @property
+    def is_valid(self):
+        return self.is_valid_on()
+
+    def clean(self):
+        errors = {}
+        if self.recipient_kind == self.RecipientKind.VOLUNTEER and not self.recipient_volunteer_id:
+            errors["recipient_volunteer"] = _("Bitte wählen Sie die ehrenamtliche Person aus.")
+        if self.recipient_kind == self.RecipientKind.PROVIDER and not self.recipient_provider_id:
+            errors["recipient_provider"] = _("Bitte wählen Sie den Träger aus.")
+        if self.recipient_kind == self.RecipientKind.OTHER and not self.recipient_name.strip():
+            errors["recipient_name"] = _("Bitte nennen Sie die empfangende Stelle.")
+        if DataCategory.HEALTH in (self.data_categories or []) and self.form == self.Form.ORAL:
+            errors["form"] = _(
+                "Gesundheitsdaten dürfen nur mit schriftlicher oder elektronischer Einwilligung übermittelt werden."
+            )
+        if self.valid_until and self.given_on and self.valid_until < self.given_on:
+            errors["valid_until"] = _("Das Ende liegt vor dem Datum der Einwilligung.")
+        if self.revoked_on and self.given_on and self.revoked_on < self.given_on:
+            errors["revoked_on"] = _("Der Widerruf liegt vor dem Datum der Einwilligung.")
+        if errors:
+            raise ValidationError(errors)
