@@ -5,6 +5,7 @@ Each app may have a module `<app>/hooks.py` with any of these functions:
 - `dashboard_panels(request) -> list[Panel]`: panels on the staff dashboard `/`
 - `client_sections(request, client) -> list[Panel]`: sections on a client's page
 - `client_export(client) -> dict`: what the app stores about a client (GDPR Art. 15 export)
+- `portal_panels(request, volunteer) -> list[Panel]`: panels on the volunteer portal home
 - `seed_demo(stdout) -> None`: demo data, called in INSTALLED_APPS order
 
 Every function must run a bounded number of queries, independent of the amount of data.
