@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 
@@ -24,6 +25,11 @@ class Volunteer(models.Model):
     family_name = models.CharField(_("Familienname"), max_length=200)
     given_names = models.CharField(_("Vorname(n)"), max_length=200)
     email = models.EmailField(_("E-Mail"), blank=True)
+    phone = PhoneNumberField(_("Telefon"), blank=True)
+    date_of_birth = models.DateField(_("Geburtsdatum"), null=True, blank=True)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
+    town = models.CharField(_("Ort"), max_length=100, blank=True)
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PROSPECT)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 

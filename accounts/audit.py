@@ -1,0 +1,7 @@
+from .models import AccessLog
+
+
+def log_access(request, action: str, *, client=None, target: str = "") -> None:
+    """Record that `request.user` read personal data. `target` names the kind and id of the
+    object ("authorisation:12"), never its contents."""
+    AccessLog.objects.create(user=request.user, client=client, action=action, target=target[:100])
