@@ -330,8 +330,6 @@ class Client(models.Model):
                     errors["birth_year"] = _("Das Geburtsdatum liegt in der Zukunft.")
         if self.birth_year and self.birth_year > timezone.localdate().year:
             errors["birth_year"] = _("Das Geburtsjahr liegt in der Zukunft.")
-        if self.household_relation and not self.household_id:
-            errors["household_relation"] = _("Eine Rolle gibt es nur zusammen mit einer Bedarfsgemeinschaft.")
         if errors:
             raise ValidationError(errors)
 

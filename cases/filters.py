@@ -1,0 +1,53 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from accounts.models import Role, User
+
+from .models import Case, Client, Municipality
+
+
+class ClientFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="filter_search")
+    status = django_filters.ChoiceFilter(
+        label=_("Fallstatus"), choices=Case.Status.choices, method="filter_status", empty_label=_("alle")
+    )
+    caseworker = django_filters.ModelChoiceFilter(
+        label=_("Fallmanager:in"),
+        queryset=User.objects.filter(role=Role.CASEWORKER),
+        method="filter_caseworker",
+        empty_label=_("alle"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Kommune"), queryset=Municipality.objects.all(), empty_label=_("alle")
+    )
+    nationality = django_filters.ChoiceFilter(
+        label=_("Staatsangehörigkeit"), choices=countries, method="filter_nationality", empty_label=_("alle")
+    )
+
+    class Meta:
+        model = Client
+        fields = ["q", "status", "caseworker", "municipality", "nationality"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.sees_all_cases:
+            del self.filters["caseworker"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_status(self, queryset, name, value):
+        if value == Case.Status.CLOSED:
+            return (
+                queryset.filter(cases__status=Case.Status.CLOSED)
+                .exclude(pk__in=Case.objects.open().values("client_id"))
+                .distinct()
+            )
+        return queryset.filter(pk__in=Case.objects.filter(status=value).values("client_id"))
+
+    def filter_caseworker(self, queryset, name, value):
+        return queryset.filter(pk__in=Case.objects.open().filter(caseworker=value).values("client_id"))
+
+    def filter_nationality(self, queryset, name, value):
+        return queryset.filter(nationalities__contains=value)

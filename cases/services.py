@@ -1,0 +1,151 @@
+"""Changes that touch several records at once, each in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from .models import Case, Client, Consent, Contact, Document, FollowUp, Household
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after the form was opened."""
+
+    def __init__(self, current: Client):
+        super().__init__("stale")
+        self.current = current
+
+
+def _household_for(bg_number: str) -> Household | None:
+    if not bg_number:
+        return None
+    household, _created = Household.objects.get_or_create(bg_number=bg_number)
+    return household
+
+
+@transaction.atomic
+def create_client(*, form, languages, caseworker: User) -> Client:
+    client = form.save(commit=False)
+    client.household = _household_for(form.cleaned_data.get("bg_number", ""))
+    client.save()
+    form.save_m2m()
+    languages.instance = client
+    languages.save()
+    Case.objects.create(client=client, caseworker=caseworker)
+    return client
+
+
+@transaction.atomic
+def update_client(*, client: Client, form, languages, expected_version: int | None) -> Client:
+    """Save the edit only if nobody saved the client since the form was opened (no lost update).
+
+    The row is locked for the transaction, so two simultaneous saves are serialised and the
+    second one sees the first one's new version."""
+    current = Client.objects.select_for_update().get(pk=client.pk)
+    if expected_version is None or current.version != expected_version:
+        raise StaleEdit(current)
+    client = form.save(commit=False)
+    client.household = _household_for(form.cleaned_data.get("bg_number", ""))
+    if client.household is None:
+        client.household_relation = ""
+    client.version = current.version + 1
+    client.save()
+    form.save_m2m()
+    languages.save()
+    return client
+
+
+@transaction.atomic
+def log_contact(*, client: Client, form, author: User) -> Contact:
+    contact = form.save(commit=False)
+    contact.client = client
+    contact.author = author
+    contact.from_volunteer = author.is_volunteer
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def store_document(*, client: Client, upload, title: str, kind: str, meta: tuple[str, str], user: User) -> Document:
+    content_type, sha256 = meta
+    document = Document(
+        client=client,
+        title=title,
+        kind=kind,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        sha256=sha256,
+        uploaded_by=user,
+    )
+    document.file.save("upload", upload, save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def record_consent(*, client: Client, form, user: User) -> Consent:
+    consent = form.save(commit=False)
+    consent.client = client
+    consent.created_by = user
+    upload = form.cleaned_data.get("scan_file")
+    if upload:
+        consent.scan = store_document(
+            client=client,
+            upload=upload,
+            title=_("Einwilligung vom %(day)s") % {"day": consent.given_on.strftime("%d.%m.%Y")},
+            kind=Document.Kind.CONSENT,
+            meta=form.scan_meta,
+            user=user,
+        )
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def revoke_consent(*, consent: Consent, revoked_on, note: str) -> Consent:
+    """Ends what the consent allowed from the next request on (portal access, referrals)."""
+    consent.revoked_on = revoked_on
+    consent.revocation_note = note
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def change_case_status(*, case: Case, status: str, reason: str = "", note: str = "") -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    case.change_status(status, reason=reason, note=note)
+    return case
+
+
+@transaction.atomic
+def open_new_case(*, client: Client, caseworker: User) -> Case:
+    if client.cases.open().exists():
+        raise ValidationError(_("Für diese Person ist bereits ein Fall offen."))
+    return Case.objects.create(client=client, caseworker=caseworker)
+
+
+@transaction.atomic
+def reassign_cases(*, cases, to_caseworker: User) -> int:
+    """Caseload handover: the cases and the open follow-ups of their previous caseworker for
+    these clients move to `to_caseworker` in one step."""
+    moved = 0
+    for case in Case.objects.select_for_update().filter(pk__in=[c.pk for c in cases]).open():
+        previous = case.caseworker_id
+        case.caseworker = to_caseworker
+        case.save()
+        for followup in FollowUp.objects.open().filter(client_id=case.client_id, owner_id=previous):
+            followup.owner = to_caseworker
+            followup.save()
+        moved += 1
+    return moved
+
+
+def mark_followup_done(*, followup: FollowUp, user: User) -> FollowUp:
+    if followup.done_at is None:
+        followup.done_at = timezone.now()
+        followup.done_by = user
+        followup.save()
+    return followup

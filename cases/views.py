@@ -1,0 +1,536 @@
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.audit import log_access
+from accounts.models import AccessLog, Role, User
+from wir_fallmanagement import extensions
+from wir_fallmanagement.permissions import staff_required, teamlead_required
+
+from . import history, services
+from .access import get_client_for
+from .filters import ClientFilter
+from .forms import (
+    CaseStatusForm,
+    ClientForm,
+    ClientLanguageFormSet,
+    ConsentForm,
+    ConsentRevokeForm,
+    ContactForm,
+    DocumentForm,
+    FollowUpForm,
+    GoalForm,
+    GoalStatusForm,
+    HouseholdForm,
+    NewCaseForm,
+    ReassignForm,
+)
+from .models import Case, Client, Consent, Document, FollowUp, Goal, Household
+
+PAGE_SIZE = 25
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _open_cases_prefetch():
+    return Prefetch("cases", queryset=Case.objects.open().select_related("caseworker"), to_attr="_open_cases")
+
+
+# --------------------------------------------------------------------------------------------
+# Clients
+# --------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def client_list(request):
+    clients = Client.objects.visible_to(request.user).select_related("household", "municipality")
+    client_filter = ClientFilter(request.GET or None, queryset=clients, user=request.user)
+    qs = client_filter.qs if client_filter.is_bound else clients
+    page = _page(request, qs.prefetch_related(_open_cases_prefetch()).order_by("family_name", "given_names", "pk"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/client_list.html",
+        {"filter": client_filter, "page": page, "query": query.urlencode(), "q": request.GET.get("q", "")},
+    )
+
+
+def _duplicates(user, form):
+    """Clients whose name and year of birth resemble the new one: the visible ones to link,
+    the others only counted (they belong to colleagues)."""
+    data = form.cleaned_data
+    year = data.get("birth_year")
+    if not year:
+        return [], 0
+    similar = Client.objects.search(f"{data.get('given_names', '')} {data.get('family_name', '')}").filter(
+        birth_year__in=[year - 1, year, year + 1]
+    )
+    visible = list(similar.filter(pk__in=Client.objects.visible_to(user).values("pk"))[:10])
+    hidden = similar.exclude(pk__in=[c.pk for c in visible]).count() if not user.sees_all_cases else 0
+    return visible, hidden
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def client_create(request):
+    form = ClientForm(request.POST or None, user=request.user)
+    languages = ClientLanguageFormSet(request.POST or None, prefix="languages")
+    duplicates, hidden_duplicates = [], 0
+    if request.method == "POST" and form.is_valid() and languages.is_valid():
+        duplicates, hidden_duplicates = _duplicates(request.user, form)
+        if (duplicates or hidden_duplicates) and not form.cleaned_data.get("confirm_duplicate"):
+            form.add_error(
+                "confirm_duplicate",
+                _(
+                    "Es gibt ähnliche Einträge. Bitte prüfen Sie sie und bestätigen Sie, dass es eine andere Person ist."
+                ),
+            )
+        else:
+            caseworker = form.cleaned_data.get("caseworker") or request.user
+            client = services.create_client(form=form, languages=languages, caseworker=caseworker)
+            messages.success(request, _("%(name)s wurde angelegt.") % {"name": client.full_name})
+            return redirect("cases:client_detail", pk=client.pk)
+    return render(
+        request,
+        "cases/client_form.html",
+        {
+            "form": form,
+            "languages": languages,
+            "duplicates": duplicates,
+            "hidden_duplicates": hidden_duplicates,
+            "client": None,
+        },
+    )
+
+
+@staff_required
+@require_GET
+def client_detail(request, pk):
+    client = get_client_for(request, pk)
+    log_access(request, AccessLog.Action.VIEW, client=client, target=f"client:{client.pk}")
+    cases = list(client.cases.select_related("caseworker").order_by("-opened_on", "-pk"))
+    open_case = next((c for c in cases if c.is_open), None)
+    household_members = []
+    if client.household_id:
+        visible = set(
+            Client.objects.visible_to(request.user).filter(household=client.household_id).values_list("pk", flat=True)
+        )
+        household_members = [
+            (member, member.pk in visible)
+            for member in client.household.members.exclude(pk=client.pk).order_by("birth_year")
+        ]
+    context = {
+        "client": client,
+        "cases": cases,
+        "open_case": open_case,
+        "status_form": CaseStatusForm(case=open_case) if open_case else None,
+        "new_case_form": NewCaseForm(initial={"caseworker": request.user.pk}) if not open_case else None,
+        "household_members": household_members,
+        "client_languages": client.languages.select_related("language"),
+        "contacts": client.contacts.select_related("author").order_by("-date", "-created_at")[:10],
+        "contact_count": client.contacts.count(),
+        "followups": client.followups.open().select_related("owner"),
+        "goals": client.goals.all(),
+        "consents": client.consents.select_related("recipient_volunteer", "recipient_provider", "scan"),
+        "documents": client.documents.select_related("uploaded_by")[:20],
+        "timeline": history.timeline(client, limit=8),
+        "contact_form": ContactForm(),
+        "followup_form": FollowUpForm(user=request.user),
+        "goal_form": GoalForm(),
+        "today": timezone.localdate(),
+        "sections": [p.render(request) for p in extensions.panels("client_sections", request, client)],
+        "show_access_log": request.user.sees_all_cases,
+        "access_log": AccessLog.objects.filter(client=client).select_related("user")[:10]
+        if request.user.sees_all_cases
+        else [],
+    }
+    return render(request, "cases/client_detail.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def client_edit(request, pk):
+    client = get_client_for(request, pk)
+    form = ClientForm(request.POST or None, instance=client, user=request.user)
+    languages = ClientLanguageFormSet(request.POST or None, instance=client, prefix="languages")
+    stale = None
+    if request.method == "POST" and form.is_valid() and languages.is_valid():
+        try:
+            services.update_client(
+                client=client, form=form, languages=languages, expected_version=form.cleaned_data.get("version")
+            )
+        except services.StaleEdit as exc:
+            stale = exc.current
+            last = stale.history.select_related("history_user").first()
+            form.add_error(
+                None,
+                _(
+                    "Inzwischen hat %(user)s diese Daten geändert (%(when)s). Ihre Eingaben wurden NICHT gespeichert, "
+                    "sind aber unten erhalten. Bitte vergleichen Sie mit den aktuellen Werten und speichern Sie erneut."
+                )
+                % {
+                    "user": (last.history_user if last and last.history_user else _("jemand anderes")),
+                    "when": timezone.localtime(last.history_date).strftime("%d.%m.%Y %H:%M") if last else "",
+                },
+            )
+            # Keep the user's input, but let the next save count against the new version.
+            form.data = form.data.copy()
+            form.data["version"] = stale.version
+        else:
+            messages.success(request, _("Die Änderungen wurden gespeichert."))
+            return redirect("cases:client_detail", pk=client.pk)
+    return render(
+        request,
+        "cases/client_form.html",
+        {
+            "form": form,
+            "languages": languages,
+            "client": client,
+            "stale": stale,
+            "duplicates": [],
+            "hidden_duplicates": 0,
+        },
+    )
+
+
+@staff_required
+@require_GET
+def client_history(request, pk):
+    client = get_client_for(request, pk)
+    log_access(request, AccessLog.Action.HISTORY, client=client, target=f"client:{client.pk}")
+    page = _page(request, history.timeline(client, limit=500), size=50)
+    return render(request, "cases/client_history.html", {"client": client, "page": page})
+
+
+@staff_required
+@require_GET
+def client_export(request, pk):
+    """Everything stored about the person (GDPR Art. 15), as JSON."""
+    client = get_client_for(request, pk)
+    log_access(request, AccessLog.Action.EXPORT, client=client, target=f"client:{client.pk}")
+    data = {
+        "exported_at": timezone.now(),
+        "exported_by": request.user.email,
+        "client": _model_dict(client, exclude={"search_document", "nationalities"}),
+        "nationalities": [c.code for c in client.nationalities],
+        "languages": [
+            {"language": cl.language.name, "level": cl.get_level_display()}
+            for cl in client.languages.select_related("language")
+        ],
+        "household": _model_dict(client.household) if client.household else None,
+        "cases": [_model_dict(c) for c in client.cases.all()],
+        "contacts": [_model_dict(c) for c in client.contacts.all()],
+        "followups": [_model_dict(f) for f in client.followups.all()],
+        "goals": [_model_dict(g) for g in client.goals.all()],
+        "consents": [_model_dict(c) for c in client.consents.all()],
+        "documents": [_model_dict(d, exclude={"file"}) for d in client.documents.all()],
+        "access_log": [
+            {"at": row.at, "user": row.user.email, "action": row.action}
+            for row in AccessLog.objects.filter(client=client).select_related("user")
+        ],
+    }
+    for contribution in extensions.call("client_export", client):
+        data.update(contribution)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="auskunft-{client.pk}.json"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def _model_dict(obj, exclude=frozenset()):
+    out = {}
+    for f in obj._meta.concrete_fields:
+        if f.name in exclude:
+            continue
+        value = getattr(obj, f.attname)
+        out[f.name] = str(value) if f.name == "phone" and value else value
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Records on the client page
+# --------------------------------------------------------------------------------------------
+
+
+def _invalid(request, client, form, what):
+    """Small forms on the client page: on error, show them on their own page with the input kept."""
+    return render(request, "cases/record_form.html", {"client": client, "form": form, "what": what}, status=200)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request, pk):
+    client = get_client_for(request, pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.log_contact(client=client, form=form, author=request.user)
+        messages.success(request, _("Der Kontakt wurde gespeichert."))
+        return redirect("cases:client_detail", pk=client.pk)
+    return _invalid(request, client, form, _("Kontakt erfassen"))
+
+
+@staff_required
+@require_GET
+def contact_list(request, pk):
+    client = get_client_for(request, pk)
+    page = _page(request, client.contacts.select_related("author").order_by("-date", "-created_at"))
+    return render(request, "cases/contact_list.html", {"client": client, "page": page})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def followup_create(request, pk):
+    client = get_client_for(request, pk)
+    form = FollowUpForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        followup = form.save(commit=False)
+        followup.client = client
+        followup.save()
+        messages.success(request, _("Die Wiedervorlage wurde angelegt."))
+        return redirect("cases:client_detail", pk=client.pk)
+    return _invalid(request, client, form, _("Wiedervorlage anlegen"))
+
+
+def _visible_followup(request, followup_pk):
+    followup = get_object_or_404(FollowUp.objects.select_related("client"), pk=followup_pk)
+    get_client_for(request, followup.client_id)
+    return followup
+
+
+@staff_required
+@require_POST
+def followup_done(request, followup_pk):
+    followup = _visible_followup(request, followup_pk)
+    services.mark_followup_done(followup=followup, user=request.user)
+    messages.success(request, _("Wiedervorlage erledigt: %(text)s") % {"text": followup.text})
+    target = request.POST.get("next", "")
+    if target == "list":
+        return redirect("cases:followup_list")
+    return redirect("cases:client_detail", pk=followup.client_id)
+
+
+@staff_required
+@require_GET
+def followup_list(request):
+    qs = (
+        FollowUp.objects.open()
+        .filter(client__in=Client.objects.visible_to(request.user))
+        .select_related("client", "owner")
+    )
+    owner = request.GET.get("owner", "me")
+    if owner == "me" or not request.user.sees_all_cases:
+        qs = qs.filter(owner=request.user)
+        owner = "me"
+    elif owner.isdigit():
+        qs = qs.filter(owner_id=int(owner))
+    page = _page(request, qs.order_by("due_on", "pk"))
+    owners = (
+        User.objects.filter(role__in=[Role.CASEWORKER, Role.TEAMLEAD], is_active=True)
+        if request.user.sees_all_cases
+        else []
+    )
+    return render(
+        request,
+        "cases/followup_list.html",
+        {"page": page, "today": timezone.localdate(), "owner": owner, "owners": owners},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def goal_create(request, pk):
+    client = get_client_for(request, pk)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        goal = form.save(commit=False)
+        goal.client = client
+        goal.created_by = request.user
+        goal.save()
+        messages.success(request, _("Das Ziel wurde angelegt."))
+        return redirect("cases:client_detail", pk=client.pk)
+    return _invalid(request, client, form, _("Ziel anlegen"))
+
+
+@staff_required
+@require_POST
+def goal_status(request, goal_pk):
+    goal = get_object_or_404(Goal, pk=goal_pk)
+    client = get_client_for(request, goal.client_id)
+    form = GoalStatusForm(request.POST, instance=goal)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Status des Ziels geändert."))
+    else:
+        messages.error(request, _("Dieser Status ist nicht möglich."))
+    return redirect("cases:client_detail", pk=client.pk)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def consent_create(request, pk):
+    client = get_client_for(request, pk)
+    form = ConsentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_consent(client=client, form=form, user=request.user)
+        messages.success(request, _("Die Einwilligung wurde erfasst."))
+        return redirect("cases:client_detail", pk=client.pk)
+    return render(request, "cases/consent_form.html", {"client": client, "form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def consent_revoke(request, consent_pk):
+    consent = get_object_or_404(Consent, pk=consent_pk)
+    client = get_client_for(request, consent.client_id)
+    if consent.revoked_on:
+        messages.info(request, _("Diese Einwilligung ist bereits widerrufen."))
+        return redirect("cases:client_detail", pk=client.pk)
+    form = ConsentRevokeForm(request.POST or None, consent=consent)
+    if request.method == "POST" and form.is_valid():
+        services.revoke_consent(
+            consent=consent, revoked_on=form.cleaned_data["revoked_on"], note=form.cleaned_data["revocation_note"]
+        )
+        messages.success(request, _("Der Widerruf wurde eingetragen."))
+        return redirect("cases:client_detail", pk=client.pk)
+    return render(request, "cases/consent_revoke.html", {"client": client, "consent": consent, "form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request, pk):
+    client = get_client_for(request, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.store_document(
+            client=client,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            kind=form.cleaned_data["kind"],
+            meta=form.file_meta,
+            user=request.user,
+        )
+        messages.success(request, _("Das Dokument wurde hochgeladen."))
+        return redirect("cases:client_detail", pk=client.pk)
+    return render(request, "cases/document_form.html", {"client": client, "form": form})
+
+
+@staff_required
+@require_GET
+def document_download(request, document_pk):
+    document = get_object_or_404(Document, pk=document_pk)
+    client = get_client_for(request, document.client_id)
+    log_access(request, AccessLog.Action.DOCUMENT, client=client, target=f"document:{document.pk}")
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"dokument-{document.pk}.{extension}",
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --------------------------------------------------------------------------------------------
+# Cases
+# --------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_POST
+def case_status(request, case_pk):
+    case = get_object_or_404(Case, pk=case_pk)
+    client = get_client_for(request, case.client_id)
+    form = CaseStatusForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.change_case_status(
+                case=case,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["closing_reason"],
+                note=form.cleaned_data["closing_note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Der Fallstatus wurde geändert."))
+            return redirect("cases:client_detail", pk=client.pk)
+    return _invalid(request, client, form, _("Fallstatus ändern"))
+
+
+@staff_required
+@require_POST
+def case_open(request, pk):
+    client = get_client_for(request, pk)
+    form = NewCaseForm(request.POST)
+    if form.is_valid():
+        caseworker = form.cleaned_data["caseworker"] if request.user.sees_all_cases else request.user
+        try:
+            services.open_new_case(client=client, caseworker=caseworker)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Ein neuer Fall wurde eröffnet."))
+        return redirect("cases:client_detail", pk=client.pk)
+    return _invalid(request, client, form, _("Neuen Fall eröffnen"))
+
+
+@teamlead_required
+@require_http_methods(["GET", "POST"])
+def case_reassign(request):
+    caseworkers = User.objects.filter(role=Role.CASEWORKER).order_by("full_name")
+    from_id = request.GET.get("from") or request.POST.get("from")
+    from_caseworker = caseworkers.filter(pk=from_id).first() if from_id and from_id.isdigit() else None
+    form = None
+    if from_caseworker:
+        form = ReassignForm(request.POST or None, from_caseworker=from_caseworker)
+        if request.method == "POST" and form.is_valid():
+            moved = services.reassign_cases(
+                cases=form.cleaned_data["cases"], to_caseworker=form.cleaned_data["to_caseworker"]
+            )
+            messages.success(
+                request,
+                _("%(count)s Fälle wurden an %(name)s übergeben.")
+                % {"count": moved, "name": form.cleaned_data["to_caseworker"]},
+            )
+            return redirect(f"{request.path}?from={from_caseworker.pk}")
+    return render(
+        request,
+        "cases/case_reassign.html",
+        {"caseworkers": caseworkers, "from_caseworker": from_caseworker, "form": form},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Households
+# --------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def household_detail(request, household_pk):
+    household = get_object_or_404(Household.objects.visible_to(request.user), pk=household_pk)
+    form = HouseholdForm(request.POST or None, instance=household)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Die Bedarfsgemeinschaft wurde gespeichert."))
+        return redirect("cases:household_detail", household_pk=household.pk)
+    visible = set(Client.objects.visible_to(request.user).filter(household=household).values_list("pk", flat=True))
+    members = [(m, m.pk in visible) for m in household.members.order_by("birth_year")]
+    return render(request, "cases/household_detail.html", {"household": household, "members": members, "form": form})
