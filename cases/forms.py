@@ -293,6 +293,10 @@ class ReassignForm(forms.Form):
 
 
 class HouseholdForm(forms.ModelForm):
+    bg_number = forms.CharField(
+        label=_("BG-Nummer"), max_length=40, help_text=Household._meta.get_field("bg_number").help_text
+    )
+
     class Meta:
         model = Household
         fields = ["bg_number", "note"]
