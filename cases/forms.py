@@ -24,6 +24,9 @@ from .models import (
 from .uploads import inspect_upload
 
 
+PLEASE_CHOOSE = _("– bitte wählen –")
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -97,7 +100,9 @@ class ClientForm(forms.ModelForm):
             del self.fields["caseworker"]
         self.fields["nationalities"].help_text = _("Mehrfachauswahl mit Strg (Mac: Cmd).")
         self.fields["phone"].help_text = _("Deutsche Nummern ohne Vorwahl +49, ausländische mit Ländervorwahl.")
-        self.fields["municipality"].empty_label = _("– bitte wählen –")
+        self.fields["municipality"].empty_label = PLEASE_CHOOSE
+        for name in ("residence_status", "household_relation"):
+            self.fields[name].choices = [("", PLEASE_CHOOSE), *self.fields[name].choices[1:]]
 
     def clean_bg_number(self):
         value = normalise_bg_number(self.cleaned_data.get("bg_number", ""))
@@ -119,6 +124,18 @@ class ClientLanguageForm(forms.ModelForm):
     class Meta:
         model = ClientLanguage
         fields = ["language", "level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Empty extra rows are skipped by the formset; a row someone started needs a language.
+        self.fields["language"].required = False
+        self.fields["language"].empty_label = PLEASE_CHOOSE
+
+    def clean_language(self):
+        language = self.cleaned_data.get("language")
+        if language is None:
+            raise ValidationError(_("Bitte wählen Sie eine Sprache."))
+        return language
 
 
 ClientLanguageFormSet = inlineformset_factory(

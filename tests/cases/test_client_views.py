@@ -432,3 +432,11 @@ def test_dashboard_shows_my_overdue_and_this_weeks_followups_and_expiring_papers
 def test_reverse_of_the_client_url_is_stable(caseworker):
     target = make_client(caseworker)
     assert reverse("cases:client_detail", args=[target.pk]) == f"/clients/{target.pk}/"
+
+
+def test_a_started_language_row_needs_a_language(client, caseworker):
+    client.force_login(caseworker)
+    response = client.post("/clients/new/", valid_data(**{"languages-0-level": "basic"}))
+    assert response.status_code == 200
+    assert "Bitte wählen Sie eine Sprache." in response.content.decode()
+    assert not Client.objects.exists()
