@@ -23,7 +23,6 @@ from .models import (
 )
 from .uploads import inspect_upload
 
-
 PLEASE_CHOOSE = _("– bitte wählen –")
 
 
