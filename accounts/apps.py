@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Konten und Rollen")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import signals  # noqa: F401  (connects the security event receivers)
+        from .immutable import protect_audit_tables
+
+        post_migrate.connect(protect_audit_tables, sender=self)

@@ -1,3 +1,4 @@
+from . import security
 from .models import AccessLog
 
 
@@ -5,3 +6,5 @@ def log_access(request, action: str, *, client=None, target: str = "") -> None:
     """Record that `request.user` read personal data. `target` names the kind and id of the
     object ("authorisation:12"), never its contents."""
     AccessLog.objects.create(user=request.user, client=client, action=action, target=target[:100])
+    if action in (AccessLog.Action.EXPORT, AccessLog.Action.PDF, AccessLog.Action.DOCUMENT):
+        security.event(action, request=request, target=target)

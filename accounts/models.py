@@ -114,11 +114,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     def sees_all_cases(self):
         return self.role in (Role.TEAMLEAD, Role.ADMIN)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_role = instance.__dict__.get("role")
+        return instance
+
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         with transaction.atomic():
             super().save(*args, **kwargs)
             self._sync_role_group()
+        previous = getattr(self, "_loaded_role", None)
+        if previous is not None and previous != self.role:
+            from . import security
+
+            security.event("role_change", user=self, old=previous, new=self.role)
+        self._loaded_role = self.role
 
     def _sync_role_group(self):
         """Membership in exactly the group of the role, so the role's permissions apply."""

@@ -20,6 +20,9 @@ ROLE_PERMISSIONS = {
         "volunteers.*",
         "authorisations.*",
         "reports.*",
+        "axes.*",  # unlock accounts
+        "otp_totp.*",  # reset a lost authenticator
+        "otp_static.*",
     ],
     Role.TEAMLEAD: [],
     Role.CASEWORKER: [],

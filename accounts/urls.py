@@ -2,12 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import twofactor, views
 
 public = login_not_required
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("two-factor/verify/", twofactor.verify, name="two_factor_verify"),
+    path("two-factor/setup/", twofactor.setup, name="two_factor_setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password_change/",

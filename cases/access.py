@@ -3,7 +3,9 @@
 A client the user may not see answers 404, exactly like a missing one.
 """
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+
+from accounts import security
 
 from .models import Client
 
@@ -17,4 +19,9 @@ def get_client_for(request, pk, *, for_update: bool = False) -> Client:
     qs = Client.objects.visible_to(request.user)
     if for_update:
         qs = qs.select_for_update(of=("self",))
-    return get_object_or_404(qs.select_related("household", "municipality"), pk=pk)
+    client = qs.select_related("household", "municipality").filter(pk=pk).first()
+    if client is None:
+        if Client.objects.filter(pk=pk).exists():
+            security.event("access_denied", request=request, outcome="denied", object="client")
+        raise Http404
+    return client

@@ -41,6 +41,9 @@ def pytest_configure(config):
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # Two factors are mandatory for staff in production settings (tests/accounts/test_two_factor.py
+    # proves it); the other tests log in with force_login and test their own subject.
+    settings.WIR_REQUIRE_2FA = False
     # The browser tests drive Playwright's sync API in this thread while Django's live server
     # runs in another; Playwright's event loop would otherwise trip Django's async guard.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.http import Http404
 
+from accounts import security
 from accounts.models import Role
 
 
@@ -17,6 +18,7 @@ def role_required(*roles: str):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.user.role not in roles:
+                security.event("access_denied", request=request, outcome="denied", view=view.__name__)
                 raise Http404
             return view(request, *args, **kwargs)
 

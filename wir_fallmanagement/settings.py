@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "cases",
     "offers",
@@ -68,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.twofactor.SecondFactorMiddleware",
     "wir_fallmanagement.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -75,6 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wir_fallmanagement.middleware.NoStoreForAuthenticatedMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wir_fallmanagement.urls"
@@ -107,6 +114,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # must be first: refuses locked-out accounts
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -116,6 +124,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (django-axes): 5 failures per account, then 15 minutes cool-off. Counted per
+# e-mail address, whether or not an account exists, so the answer never reveals one.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("WIR_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Not per IP address as well: a district's staff often share one outgoing address, and one
+# person's typos must not lock out a whole office. Password spraying is slowed by the per-account
+# limit, the password policy and the second factor.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login form field; the user model logs in by e-mail
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Where the client's IP address comes from. Behind a reverse proxy that sets it, e.g.
+# WIR_CLIENT_IP_HEADERS=HTTP_X_REAL_IP (never trust a header a client can set itself).
+WIR_CLIENT_IP_HEADERS = env.list("WIR_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
+AXES_IPWARE_META_PRECEDENCE_ORDER = WIR_CLIENT_IP_HEADERS
+
+# Two factors (TOTP, django-otp): mandatory for these roles unless the demo is on.
+WIR_REQUIRE_2FA = env.bool("WIR_REQUIRE_2FA", default=not WIR_DEMO)
+WIR_2FA_ROLES = ["Fallmanagement", "Teamleitung", "Administration", "KJC"]
+OTP_TOTP_ISSUER = "WIR-Fallmanagement"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -204,7 +235,8 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 LOGGING = {
     "version": 1,
@@ -213,5 +245,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every rendering step at INFO; blocked fetches still show as ERROR.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # Security events: one line each, no personal data (see accounts/security.py).
+        "wir.security": {"level": "INFO"},
+    },
 }

@@ -20,3 +20,5 @@ urlpatterns = [
     path("", include("authorisations.urls")),
     path("", include("reports.urls")),
 ]
+
+handler500 = "wir_fallmanagement.views.server_error"

@@ -97,6 +97,7 @@ def test_list_paginates(client, caseworker):
 def test_list_runs_a_constant_number_of_queries(client, caseworker, django_assert_max_num_queries, n):
     make_many_clients(caseworker, n, household=make_household())
     client.force_login(caseworker)
+    client.get("/clients/")  # warm-up: the session learns the user's second-factor state once
     with django_assert_max_num_queries(9):
         response = client.get("/clients/?q=test")
     assert response.status_code == 200
@@ -259,7 +260,8 @@ def test_detail_runs_a_constant_number_of_queries(client, caseworker, django_ass
     household = make_household()
     clients = make_many_clients(caseworker, n, household=household)
     client.force_login(caseworker)
-    with django_assert_max_num_queries(45):
+    client.get("/clients/")  # warm-up: the session learns the user's second-factor state once
+    with django_assert_max_num_queries(40):
         response = client.get(f"/clients/{clients[0].pk}/")
     assert response.status_code == 200
 
@@ -270,6 +272,7 @@ def test_detail_query_count_does_not_grow_with_the_number_of_clients(client, cas
     household = make_household()
     clients = make_many_clients(caseworker, 10, household=household)
     client.force_login(caseworker)
+    client.get("/clients/")
     with CaptureQueriesContext(connection) as small:
         client.get(f"/clients/{clients[0].pk}/")
     make_many_clients(caseworker, 490, household=household)
