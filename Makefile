@@ -13,6 +13,7 @@ stop:  ## stop the project-local PostgreSQL cluster
 
 lint:
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	@.venv/bin/bandit -q -r . -x ./.venv,./tests,./var,./bench --severity-level medium
 
 format:
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
