@@ -35,5 +35,5 @@ def protect_audit_tables(**kwargs) -> None:
     with connection.cursor() as cursor:
         cursor.execute(FUNCTION)
         for table in audit_tables():
-            sql = f'CREATE OR REPLACE TRIGGER wir_append_only BEFORE UPDATE OR DELETE ON "{table}" '  # noqa: S608  # nosec B608 -- table names come from our own models
+            sql = f'CREATE OR REPLACE TRIGGER wir_append_only BEFORE UPDATE OR DELETE ON "{table}" '  # nosec B608 -- table names come from our own models
             cursor.execute(sql + "FOR EACH ROW EXECUTE FUNCTION wir_audit_is_append_only()")

@@ -171,3 +171,20 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.user} {self.get_action_display()}"
+
+
+class SubmittedForm(models.Model):
+    """A form token that has been used: the same form sent twice (double click, back button)
+    is processed once. See accounts/once.py."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    redirect_to = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("gesendetes Formular")
+        verbose_name_plural = _("gesendete Formulare")
+
+    def __str__(self):
+        return self.token

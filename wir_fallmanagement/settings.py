@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "wir_fallmanagement.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.once.OnceOnlyFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wir_fallmanagement.middleware.NoStoreForAuthenticatedMiddleware",

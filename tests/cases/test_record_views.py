@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -389,3 +390,45 @@ def test_inactive_caseworkers_are_not_offered_as_targets(client, teamlead, casew
     client.force_login(teamlead)
     form = client.get(f"/cases/reassign/?from={caseworker.pk}").context["form"]
     assert gone not in form.fields["to_caseworker"].queryset
+
+
+# ------------------------------------------------------------------------------ sending a form twice
+
+
+def test_a_form_sent_twice_creates_one_record(logged_in, mine):
+    page = logged_in.get(f"/clients/{mine.pk}/").content.decode()
+    token = re.search(r'action="/clients/[^"]+/contacts/new/".*?name="form_token" value="([^"]+)"', page, re.S).group(1)
+    data = {
+        "date": timezone.localdate().isoformat(),
+        "duration_minutes": "30",
+        "channel": "phone",
+        "note": "Doppelklick",
+        "form_token": token,
+    }
+    first = logged_in.post(f"/clients/{mine.pk}/contacts/new/", data)
+    second = logged_in.post(f"/clients/{mine.pk}/contacts/new/", data)
+    assert first.status_code == second.status_code == 302
+    assert second.url == first.url
+    assert Contact.objects.count() == 1
+    followed = logged_in.get(second.url).content.decode()
+    assert "nur einmal gespeichert" in followed
+
+
+def test_a_corrected_form_with_the_same_token_is_accepted(logged_in, mine):
+    token = "tok-" + "x" * 20
+    bad = {"date": "2999-01-01", "duration_minutes": "30", "channel": "phone", "form_token": token}
+    assert logged_in.post(f"/clients/{mine.pk}/contacts/new/", bad).status_code == 200
+    good = {**bad, "date": timezone.localdate().isoformat()}
+    assert logged_in.post(f"/clients/{mine.pk}/contacts/new/", good).status_code == 302
+    assert Contact.objects.count() == 1
+
+
+def test_double_submitted_client_creation_makes_one_client(logged_in):
+    from cases.models import Client
+
+    from .test_client_views import valid_data
+
+    data = {**valid_data(), "form_token": "client-create-token-123"}
+    logged_in.post("/clients/new/", data)
+    logged_in.post("/clients/new/", data)
+    assert Client.objects.count() == 1
