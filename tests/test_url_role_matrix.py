@@ -1,0 +1,228 @@
+"""URL × role × method matrix: every URL pattern of the project, every role, GET and POST.
+
+A URL pattern without an entry in ACCESS fails the test, so a new view cannot ship without a
+decision on who may use it. For each cell the expected status is asserted, and the marker name
+of a client that the role may not see must not appear in any response body.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client as HttpClient
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from accounts.models import Role
+from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
+from tests.cases.factories import make_client, make_household
+from tests.conftest import make_user
+
+MARKER = "Zqxmarker"  # family name of the client only its caseworker, team lead and admin may see
+
+ROLES = [
+    "anonymous",
+    "owner",  # caseworker responsible for the marker client
+    "colleague",  # another caseworker (the product has one team per district; "other team" is the same)
+    "teamlead",
+    "admin",
+    "kjc",
+    "volunteer_valid",  # assignment, consent and an effective Vollmacht for the marker client
+    "volunteer_expired",  # Vollmacht expired
+    "volunteer_revoked",  # Vollmacht revoked
+    "volunteer_ended",  # assignment ended
+    "volunteer_other",  # no relation to the marker client
+]
+STAFF_SEE = {"owner", "teamlead", "admin"}
+VOLUNTEERS = {r for r in ROLES if r.startswith("volunteer")}
+
+
+def expect(allowed: set, *, ok=200, denied=404, anonymous=302):
+    return {r: anonymous if r == "anonymous" else ok if r in allowed else denied for r in ROLES}
+
+
+STAFF = {"owner", "colleague", "teamlead", "admin"}
+LEADS = {"teamlead", "admin"}
+
+# Access classes: expected status for GET and for POST (with a valid CSRF token and no data).
+PUBLIC = (dict.fromkeys(ROLES, 200), None)
+LOGIN_PAGE = ({r: 200 if r == "anonymous" else 302 for r in ROLES}, None)
+STAFF_PAGE = (expect(STAFF), None)
+STAFF_FORM = (expect(STAFF), expect(STAFF))  # GET shows the form, POST re-shows it with errors
+CLIENT_PAGE = (expect(STAFF_SEE), None)
+CLIENT_FORM = (expect(STAFF_SEE), expect(STAFF_SEE))
+# POST-only views answer GET with 405 to every staff role before looking at the object, so the
+# answer says nothing about the object; other roles get 404 from the role check.
+CLIENT_ACTION = (expect(STAFF, ok=405), expect(STAFF_SEE, ok=302))
+CLIENT_ACTION_FORM = (expect(STAFF, ok=405), expect(STAFF_SEE))
+LEAD_FORM = (expect(LEADS), expect(LEADS))
+ANY_USER_FORM = (expect(set(ROLES) - {"anonymous"}), expect(set(ROLES) - {"anonymous"}))
+PORTAL_HOME = (expect(VOLUNTEERS), None)
+KJC_HOME = (expect({"kjc"}), None)
+DASHBOARD = ({**expect(STAFF), **dict.fromkeys(VOLUNTEERS | {"kjc"}, 302)}, None)
+
+# URL name → (access class, kwargs builder). Builders get the world dict.
+ACCESS = {
+    "healthz": (PUBLIC, None),
+    "set_language": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),  # GET changes nothing
+    "login": (LOGIN_PAGE, None),
+    "logout": (({r: 302 if r == "anonymous" else 405 for r in ROLES}, dict.fromkeys(ROLES, 302)), None),
+    "password_change": (ANY_USER_FORM, None),
+    "password_change_done": ((expect(set(ROLES) - {"anonymous"}), None), None),
+    "password_reset": (PUBLIC, None),
+    "password_reset_done": (PUBLIC, None),
+    "password_reset_confirm": (PUBLIC, lambda w: {"uidb64": "MQ", "token": "set-password"}),
+    "password_reset_complete": (PUBLIC, None),
+    "two_factor_verify": (ANY_USER_FORM, None),
+    "two_factor_setup": (ANY_USER_FORM, None),
+    "home": (DASHBOARD, None),
+    "portal:home": (PORTAL_HOME, None),
+    "kjc:home": (KJC_HOME, None),
+    "cases:client_list": (STAFF_PAGE, None),
+    "cases:client_create": (STAFF_FORM, None),
+    "cases:client_detail": (CLIENT_PAGE, lambda w: {"pk": w["client"].pk}),
+    "cases:client_edit": (CLIENT_FORM, lambda w: {"pk": w["client"].pk}),
+    "cases:client_history": (CLIENT_PAGE, lambda w: {"pk": w["client"].pk}),
+    "cases:client_export": (CLIENT_PAGE, lambda w: {"pk": w["client"].pk}),
+    "cases:contact_list": (CLIENT_PAGE, lambda w: {"pk": w["client"].pk}),
+    "cases:contact_create": (CLIENT_FORM, lambda w: {"pk": w["client"].pk}),
+    "cases:followup_create": (CLIENT_FORM, lambda w: {"pk": w["client"].pk}),
+    "cases:goal_create": (CLIENT_FORM, lambda w: {"pk": w["client"].pk}),
+    "cases:consent_create": (CLIENT_FORM, lambda w: {"pk": w["client"].pk}),
+    "cases:document_upload": (CLIENT_FORM, lambda w: {"pk": w["client"].pk}),
+    "cases:case_open": (CLIENT_ACTION_FORM, lambda w: {"pk": w["client"].pk}),
+    "cases:followup_list": (STAFF_PAGE, None),
+    "cases:followup_done": (CLIENT_ACTION, lambda w: {"followup_pk": w["followup"].pk}),
+    "cases:goal_status": (CLIENT_ACTION, lambda w: {"goal_pk": w["goal"].pk}),
+    "cases:consent_revoke": (CLIENT_FORM, lambda w: {"consent_pk": w["consent"].pk}),
+    "cases:document_download": (CLIENT_PAGE, lambda w: {"document_pk": w["document"].pk}),
+    "cases:case_status": (CLIENT_ACTION_FORM, lambda w: {"case_pk": w["case"].pk}),
+    "cases:case_reassign": (LEAD_FORM, None),
+    "cases:household_detail": (CLIENT_FORM, lambda w: {"household_pk": w["household"].pk}),
+}
+
+
+def url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_names(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_has_a_matrix_entry():
+    names = set(url_names())
+    assert sorted(names - set(ACCESS)) == []
+    assert sorted(set(ACCESS) - names) == []
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    owner = make_user("owner@example.org", Role.CASEWORKER, "Olga Owner")
+    household = make_household()
+    client = make_client(owner, family_name=MARKER, given_names="Mira", household=household)
+    make_client(make_user("other.cw@example.org", Role.CASEWORKER), family_name="Fremd")
+    case = Case.objects.get(client=client)
+    Contact.objects.create(client=client, author=owner, note=f"{MARKER} note")
+    document = Document(
+        client=client,
+        title=f"{MARKER} doc",
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=5,
+        sha256="",
+        uploaded_by=owner,
+    )
+    from django.core.files.base import ContentFile
+
+    document.file.save("x", ContentFile(b"%PDF-"), save=False)
+    document.save()
+    world = {
+        "client": client,
+        "household": household,
+        "case": case,
+        "followup": FollowUp.objects.create(client=client, owner=owner, due_on=timezone.localdate(), text=MARKER),
+        "goal": Goal.objects.create(client=client, title=MARKER, created_by=owner),
+        "consent": Consent.objects.create(
+            client=client, recipient_kind="kjc", data_categories=["identity"], purpose=MARKER, created_by=owner
+        ),
+        "document": document,
+        "users": {
+            "owner": owner,
+            "colleague": make_user("colleague@example.org", Role.CASEWORKER),
+            "teamlead": make_user("lead@example.org", Role.TEAMLEAD),
+            "admin": make_user("admin@example.org", Role.ADMIN),
+            "kjc": make_user("kjc@example.org", Role.KJC),
+        },
+    }
+    for name in VOLUNTEERS:
+        world["users"][name] = make_user(f"{name}@example.org", Role.VOLUNTEER)
+    # Volunteer relations (assignment, consent, Vollmacht) are added by volunteers/authorisations.
+    world["today"] = datetime.date.today()
+    return world
+
+
+def http_for(world, role, csrf=False):
+    http = HttpClient(enforce_csrf_checks=csrf)
+    if role != "anonymous":
+        http.force_login(world["users"][role])
+    return http
+
+
+def url_for(name, world):
+    from django.urls import reverse
+
+    (_access, builder) = ACCESS[name]
+    return reverse(name, kwargs=builder(world) if builder else None)
+
+
+CELLS = [(name, role) for name in sorted(ACCESS) for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CELLS, ids=[f"{n}|{r}" for n, r in CELLS])
+def test_get_and_post_per_role(world, name, role):
+    (get_expect, post_expect), _builder = ACCESS[name]
+    url = url_for(name, world)
+    http = http_for(world, role)
+    response = http.get(url)
+    assert response.status_code == get_expect[role], f"GET {url} as {role}"
+    visible = role in STAFF_SEE
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if not visible:
+        assert MARKER.encode() not in body, f"GET {url} as {role} leaks the marker"
+    if post_expect is not None:
+        response = http.post(url, {})
+        assert response.status_code == post_expect[role], f"POST {url} as {role}"
+        if not visible:
+            assert MARKER.encode() not in response.content
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (a, _b) in ACCESS.items() if a[1] is not None))
+def test_post_without_csrf_token_is_refused(world, name):
+    http = http_for(world, "owner", csrf=True)
+    assert http.post(url_for(name, world), {}).status_code == 403
+
+
+@pytest.mark.parametrize("role", sorted(set(ROLES) - STAFF_SEE - {"anonymous"}))
+def test_search_and_counts_never_reveal_the_marker(world, role):
+    http = http_for(world, role)
+    for url in [
+        "/clients/?q=zqxmark",
+        "/clients/?q=mira",
+        "/followups/?owner=all",
+        "/",
+    ]:  # (the query itself is echoed)
+        response = http.get(url, follow=True)
+        assert MARKER.encode() not in response.content, url
+        assert b"1 Person gefunden" not in response.content, url
+
+
+@pytest.mark.parametrize("role", sorted(STAFF_SEE))
+def test_the_marker_is_shown_to_those_who_may_see_it(world, role):
+    """Without this, the absence checks above could pass on pages that show nothing at all."""
+    http = http_for(world, role)
+    assert MARKER.encode() in http.get(url_for("cases:client_detail", world)).content
+    assert MARKER.encode() in http.get("/clients/?q=zqxmark").content
