@@ -162,7 +162,9 @@ class Volunteer(models.Model):
     police_certificate_result = models.CharField(
         _("Ergebnis der Einsicht"), max_length=10, choices=PoliceCertificateResult.choices, blank=True
     )
-    confidentiality_signed_on = models.DateField(_("Verschwiegenheitserklärung unterschrieben am"), null=True, blank=True)
+    confidentiality_signed_on = models.DateField(
+        _("Verschwiegenheitserklärung unterschrieben am"), null=True, blank=True
+    )
     note = models.TextField(_("Notiz (nur intern)"), blank=True, max_length=2000)
     invitation_nonce = models.CharField(max_length=32, blank=True, editable=False)
     invited_at = models.DateTimeField(_("zum Portal eingeladen am"), null=True, blank=True, editable=False)
