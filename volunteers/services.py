@@ -74,7 +74,7 @@ def invite_volunteer(*, volunteer: Volunteer, absolute_url: Callable[[str], str]
     """Create or attach the portal account (role Ehrenamt, no usable password until the volunteer
     sets one) and e-mail a one-time link valid for INVITATION_VALID_DAYS days. A new invitation
     invalidates the previous link."""
-    volunteer = Volunteer.objects.select_for_update().select_related("user").get(pk=volunteer.pk)
+    volunteer = Volunteer.objects.select_for_update(of=("self",)).select_related("user").get(pk=volunteer.pk)
     if volunteer.status == Volunteer.Status.LEFT:
         raise ValidationError(_("Ausgeschiedene Ehrenamtliche können nicht eingeladen werden."))
     if not volunteer.email:
