@@ -572,3 +572,24 @@ class TestAssignments:
     def test_ending_is_404_for_other_caseworkers_clients(self, staff, make_volunteer, make_client, assign, colleague):
         a = assign(make_volunteer(), make_client(colleague))
         assert staff.post(f"/volunteers/assignments/{a.pk}/end/", {"end_on": "2026-01-01"}).status_code == 404
+
+
+def test_administrators_reach_the_registry_in_the_admin(client, administrator, make_volunteer, make_client, assign):
+    record = make_volunteer()
+    a = assign(record, make_client())
+    client.force_login(administrator)
+    for url in [
+        "/admin/volunteers/volunteer/",
+        f"/admin/volunteers/volunteer/{record.pk}/change/",
+        "/admin/volunteers/assignment/",
+        f"/admin/volunteers/assignment/{a.pk}/change/",
+        "/admin/volunteers/appointment/",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_volunteers_change_their_password_inside_the_portal(client, volunteer):
+    client.force_login(volunteer)
+    page = client.get("/accounts/password_change/").content.decode()
+    assert 'class="portal"' in page
+    assert "/portal/profile/" in page
