@@ -148,7 +148,7 @@ def volunteer_detail(request, pk):
 @require_POST
 def volunteer_invite(request, pk):
     volunteer = _get_volunteer(pk)
-    resend = volunteer.invited_at is not None
+    resend = volunteer.invited_at is not None or volunteer.user_id is not None
     try:
         user = services.invite_volunteer(volunteer=volunteer, absolute_url=request.build_absolute_uri)
     except ValidationError as exc:
