@@ -166,7 +166,7 @@ class Volunteer(models.Model):
         _("Verschwiegenheitserklärung unterschrieben am"), null=True, blank=True
     )
     note = models.TextField(_("Notiz (nur intern)"), blank=True, max_length=2000)
-    invitation_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    invitation_nonce = models.CharField(_("Einladungsschlüssel"), max_length=32, blank=True, editable=False)
     invited_at = models.DateTimeField(_("zum Portal eingeladen am"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
@@ -303,7 +303,9 @@ class Volunteer(models.Model):
 
 
 class VolunteerLanguage(models.Model):
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="languages")
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("Ehrenamtliche:r"), on_delete=models.CASCADE, related_name="languages"
+    )
     language = models.ForeignKey("cases.Language", verbose_name=_("Sprache"), on_delete=models.PROTECT)
     level = models.CharField(_("Niveau"), max_length=10, choices=LanguageLevel.choices, default=LanguageLevel.NATIVE)
 
@@ -322,7 +324,9 @@ class VolunteerLanguage(models.Model):
 class Training(models.Model):
     """A training the volunteer attended (Schulung), e.g. on the Vollmacht or on asylum law."""
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="trainings")
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("Ehrenamtliche:r"), on_delete=models.CASCADE, related_name="trainings"
+    )
     title = models.CharField(_("Schulung"), max_length=200)
     attended_on = models.DateField(_("besucht am"))
     created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
@@ -385,7 +389,9 @@ class Assignment(models.Model):
     start_on = models.DateField(_("Beginn"))
     end_on = models.DateField(_("Ende"), null=True, blank=True)
     note = models.TextField(_("Notiz"), blank=True, max_length=2000)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("angelegt von"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
     objects = AssignmentQuerySet.as_manager()
@@ -420,8 +426,12 @@ class Assignment(models.Model):
 class Appointment(models.Model):
     """An appointment the volunteer noted for a client (e.g. at the KJC or the doctor's)."""
 
-    client = models.ForeignKey("cases.Client", on_delete=models.PROTECT, related_name="volunteer_appointments")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="appointments")
+    client = models.ForeignKey(
+        "cases.Client", verbose_name=_("Klient:in"), on_delete=models.PROTECT, related_name="volunteer_appointments"
+    )
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("Ehrenamtliche:r"), on_delete=models.PROTECT, related_name="appointments"
+    )
     starts_at = models.DateTimeField(_("Datum und Uhrzeit"))
     place = models.CharField(_("Ort"), max_length=200, help_text=_("Zum Beispiel: KJC Erbach, Zimmer 12"))
     note = models.CharField(_("Worum geht es?"), max_length=500, blank=True)
