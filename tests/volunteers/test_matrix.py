@@ -123,3 +123,13 @@ def test_every_staff_url_sends_anonymous_users_to_login(client, world):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url.startswith("/accounts/login/"), url
+
+
+def test_every_volunteers_staff_url_is_404_for_kjc_clerks(client, world, kjc):
+    client.force_login(kjc)
+    routes = [(r, n) for r, n in staff_routes() if (n or "").startswith("volunteers:")]
+    assert len(routes) >= 9
+    for route, _name in routes:
+        url = fill(route, world["helper.one@example.org"])
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {}).status_code in (404, 405), url
