@@ -2,7 +2,7 @@ import datetime
 
 from django import forms
 from django.db.models.functions import Lower
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -138,12 +138,36 @@ class VolunteerForm(forms.ModelForm):
         return cleaned
 
 
+class BaseLanguageFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Refuse a language that is already stored but not part of this submission (a stale
+        second tab); duplicates within the submission are refused by Django's unique check."""
+        super().clean()
+        if any(self.errors) or not self.instance.pk:
+            return
+        submitted = [f.instance.pk for f in self.initial_forms if f.instance.pk]
+        stored = set(
+            VolunteerLanguage.objects.filter(volunteer=self.instance)
+            .exclude(pk__in=submitted)
+            .values_list("language_id", flat=True)
+        )
+        for form in self.extra_forms:
+            language = form.cleaned_data.get("language") if form.has_changed() else None
+            if language is not None and language.pk in stored:
+                raise forms.ValidationError(
+                    _("%(language)s ist schon eingetragen. Bitte laden Sie die Seite neu.") % {"language": language}
+                )
+
+
 LanguageFormSet = inlineformset_factory(
     Volunteer,
     VolunteerLanguage,
+    formset=BaseLanguageFormSet,
     fields=["language", "level"],
     extra=2,
     max_num=10,
+    absolute_max=10,  # a forged TOTAL_FORMS must not make us build a thousand forms
+    validate_max=True,
     can_delete=True,
 )
 

@@ -593,3 +593,19 @@ def test_volunteers_change_their_password_inside_the_portal(client, volunteer):
     page = client.get("/accounts/password_change/").content.decode()
     assert 'class="portal"' in page
     assert "/portal/profile/" in page
+
+
+def test_a_forged_form_count_is_refused(staff):
+    response = staff.post("/volunteers/new/", volunteer_data(**{"languages-TOTAL_FORMS": "5000"}))
+    assert response.status_code == 200
+    assert "höchstens 10" in response.content.decode()
+    assert not Volunteer.objects.exists()
+
+
+def test_a_language_stored_in_the_meantime_is_refused_not_a_500(staff, make_volunteer):
+    """A second tab adds Arabic while this form, opened before, adds it again."""
+    record = make_volunteer(languages=[("ar", "native")])
+    response = staff.post(f"/volunteers/{record.pk}/edit/", volunteer_data(email=record.email, status="active"))
+    assert response.status_code == 200
+    assert "Arabisch ist schon eingetragen" in response.content.decode()
+    assert record.languages.count() == 1
