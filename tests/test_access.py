@@ -11,6 +11,7 @@ PUBLIC = {
     "password_reset_complete",
     "healthz",
     "set_language",
+    "portal:invitation",
 }
 
 

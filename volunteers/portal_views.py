@@ -1,0 +1,163 @@
+"""The volunteer portal (/portal/): few steps, plain German, large targets.
+
+Every page that shows a client fetches it through `access.get_portal_client`, which checks the
+assignment, the consent and (for the full view) the Vollmacht on every request.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.audit import log_access
+from accounts.models import AccessLog, User
+from cases.models import Case, Client, Contact
+from wir_fallmanagement import extensions
+from wir_fallmanagement.permissions import volunteer_required
+
+from . import services
+from .access import Level, get_portal_client, get_volunteer, portal_clients, require_volunteer
+from .forms import PortalAppointmentForm, PortalContactForm, PortalProfileForm
+from .models import Appointment
+from .tokens import invitation_tokens
+
+PER_PAGE = 25
+
+
+@volunteer_required
+@require_http_methods(["GET"])
+def portal_home(request):
+    volunteer = get_volunteer(request)
+    clients = portal_clients(volunteer).order_by("family_name", "given_names", "pk")
+    page = Paginator(clients, PER_PAGE).get_page(request.GET.get("page"))
+    panels = []
+    if volunteer is not None:
+        panels = [panel.render(request) for panel in extensions.panels("portal_panels", request, volunteer)]
+    return render(request, "volunteers/portal_home.html", {"volunteer": volunteer, "page": page, "panels": panels})
+
+
+@volunteer_required
+@require_http_methods(["GET"])
+def portal_client(request, pk):
+    client, level = get_portal_client(request, pk)
+    volunteer = request.user.volunteer
+    log_access(request, AccessLog.Action.PORTAL, client=client, target=f"client:{client.pk}")
+    case = Case.objects.open().filter(client=client).select_related("caseworker").first()
+    context = {
+        "client": client,
+        "full": level == Level.FULL,
+        "caseworker": case.caseworker if case else None,
+        "my_contacts": Contact.objects.filter(client=client, author=request.user, from_volunteer=True).order_by(
+            "-date", "-created_at"
+        )[:5],
+        "appointments": [],
+        "household_size": None,
+        "client_languages": [],
+    }
+    if level == Level.FULL:
+        context["appointments"] = Appointment.objects.filter(
+            client=client, volunteer=volunteer, cancelled_at__isnull=True, starts_at__gte=timezone.now()
+        ).order_by("starts_at")[:10]
+        context["client_languages"] = client.languages.select_related("language")
+        if client.household_id:
+            context["household_size"] = Client.objects.filter(household_id=client.household_id).count()
+    return render(request, "volunteers/portal_client.html", context)
+
+
+@volunteer_required
+@require_http_methods(["GET", "POST"])
+def portal_contact_create(request, pk):
+    client, _level = get_portal_client(request, pk)
+    form = PortalContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.log_contact(volunteer=request.user.volunteer, client=client, **form.cleaned_data)
+        messages.success(request, _("Danke! Ihr Eintrag ist gespeichert. Das Fallmanagement sieht ihn."))
+        return redirect("portal:client_detail", pk=client.pk)
+    return render(request, "volunteers/portal_contact_form.html", {"form": form, "client": client})
+
+
+@volunteer_required
+@require_http_methods(["GET", "POST"])
+def portal_appointment_create(request, pk):
+    client, _level = get_portal_client(request, pk, level=Level.FULL)
+    form = PortalAppointmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.add_appointment(
+            volunteer=request.user.volunteer,
+            client=client,
+            starts_at=data["starts_at"],
+            place=data["place"],
+            note=data["note"],
+        )
+        messages.success(request, _("Der Termin ist eingetragen."))
+        return redirect("portal:client_detail", pk=client.pk)
+    return render(request, "volunteers/portal_appointment_form.html", {"form": form, "client": client})
+
+
+@volunteer_required
+@require_POST
+def portal_appointment_cancel(request, pk):
+    volunteer = require_volunteer(request)
+    appointment = get_object_or_404(Appointment.objects.filter(volunteer=volunteer, cancelled_at__isnull=True), pk=pk)
+    client, _level = get_portal_client(request, appointment.client_id, level=Level.FULL)
+    services.cancel_appointment(appointment=appointment)
+    messages.success(request, _("Der Termin ist gestrichen."))
+    return redirect("portal:client_detail", pk=client.pk)
+
+
+@volunteer_required
+@require_http_methods(["GET", "POST"])
+def portal_profile(request):
+    volunteer = get_volunteer(request)
+    if volunteer is None:
+        return render(request, "volunteers/portal_profile.html", {"form": None, "volunteer": None})
+    form = PortalProfileForm(request.POST or None, instance=volunteer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Ihre Angaben sind gespeichert."))
+        return redirect("portal:home")
+    return render(request, "volunteers/portal_profile.html", {"form": form, "volunteer": volunteer})
+
+
+# --------------------------------------------------------------------------------------------
+# The invitation link (public: the volunteer has no password yet)
+# --------------------------------------------------------------------------------------------
+
+
+def _user_from_uid(uidb64: str) -> User | None:
+    try:
+        uid = force_str(urlsafe_base64_decode(uidb64))
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
+    if not uid.isdigit() or len(uid) > 18:
+        return None
+    return User.objects.select_related("volunteer").filter(pk=int(uid)).first()
+
+
+@login_not_required
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request, uidb64, token):
+    user = _user_from_uid(uidb64)
+    if user is None or not invitation_tokens.check_token(user, token):
+        return render(request, "volunteers/invitation.html", {"form": None, "valid": False})
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.accept_invitation(user=user, password=form.cleaned_data["new_password1"])
+        messages.success(
+            request,
+            _("Ihr Passwort ist gespeichert. Melden Sie sich jetzt mit %(email)s und Ihrem Passwort an.")
+            % {"email": user.email},
+        )
+        return redirect("login")
+    return render(request, "volunteers/invitation.html", {"form": form, "valid": True, "email": user.email})
