@@ -8,6 +8,10 @@ from . import security
 @receiver(user_logged_in)
 def logged_in(sender, request, user, **kwargs):
     security.event("login", request=request, user=user)
+    if request is not None and hasattr(request, "session"):
+        from .twofactor import remember_device_state
+
+        remember_device_state(request, user)
 
 
 @receiver(user_logged_out)

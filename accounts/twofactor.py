@@ -26,10 +26,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import security
 
-SESSION_STATE = "wir_2fa_state"  # "none" once we know the user has no device (saves queries)
+SESSION_STATE = "wir_2fa_state"  # "device" or "none", learnt at login: no query per request
 SESSION_FAILURES = "wir_2fa_failures"
 MAX_FAILURES = 5
 BACKUP_CODES = 10
+
+
+def remember_device_state(request, user) -> None:
+    request.session[SESSION_STATE] = "device" if user_has_device(user, confirmed=True) else "none"
 
 
 def required_for(user) -> bool:
@@ -47,10 +51,10 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not user.is_verified() and not request.path.startswith(self.OPEN_PREFIXES):
-            has_device = request.session.get(SESSION_STATE) != "none" and user_has_device(user, confirmed=True)
-            if has_device:
+            if SESSION_STATE not in request.session:
+                remember_device_state(request, user)
+            if request.session[SESSION_STATE] == "device":
                 return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
-            request.session[SESSION_STATE] = "none"
             if required_for(user):
                 return redirect("two_factor_setup")
         return self.get_response(request)
@@ -108,6 +112,10 @@ def _safe_next(request):
 def verify(request):
     if request.user.is_verified():
         return redirect(_safe_next(request))
+    if not user_has_device(request.user, confirmed=True):
+        # e.g. an administrator removed the lost phone's device: set up a new one.
+        request.session[SESSION_STATE] = "none"
+        return redirect("two_factor_setup" if required_for(request.user) else _safe_next(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, "".join(form.cleaned_data["token"].split()))
@@ -144,7 +152,7 @@ def setup(request):
             device.save()
             codes = _new_backup_codes(user)
         otp_login(request, device)
-        request.session.pop(SESSION_STATE, None)
+        request.session[SESSION_STATE] = "device"
         security.event("second_factor_setup", request=request)
         return render(request, "registration/two_factor_codes.html", {"codes": codes})
     # The SVG is generated from our own otpauth URL (no user input): safe to embed.

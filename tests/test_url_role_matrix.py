@@ -13,9 +13,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from accounts.models import Role
+from authorisations.models import Authorisation
 from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
 from tests.cases.factories import make_client, make_household
 from tests.conftest import make_user
+from volunteers.models import Appointment, Assignment, Volunteer
 
 MARKER = "Zqxmarker"  # family name of the client only its caseworker, team lead and admin may see
 
@@ -59,6 +61,18 @@ ANY_USER_FORM = (expect(set(ROLES) - {"anonymous"}), expect(set(ROLES) - {"anony
 PORTAL_HOME = (expect(VOLUNTEERS), None)
 KJC_HOME = (expect({"kjc"}), None)
 DASHBOARD = ({**expect(STAFF), **dict.fromkeys(VOLUNTEERS | {"kjc"}, 302)}, None)
+# Portal: name and phone while assignment + consent hold; more with an effective Vollmacht.
+PORTAL_BASIC = {"volunteer_valid", "volunteer_expired", "volunteer_revoked"}
+PORTAL_FULL = {"volunteer_valid"}
+
+
+def on_client(w):
+    return {"pk": w["client"].pk}
+
+
+def on_volunteer(w):
+    return {"pk": w["volunteer_record"].pk}
+
 
 # URL name → (access class, kwargs builder). Builders get the world dict.
 ACCESS = {
@@ -72,7 +86,8 @@ ACCESS = {
     "password_reset_done": (PUBLIC, None),
     "password_reset_confirm": (PUBLIC, lambda w: {"uidb64": "MQ", "token": "set-password"}),
     "password_reset_complete": (PUBLIC, None),
-    "two_factor_verify": (ANY_USER_FORM, None),
+    # Users without a device are sent on (to the setup or where they wanted to go).
+    "two_factor_verify": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
     "two_factor_setup": (ANY_USER_FORM, None),
     "home": (DASHBOARD, None),
     "portal:home": (PORTAL_HOME, None),
@@ -98,6 +113,24 @@ ACCESS = {
     "cases:case_status": (CLIENT_ACTION_FORM, lambda w: {"case_pk": w["case"].pk}),
     "cases:case_reassign": (LEAD_FORM, None),
     "cases:household_detail": (CLIENT_FORM, lambda w: {"household_pk": w["household"].pk}),
+    "portal:client_detail": ((expect(PORTAL_BASIC), None), on_client),
+    "portal:contact_create": ((expect(PORTAL_BASIC), expect(PORTAL_BASIC)), on_client),
+    "portal:appointment_create": ((expect(PORTAL_FULL), expect(PORTAL_FULL)), on_client),
+    "portal:appointment_cancel": (
+        (expect(VOLUNTEERS, ok=405), expect(PORTAL_FULL, ok=302)),
+        lambda w: {"pk": w["appointment"].pk},
+    ),
+    "portal:profile": ((expect(VOLUNTEERS), expect(VOLUNTEERS)), None),
+    "portal:invitation": (PUBLIC, lambda w: {"uidb64": "MQ", "token": "x-y"}),
+    "volunteers:volunteer_list": (STAFF_PAGE, None),
+    "volunteers:volunteer_create": (STAFF_FORM, None),
+    "volunteers:volunteer_detail": (STAFF_PAGE, on_volunteer),
+    "volunteers:volunteer_update": (STAFF_FORM, on_volunteer),
+    "volunteers:volunteer_invite": ((expect(STAFF, ok=405), expect(STAFF, ok=302)), on_volunteer),
+    "volunteers:training_create": ((expect(STAFF, ok=405), expect(STAFF)), on_volunteer),
+    "volunteers:match": (CLIENT_PAGE, lambda w: {"client_pk": w["client"].pk}),
+    "volunteers:assignment_create": (CLIENT_FORM, lambda w: {"client_pk": w["client"].pk}),
+    "volunteers:assignment_end": (CLIENT_FORM, lambda w: {"pk": w["assignment"].pk}),
 }
 
 
@@ -158,11 +191,64 @@ def world(db, settings, tmp_path):
             "kjc": make_user("kjc@example.org", Role.KJC),
         },
     }
-    for name in VOLUNTEERS:
-        world["users"][name] = make_user(f"{name}@example.org", Role.VOLUNTEER)
-    # Volunteer relations (assignment, consent, Vollmacht) are added by volunteers/authorisations.
-    world["today"] = datetime.date.today()
+    today = timezone.localdate()
+    for name in sorted(VOLUNTEERS):
+        user = make_user(f"{name}@example.org", Role.VOLUNTEER)
+        world["users"][name] = user
+        record = Volunteer.objects.create(user=user, family_name=name, given_names="V", status="active")
+        if name == "volunteer_other":
+            world["volunteer_record"] = record
+            continue
+        ended = name == "volunteer_ended"
+        assignment = Assignment.objects.create(
+            volunteer=record,
+            client=client,
+            start_on=today - datetime.timedelta(days=60),
+            end_on=today - datetime.timedelta(days=1) if ended else None,
+            created_by=owner,
+        )
+        Consent.objects.create(
+            client=client,
+            recipient_kind="volunteer",
+            recipient_volunteer=record,
+            data_categories=["identity", "contact"],
+            purpose="Begleitung",
+            created_by=owner,
+        )
+        make_authorisation(
+            principal=client,
+            agent=record,
+            created_by=owner,
+            kind={"volunteer_expired": "expired", "volunteer_revoked": "revoked"}.get(name, "signed"),
+        )
+        if name == "volunteer_valid":
+            world["assignment"] = assignment
+            world["appointment"] = Appointment.objects.create(
+                client=client,
+                volunteer=record,
+                starts_at=timezone.now() + datetime.timedelta(days=3),
+                place="KJC Erbach",
+                note=MARKER,
+            )
     return world
+
+
+def make_authorisation(*, principal, agent, created_by, kind):
+    """A Vollmacht that is effective (signed), expired or revoked."""
+    today = timezone.localdate()
+    if kind == "expired":
+        return Authorisation.objects.create(
+            principal=principal,
+            agent=agent,
+            created_by=created_by,
+            status=Authorisation.Status.SIGNED,
+            valid_from=today - datetime.timedelta(days=100),
+            valid_until=today - datetime.timedelta(days=1),
+        )
+    status = Authorisation.Status.REVOKED if kind == "revoked" else Authorisation.Status.SIGNED
+    return Authorisation.objects.create(
+        principal=principal, agent=agent, created_by=created_by, status=status, valid_from=today
+    )
 
 
 def http_for(world, role, csrf=False):
@@ -189,7 +275,8 @@ def test_get_and_post_per_role(world, name, role):
     http = http_for(world, role)
     response = http.get(url)
     assert response.status_code == get_expect[role], f"GET {url} as {role}"
-    visible = role in STAFF_SEE
+    # Volunteers with access see the client's name in the portal (and only there).
+    visible = role in STAFF_SEE or (name.startswith("portal:") and role in PORTAL_BASIC)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if not visible:
         assert MARKER.encode() not in body, f"GET {url} as {role} leaks the marker"
@@ -209,12 +296,10 @@ def test_post_without_csrf_token_is_refused(world, name):
 @pytest.mark.parametrize("role", sorted(set(ROLES) - STAFF_SEE - {"anonymous"}))
 def test_search_and_counts_never_reveal_the_marker(world, role):
     http = http_for(world, role)
-    for url in [
-        "/clients/?q=zqxmark",
-        "/clients/?q=mira",
-        "/followups/?owner=all",
-        "/",
-    ]:  # (the query itself is echoed)
+    urls = ["/clients/?q=zqxmark", "/clients/?q=mira", "/followups/?owner=all"]  # (the query itself is echoed)
+    if role not in PORTAL_BASIC:  # volunteers with access see their client on the portal home
+        urls.append("/")
+    for url in urls:
         response = http.get(url, follow=True)
         assert MARKER.encode() not in response.content, url
         assert b"1 Person gefunden" not in response.content, url

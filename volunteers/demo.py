@@ -132,7 +132,7 @@ def seed(stdout=None):
     if fm1 is None or fm2 is None:
         _say(stdout, "Ehrenamt: keine Demo-Logins gefunden – übersprungen.")
         return
-    rng = random.Random(4)  # noqa: S311 -- demo data, not security
+    rng = random.Random(4)
     today = timezone.localdate()
     municipalities = {}
     for name, postcode in MUNICIPALITIES:

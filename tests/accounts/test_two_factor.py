@@ -156,3 +156,15 @@ def test_wrong_codes_slow_down_further_attempts(caseworker):
     assert http.post("/accounts/two-factor/verify/", {"token": code(device, offset=1)}).status_code == 200
     device.refresh_from_db()
     assert device.throttling_failure_count >= 1
+
+
+def test_after_an_administrator_removes_a_lost_device_the_user_sets_up_a_new_one(caseworker):
+    enrol(Client(), caseworker)
+    http = Client()
+    login(http, caseworker)  # the session learns: this user has a device
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    TOTPDevice.objects.filter(user=caseworker).delete()
+    StaticDevice.objects.filter(user=caseworker).delete()
+    response = http.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/two-factor/setup/"
