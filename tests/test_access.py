@@ -11,6 +11,8 @@ PUBLIC = {
     "password_reset_complete",
     "healthz",
     "set_language",
+    "offers:directory",
+    "offers:directory_pdf",
 }
 
 
