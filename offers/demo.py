@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from accounts.models import Role, User
 from cases.models import Client, Consent, DataCategory, Language, Municipality
 
-from . import services
+from . import but, services
 from .models import ButApplication, ButCategory, Category, Offer, OfferTranslation, Provider, Referral
 
 MUNICIPALITIES = [
@@ -766,7 +766,8 @@ def seed_offers() -> list[Offer]:
             name=name,
             defaults={"kind": kind, "contact_person": person, "email": f"kontakt@{slug}.invalid"},
         )
-    categories = {c.name: c for c in Category.objects.all()}
+    # the data migration creates the categories; they are recreated here should they be missing
+    categories = {name: Category.objects.get_or_create(name=name)[0] for name in {k["category"] for k in OFFER_KINDS}}
     languages = {lang.code: lang for lang in Language.objects.all()}
     offers = []
     for kind in OFFER_KINDS:
@@ -916,8 +917,9 @@ def seed_but(started: list[ButApplication], children: list[Client], user) -> Non
                 period_from=start,
                 period_until=end,
             )
-            application.refresh_from_db()
-            if application.has_budget:
+            application = ButApplication.objects.prefetch_related("expenses").get(pk=application.pk)
+            budget = but.budget_for(application, but.participation_rates())
+            if budget is not None and budget.left >= Decimal("60.00"):
                 services.record_but_expense(
                     application=application,
                     amount=Decimal("60.00"),

@@ -19,7 +19,7 @@ def test_two_referrals_racing_for_the_last_place_exactly_one_gets_it(monkeypatch
     caseworker = make_user("race.one@example.org", Role.CASEWORKER)
     colleague = make_user("race.two@example.org", Role.CASEWORKER)
     provider = Provider.objects.create(name="Verein für den letzten Platz")
-    offer = make_offer(provider, Category.objects.get(name="Sport"), capacity=1)
+    offer = make_offer(provider, Category.objects.get_or_create(name="Sport")[0], capacity=1)
     first = make_client(caseworker, given="Erste", family="Person")
     second = make_client(colleague, given="Zweite", family="Person")
     for client, user in ((first, caseworker), (second, colleague)):
