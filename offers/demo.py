@@ -839,7 +839,7 @@ def _fits(offer, client):
 
 
 def seed_referrals(offers: list[Offer], stdout=None) -> int:
-    clients = list(Client.objects.order_by("created_at", "pk")[:60])
+    clients = list(Client.objects.order_by("created_at", "pk")[:300])
     user = User.objects.filter(role=Role.CASEWORKER).order_by("email").first()
     if not clients or user is None:
         _say(stdout, "Angebote: keine Klient:innen – keine Vermittlungen angelegt.")
@@ -848,7 +848,7 @@ def seed_referrals(offers: list[Offer], stdout=None) -> int:
         return 0
     today = timezone.localdate()
     adults = [c for c in clients if c.age_on(today) >= 18]
-    children = [c for c in clients if c.age_on(today) < 18]
+    children = [c for c in clients if c.age_on(today) < 18][:12]
     by_title = {offer.title: offer for offer in offers}
 
     def refer(offer, client, *, register=True, then=()):

@@ -238,6 +238,7 @@ def referral_create(request, client_id):
     if request.GET.get("offer", "").isdigit():
         initial["offer"] = int(request.GET["offer"])
     form = ReferralForm(request.POST or None, initial=initial)
+    missing_consent_for = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -251,11 +252,17 @@ def referral_create(request, client_id):
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            if "register" in getattr(error, "error_dict", {}):
+                missing_consent_for = data["offer"].provider
         else:
             level = messages.WARNING if referral.status == Referral.Status.WAITLIST else messages.SUCCESS
             messages.add_message(request, level, _referral_message(referral))
             return redirect("offers:client_referrals", client_id=client.pk)
-    return render(request, "offers/referral_form.html", {"client": client, "form": form})
+    return render(
+        request,
+        "offers/referral_form.html",
+        {"client": client, "form": form, "missing_consent_for": missing_consent_for},
+    )
 
 
 def _get_referral_for(request, pk) -> Referral:

@@ -74,6 +74,8 @@ def test_a_missing_consent_is_explained_at_the_field_and_the_input_kept(client, 
     assert response.status_code == 200
     errors = response.context["form"].errors["register"]
     assert "fehlt eine gültige Einwilligung von Mariam Yousef" in errors[0]
+    # the page links to the consent form of the cases app (when it exists) with this provider
+    assert response.context["missing_consent_for"] == girls_course.provider
     assert "Mutter fragt nach" in response.content.decode()
     assert not Referral.objects.exists()
 
