@@ -384,7 +384,12 @@ def goal_status(request, goal_pk):
 @require_http_methods(["GET", "POST"])
 def consent_create(request, pk):
     client = get_client_for(request, pk)
-    form = ConsentForm(request.POST or None, request.FILES or None)
+    initial = {}  # e.g. from a referral that needs the provider named: ?recipient_kind=provider&recipient_provider=3
+    if request.GET.get("recipient_kind") in Consent.RecipientKind.values:
+        initial["recipient_kind"] = request.GET["recipient_kind"]
+    if request.GET.get("recipient_provider", "").isdigit():
+        initial["recipient_provider"] = int(request.GET["recipient_provider"])
+    form = ConsentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.record_consent(client=client, form=form, user=request.user)
         messages.success(request, _("Die Einwilligung wurde erfasst."))

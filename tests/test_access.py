@@ -12,6 +12,8 @@ PUBLIC = {
     "healthz",
     "set_language",
     "portal:invitation",
+    "offers:directory",
+    "offers:directory_pdf",
 }
 
 

@@ -134,6 +134,11 @@ ACCESS = {
 }
 
 
+from tests.offers.matrix import offers_access  # noqa: E402  (the offers app's rows, same classes)
+
+ACCESS.update(offers_access(globals()))
+
+
 def url_names(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:

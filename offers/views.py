@@ -1,0 +1,449 @@
+"""Staff pages: offers, providers, referrals and BuT applications. The public directory lives
+in `directory.py`."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.audit import log_access
+from accounts.models import AccessLog
+from cases.access import get_client_for
+from cases.models import Client
+from wir_fallmanagement.permissions import staff_required
+
+from . import services
+from .forms import (
+    ButApplicationForm,
+    ButExpenseForm,
+    ButStatusForm,
+    ClientSearchForm,
+    OfferFilterForm,
+    OfferForm,
+    OfferTranslationFormSet,
+    ProviderForm,
+    ReferralForm,
+    ReferralStatusForm,
+    add_service_errors,
+)
+from .history import history_rows
+from .models import ButApplication, Offer, Provider, Referral
+from .sections import but_section_context, referral_section_context
+
+require_GET_or_POST = require_http_methods(["GET", "POST"])
+
+PER_PAGE = 25
+
+STATUS_ORDER = Case(
+    When(status=Referral.Status.PARTICIPATING, then=Value(0)),
+    When(status=Referral.Status.REGISTERED, then=Value(1)),
+    When(status=Referral.Status.WAITLIST, then=Value(2)),
+    When(status=Referral.Status.SUGGESTED, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+
+
+def _next_url(request, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, require_https=False):
+        return candidate
+    return default
+
+
+# --------------------------------------------------------------------------------------------
+# Offers
+# --------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def offer_list(request):
+    form = OfferFilterForm(request.GET)
+    offers = form.filter(
+        Offer.objects.select_related("provider", "category", "municipality").with_occupancy()
+    ).order_by("title", "pk")
+    page = Paginator(offers, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "offers/offer_list.html", {"form": form, "page": page})
+
+
+@staff_required
+@require_GET
+def offer_detail(request, pk):
+    offer = get_object_or_404(
+        Offer.objects.select_related("provider", "category", "municipality")
+        .with_occupancy()
+        .prefetch_related("languages", "translations"),
+        pk=pk,
+    )
+    referrals = (
+        Referral.objects.visible_to(request.user)
+        .filter(offer=offer)
+        .select_related("client", "offer")
+        .annotate(status_order=STATUS_ORDER)
+        .order_by("status_order", "waitlisted_at", "-created_at", "pk")
+    )
+    page = Paginator(referrals, PER_PAGE).get_page(request.GET.get("page"))
+    history = history_rows(offer.history.all())
+    return render(request, "offers/offer_detail.html", {"offer": offer, "page": page, "history": history})
+
+
+def _save_offer(request, form, formset):
+    with transaction.atomic():
+        offer = form.save()
+        formset.instance = offer
+        formset.save()
+    # more places (or none any longer) may let people move up from the waiting list
+    promoted = services.refill_offer(offer=offer)
+    if promoted:
+        messages.info(
+            request,
+            ngettext(
+                "Eine Person ist von der Warteliste nachgerückt.",
+                "%(count)s Personen sind von der Warteliste nachgerückt.",
+                len(promoted),
+            )
+            % {"count": len(promoted)}
+            + " "
+            + _("Die zuständigen Fallmanager:innen sehen das auf ihrer Übersicht."),
+        )
+    return offer
+
+
+@staff_required
+@require_GET_or_POST
+def offer_create(request):
+    form = OfferForm(request.POST or None)
+    formset = OfferTranslationFormSet(request.POST or None, instance=Offer())
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        offer = _save_offer(request, form, formset)
+        messages.success(request, _("Das Angebot „%(title)s“ ist angelegt.") % {"title": offer.title})
+        return redirect("offers:offer_detail", pk=offer.pk)
+    return render(request, "offers/offer_form.html", {"form": form, "formset": formset, "offer": None})
+
+
+@staff_required
+@require_GET_or_POST
+def offer_edit(request, pk):
+    offer = get_object_or_404(Offer, pk=pk)
+    form = OfferForm(request.POST or None, instance=offer)
+    formset = OfferTranslationFormSet(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        offer = _save_offer(request, form, formset)
+        messages.success(request, _("Die Änderungen am Angebot „%(title)s“ sind gespeichert.") % {"title": offer.title})
+        return redirect("offers:offer_detail", pk=offer.pk)
+    return render(request, "offers/offer_form.html", {"form": form, "formset": formset, "offer": offer})
+
+
+@staff_required
+@require_GET
+def offer_refer(request, pk):
+    """Find the person to refer to this offer; the referral form then has the offer chosen."""
+    offer = get_object_or_404(Offer.objects.select_related("provider"), pk=pk)
+    form = ClientSearchForm(request.GET)
+    clients = []
+    if form.is_valid() and form.cleaned_data["q"]:
+        clients = list(
+            Client.objects.visible_to(request.user).search(form.cleaned_data["q"]).select_related("municipality")[:20]
+        )
+    return render(request, "offers/offer_refer.html", {"offer": offer, "form": form, "clients": clients})
+
+
+# --------------------------------------------------------------------------------------------
+# Providers
+# --------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def provider_list(request):
+    providers = Provider.objects.annotate(offer_count=Count("offers")).order_by("name")
+    page = Paginator(providers, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "offers/provider_list.html", {"page": page})
+
+
+@staff_required
+@require_GET_or_POST
+def provider_create(request):
+    form = ProviderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        provider = form.save()
+        messages.success(request, _("Der Träger „%(name)s“ ist angelegt.") % {"name": provider.name})
+        return redirect("offers:provider_list")
+    return render(request, "offers/provider_form.html", {"form": form, "provider": None})
+
+
+@staff_required
+@require_GET_or_POST
+def provider_edit(request, pk):
+    provider = get_object_or_404(Provider, pk=pk)
+    form = ProviderForm(request.POST or None, instance=provider)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Die Änderungen am Träger „%(name)s“ sind gespeichert.") % {"name": provider.name})
+        return redirect("offers:provider_list")
+    return render(request, "offers/provider_form.html", {"form": form, "provider": provider})
+
+
+# --------------------------------------------------------------------------------------------
+# Referrals
+# --------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def client_referrals(request, client_id):
+    """A client's referrals and the BuT applications of the household's children — the same
+    sections the client page shows, on a page of their own."""
+    client = get_client_for(request, client_id)
+    log_access(request, AccessLog.Action.VIEW, client=client, target=f"referrals:{client.pk}")
+    return render(
+        request,
+        "offers/client_referrals.html",
+        {
+            "client": client,
+            "referral_section": referral_section_context(request, client),
+            "but_section": but_section_context(request, client),
+        },
+    )
+
+
+def _referral_message(referral: Referral) -> str:
+    names = {"name": referral.client.full_name, "offer": referral.offer.title}
+    if referral.status == Referral.Status.REGISTERED:
+        return _("%(name)s ist bei „%(offer)s“ angemeldet.") % names
+    if referral.status == Referral.Status.WAITLIST:
+        position = Referral.objects.filter(
+            offer_id=referral.offer_id, status=Referral.Status.WAITLIST, waitlisted_at__lte=referral.waitlisted_at
+        ).count()
+        return _("„%(offer)s“ ist voll: %(name)s steht jetzt auf der Warteliste (Platz %(position)s).") % {
+            **names,
+            "position": position,
+        }
+    return _("„%(offer)s“ ist für %(name)s vorgeschlagen.") % names
+
+
+@staff_required
+@require_GET_or_POST
+def referral_create(request, client_id):
+    client = get_client_for(request, client_id)
+    initial = {}
+    if request.GET.get("offer", "").isdigit():
+        initial["offer"] = int(request.GET["offer"])
+    form = ReferralForm(request.POST or None, initial=initial)
+    missing_consent_for = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.create_referral(
+                offer=data["offer"],
+                client=client,
+                user=request.user,
+                register=data["register"],
+                note=data["note"],
+                override_reason=data["override_reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            if "register" in getattr(error, "error_dict", {}):
+                missing_consent_for = data["offer"].provider
+        else:
+            level = messages.WARNING if referral.status == Referral.Status.WAITLIST else messages.SUCCESS
+            messages.add_message(request, level, _referral_message(referral))
+            return redirect("offers:client_referrals", client_id=client.pk)
+    return render(
+        request,
+        "offers/referral_form.html",
+        {"client": client, "form": form, "missing_consent_for": missing_consent_for},
+    )
+
+
+def _get_referral_for(request, pk) -> Referral:
+    """A referral of a client the user may see, else 404."""
+    return get_object_or_404(
+        Referral.objects.visible_to(request.user).select_related("offer", "offer__provider", "client"), pk=pk
+    )
+
+
+@staff_required
+@require_GET_or_POST
+def referral_status(request, pk):
+    referral = _get_referral_for(request, pk)
+    default_next = reverse("offers:client_referrals", kwargs={"client_id": referral.client_id})
+    next_url = _next_url(request, default_next)
+    form = ReferralStatusForm(referral, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral, promoted = services.change_referral_status(
+                referral=referral, status=form.cleaned_data["status"], user=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if referral.status == form.cleaned_data["status"]:
+                messages.success(
+                    request,
+                    _("Die Vermittlung von %(name)s zu „%(offer)s“ hat jetzt den Status „%(status)s“.")
+                    % {
+                        "name": referral.client.full_name,
+                        "offer": referral.offer.title,
+                        "status": referral.get_status_display(),
+                    },
+                )
+            else:
+                messages.warning(request, _referral_message(referral))
+            if promoted:
+                messages.info(
+                    request,
+                    ngettext(
+                        "Eine Person ist von der Warteliste nachgerückt.",
+                        "%(count)s Personen sind von der Warteliste nachgerückt.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)}
+                    + " "
+                    + _("Die zuständigen Fallmanager:innen sehen das auf ihrer Übersicht."),
+                )
+            return redirect(next_url)
+    history = history_rows(referral.history.all(), limit=20)
+    return render(
+        request,
+        "offers/referral_status.html",
+        {"referral": referral, "form": form, "next_url": next_url, "history": history},
+    )
+
+
+@staff_required
+@require_POST
+def referral_seen(request, pk):
+    referral = _get_referral_for(request, pk)
+    services.acknowledge_move_up(referral=referral)
+    messages.success(request, _("Zur Kenntnis genommen."))
+    return redirect(_next_url(request, reverse("home")))
+
+
+@staff_required
+@require_POST
+def referral_start_but(request, pk):
+    referral = _get_referral_for(request, pk)
+    try:
+        application = services.start_but_application(referral=referral, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(
+            _next_url(request, reverse("offers:client_referrals", kwargs={"client_id": referral.client_id}))
+        )
+    messages.success(
+        request,
+        _("Der BuT-Antrag für %(name)s ist begonnen (Status „beraten“).") % {"name": referral.client.full_name},
+    )
+    return redirect("offers:but_detail", pk=application.pk)
+
+
+# --------------------------------------------------------------------------------------------
+# Bildung und Teilhabe
+# --------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET_or_POST
+def but_create(request, client_id):
+    client = get_client_for(request, client_id)
+    form = ButApplicationForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        application = form.save(commit=False)
+        application.created_by = request.user
+        application.save()
+        messages.success(
+            request, _("Der BuT-Antrag für %(name)s ist angelegt.") % {"name": application.child.full_name}
+        )
+        return redirect("offers:but_detail", pk=application.pk)
+    return render(request, "offers/but_form.html", {"client": client, "form": form})
+
+
+def _get_application_for(request, pk) -> ButApplication:
+    return get_object_or_404(
+        ButApplication.objects.visible_to(request.user)
+        .select_related("child", "referral__offer")
+        .prefetch_related("expenses"),
+        pk=pk,
+    )
+
+
+def _render_but_detail(request, application, *, status_form=None, expense_form=None):
+    from . import but
+
+    history = history_rows(application.history.all(), limit=20)
+    context = {
+        "application": application,
+        "budget": but.budget_for(application, but.participation_rates()),
+        "status_form": status_form or ButStatusForm(application),
+        "expense_form": expense_form or ButExpenseForm(),
+        "history": history,
+    }
+    return render(request, "offers/but_detail.html", context)
+
+
+@staff_required
+@require_GET
+def but_detail(request, pk):
+    application = _get_application_for(request, pk)
+    log_access(request, AccessLog.Action.VIEW, client=application.child, target=f"but:{application.pk}")
+    return _render_but_detail(request, application)
+
+
+@staff_required
+@require_POST
+def but_status(request, pk):
+    application = _get_application_for(request, pk)
+    form = ButStatusForm(application, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.change_but_status(
+                application=application,
+                status=data["status"],
+                on=data["on"],
+                period_from=data["period_from"],
+                period_until=data["period_until"],
+                amount=data["amount"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Der BuT-Antrag hat jetzt den Status „%(status)s“.") % {"status": application.get_status_display()},
+            )
+            return redirect("offers:but_detail", pk=application.pk)
+    return _render_but_detail(request, application, status_form=form)
+
+
+@staff_required
+@require_POST
+def but_expense(request, pk):
+    application = _get_application_for(request, pk)
+    form = ButExpenseForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_but_expense(
+                application=application,
+                amount=data["amount"],
+                spent_on=data["spent_on"],
+                purpose=data["purpose"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Ausgabe ist erfasst."))
+            return redirect("offers:but_detail", pk=application.pk)
+    return _render_but_detail(request, application, expense_form=form)
