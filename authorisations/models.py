@@ -157,9 +157,6 @@ class AuthorisationQuerySet(models.QuerySet):
             return self
         return self.filter(principal__in=Client.objects.visible_to(user))
 
-    def of_volunteer_user(self, user):
-        return self.filter(agent__user=user) if user.is_authenticated and user.is_volunteer else self.none()
-
     def responsible(self, user):
         """For the dashboard: the caseworker of the principal's open case; team lead and
         administration: all."""
@@ -171,6 +168,23 @@ class AuthorisationQuerySet(models.QuerySet):
             return self.none()
         open_case = Case.objects.open().filter(client=OuterRef("principal"), caseworker=user)
         return self.filter(Exists(open_case))
+
+    def for_portal(self, user, day=None):
+        """The volunteer's own Vollmachten for the clients they may see in the portal at all: an
+        active assignment and a valid consent naming them (product.md, "Lifecycles")."""
+        from cases.models import Consent
+        from volunteers.models import Assignment
+
+        if not user.is_authenticated or not user.is_volunteer:
+            return self.none()
+        day = day or timezone.localdate()
+        assignment = Assignment.objects.active_on(day).filter(volunteer=OuterRef("agent"), client=OuterRef("principal"))
+        consent = Consent.objects.valid_on(day).filter(
+            recipient_kind=Consent.RecipientKind.VOLUNTEER,
+            recipient_volunteer=OuterRef("agent"),
+            client=OuterRef("principal"),
+        )
+        return self.filter(agent__user=user).filter(Exists(assignment), Exists(consent))
 
     def active(self):
         return self.exclude(status__in=Authorisation.FINAL_STATUSES)
@@ -400,6 +414,10 @@ class Authorisation(models.Model):
     @property
     def can_revoke(self) -> bool:
         return not self.is_final
+
+    def current_pdf(self):
+        """The PDF of the current version as it was printed, or None (not printed yet)."""
+        return self.pdfs.filter(kind=AuthorisationPdf.Kind.AUTHORISATION, version=self.version).first()
 
     def invalid_reason(self, day=None) -> str:
         """Why it is not valid on `day` (for the verification page), or ""."""

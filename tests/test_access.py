@@ -11,6 +11,8 @@ PUBLIC = {
     "password_reset_complete",
     "healthz",
     "set_language",
+    "authorisations:verify",
+    "authorisations:verify_lookup",
 }
 
 
