@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import texts
-from .models import Authorisation, Handover, KjcBranch, Scope
+from .models import Authorisation, Handover, KjcBranch, Scope, default_scopes
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_SCAN_BYTES = 10 * 1024 * 1024
@@ -24,6 +24,7 @@ class AuthorisationForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
         label=_("Umfang der Vollmacht"),
         choices=Scope.choices,
+        initial=default_scopes,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("„Geld in Empfang nehmen“ nur ankreuzen, wenn es wirklich nötig ist."),
         error_messages={"required": _("Bitte kreuzen Sie mindestens einen Bereich an.")},
