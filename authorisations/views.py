@@ -363,8 +363,12 @@ def authorisation_revocation_delivery(request, pk):
 
 
 def _with_counts(queryset):
-    return queryset.select_related("kjc_branch", "created_by").annotate(
-        authorisation_count=Count("authorisations", distinct=True), consent_count=Count("consents", distinct=True)
+    return (
+        queryset.select_related("kjc_branch", "created_by")
+        .annotate(
+            authorisation_count=Count("authorisations", distinct=True), consent_count=Count("consents", distinct=True)
+        )
+        .order_by("-handed_over_on", "-pk")
     )
 
 
