@@ -502,13 +502,16 @@ def verify(request, token):
     else:
         shown, reason = authorisation, authorisation.invalid_reason(today)
         valid = authorisation.is_valid_on(today)
+    show_names = request.user.is_authenticated and request.user.is_kjc
+    if show_names:
+        log_access(request, AccessLog.Action.VIEW, client=shown.principal, target=f"verify:{shown.pk}")
     context = {
         "found": True,
         "a": shown,
         "valid": valid,
         "reason": reason,
         "version": superseded.version if superseded else shown.version,
-        "show_names": request.user.is_authenticated and request.user.is_kjc,
+        "show_names": show_names,
         "today": today,
     }
     return _no_index(render(request, "authorisations/verify.html", context))

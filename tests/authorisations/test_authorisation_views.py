@@ -119,6 +119,15 @@ def test_it_creates_from_an_assignment_with_the_agent_fixed(client, caseworker, 
     assert client.post(form_url, valid_data(agent, branch)).status_code == 302
 
 
+def test_an_assignment_recorded_as_support_without_vollmacht_says_so(client, caseworker, principal, agent):
+    assignment = Assignment.objects.create(
+        volunteer=agent, client=principal, start_on=TODAY, kind=Assignment.Kind.SUPPORT, created_by=caseworker
+    )
+    client.force_login(caseworker)
+    response = client.get(url("authorisation_create") + f"?assignment={assignment.pk}")
+    assert "als Beistand ohne Vollmacht erfasst (§ 13 Abs. 4 SGB X)" in response.content.decode()
+
+
 def test_it_checks_ownership_of_client_and_assignment(client, caseworker, colleague, agent, branch):
     foreign = make_client(colleague, family="Osman")
     assignment = Assignment.objects.create(volunteer=agent, client=foreign, start_on=TODAY, created_by=colleague)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import AccessLog
 from authorisations import services
 
 from .conftest import make_authorisation, printed
@@ -77,6 +78,8 @@ def test_kjc_clerks_see_the_names(client, kjc, principal, agent, caseworker, bra
     body = client.get(verify_url(authorisation)).content.decode()
     assert "Mariam Al-Hassan" in body and "Erika Schneider" in body and "03.07.1988" in body
     assert "Original an das KJC übergeben" in body
+    log = AccessLog.objects.get()
+    assert (log.user, log.client, log.target) == (kjc, principal, f"verify:{authorisation.pk}")
 
 
 def test_other_logged_in_roles_see_no_names(client, other_volunteer, principal, agent, caseworker, branch):
@@ -84,6 +87,7 @@ def test_other_logged_in_roles_see_no_names(client, other_volunteer, principal, 
     client.force_login(other_volunteer)
     body = client.get(verify_url(authorisation)).content.decode()
     assert "Gültig" in body and "Al-Hassan" not in body
+    assert not AccessLog.objects.exists()
 
 
 def test_it_rejects_post(client, draft):
