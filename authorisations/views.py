@@ -1,9 +1,563 @@
-from django.shortcuts import render
+"""Vollmachten (staff), handovers to the KJC (staff, KJC), the public verification page, the
+volunteer's own Vollmachten (portal) and the KJC start page."""
 
-from wir_fallmanagement.permissions import kjc_required
+import uuid
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.audit import log_access
+from accounts.models import AccessLog, Role
+from cases.access import get_client_for
+from cases.models import Client, Consent
+from wir_fallmanagement.pdf import pdf_response
+from wir_fallmanagement.permissions import kjc_required, role_required, staff_required, volunteer_required
+
+from . import ratelimit, services, texts
+from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
+from .history import history_entries
+from .models import Authorisation, AuthorisationPdf, Handover, normalise_short_code
+from .pdf import render_authorisation, render_handover
+
+PAGE_SIZE = 25
+staff_or_volunteer_required = role_required(*Role.STAFF, Role.VOLUNTEER)
+staff_or_kjc_required = role_required(*Role.STAFF, Role.KJC)
+
+
+def get_authorisation_for(request, pk) -> Authorisation:
+    """The Vollmacht `pk` if the staff user may see its principal, else 404."""
+    queryset = Authorisation.objects.visible_to(request.user).select_related(
+        "principal__household", "principal__municipality", "agent", "kjc_branch", "handover", "signed_scan"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _serve(request, authorisation: Authorisation, data: bytes, name: str):
+    target = f"authorisation:{authorisation.pk}"
+    log_access(request, AccessLog.Action.PDF, client=authorisation.principal, target=target)
+    return pdf_response(data, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Vollmachten (staff)
+# ---------------------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def authorisation_list(request):
+    queryset = Authorisation.objects.visible_to(request.user).select_related("principal", "agent")
+    status = request.GET.get("status", "")
+    if status in Authorisation.Status.values:
+        queryset = queryset.filter(status=status)
+    else:
+        status = ""
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        queryset = queryset.filter(principal__in=Client.objects.visible_to(request.user).search(query))
+    return render(
+        request,
+        "authorisations/authorisation_list.html",
+        {
+            "page": _page(request, queryset.order_by("-created_at", "-pk")),
+            "query_string": urlencode({"q": query, "status": status}),
+            "status": status,
+            "query": query,
+            "statuses": Authorisation.Status.choices,
+        },
+    )
+
+
+def _parse_uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+@staff_required
+def authorisation_create(request):
+    """New Vollmacht for a client (`?client=<uuid>`) or for an assignment (`?assignment=<id>`,
+    principal and agent taken from it). Without either: find the client first."""
+    from volunteers.models import Assignment
+
+    assignment = None
+    assignment_id = request.GET.get("assignment", "")
+    client_id = request.GET.get("client", "")
+    if assignment_id:
+        if not assignment_id.isdigit():
+            raise Http404
+        assignments = Assignment.objects.select_related("volunteer", "client").filter(
+            client__in=Client.objects.visible_to(request.user)
+        )
+        assignment = get_object_or_404(assignments, pk=int(assignment_id))
+        client = assignment.client
+    elif client_id:
+        client = get_client_for(request, _parse_uuid(client_id))
+    else:
+        return _choose_client(request)
+
+    form = AuthorisationForm(
+        request.POST or None,
+        principal=client,
+        fixed_agent=assignment.volunteer if assignment else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            authorisation = services.create_authorisation(principal=client, created_by=request.user, **form.content())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Die Vollmacht ist angelegt. Prüfen Sie die Angaben und drucken Sie sie."))
+            return redirect(authorisation)
+    return render(
+        request,
+        "authorisations/authorisation_form.html",
+        {"form": form, "client": client, "assignment": assignment, "authorisation": None},
+    )
+
+
+def _choose_client(request):
+    query = request.GET.get("q", "").strip()[:100]
+    clients = Client.objects.none()
+    if query:
+        clients = Client.objects.visible_to(request.user).search(query).order_by("family_name", "given_names")[:25]
+    return render(request, "authorisations/choose_client.html", {"query": query, "clients": clients})
+
+
+@staff_required
+@require_GET
+def authorisation_detail(request, pk):
+    authorisation = get_authorisation_for(request, pk)
+    log_access(request, AccessLog.Action.VIEW, client=authorisation.principal, target=f"authorisation:{pk}")
+    return _render_detail(request, authorisation)
+
+
+def _render_detail(request, authorisation, *, sign_form=None, delivery_form=None, status=200):
+    pdfs = authorisation.pdfs.without_content().select_related("created_by").order_by("-created_at", "-pk")
+    if sign_form is None and authorisation.can_mark_signed:
+        sign_form = SignForm(authorisation=authorisation)
+    if delivery_form is None and authorisation.status == Authorisation.Status.REVOKED:
+        delivery_form = RevocationDeliveryForm(
+            authorisation=authorisation,
+            initial={
+                "sent_on": authorisation.revocation_sent_on,
+                "received_on": authorisation.revocation_received_on,
+            },
+        )
+    return render(
+        request,
+        "authorisations/authorisation_detail.html",
+        {
+            "authorisation": authorisation,
+            "a": authorisation,
+            "pdfs": list(pdfs),
+            "sign_form": sign_form,
+            "delivery_form": delivery_form,
+            "history": history_entries(authorisation),
+            "language_name": language.name_de if (language := texts.translation(authorisation.language)) else "",
+            "verify_url": reverse("authorisations:verify", args=[authorisation.token]),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def authorisation_edit(request, pk):
+    authorisation = get_authorisation_for(request, pk)
+    if not authorisation.is_editable:
+        messages.error(request, _("Eine unterschriebene Vollmacht kann nicht mehr geändert werden."))
+        return redirect(authorisation)
+    form = AuthorisationForm(request.POST or None, instance=authorisation, principal=authorisation.principal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_version = services.update_authorisation(
+                authorisation=get_authorisation_for(request, pk), content=form.content()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if new_version:
+                messages.success(
+                    request,
+                    _(
+                        "Die Änderung ergibt eine neue Fassung. Die gedruckte Fassung bleibt unverändert abrufbar; "
+                        "bitte drucken Sie die neue Fassung und lassen Sie sie unterschreiben."
+                    ),
+                )
+            else:
+                messages.success(request, _("Die Vollmacht ist gespeichert."))
+            return redirect("authorisations:authorisation_detail", pk=pk)
+    return render(
+        request,
+        "authorisations/authorisation_form.html",
+        {"form": form, "client": authorisation.principal, "assignment": None, "authorisation": authorisation},
+    )
+
+
+@staff_required
+@require_POST
+def authorisation_print(request, pk):
+    authorisation = get_authorisation_for(request, pk)
+    try:
+        services.print_authorisation(authorisation=authorisation, user=request.user, base_url=_base_url(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(authorisation)
+    messages.success(
+        request,
+        _("Die Vollmacht ist gedruckt (Fassung %(version)s). Nach der Unterschrift erfassen Sie sie hier.")
+        % {"version": authorisation.version},
+    )
+    return redirect("authorisations:authorisation_pdf", pk=pk)
+
+
+@staff_or_volunteer_required
+@require_GET
+def authorisation_pdf(request, pk):
+    """The Vollmacht as printed (current version). Staff: any they may see; a draft that was never
+    printed comes as a preview marked "Entwurf". The agent (volunteer): only while it is valid."""
+    if request.user.is_volunteer:
+        portal = Authorisation.objects.for_portal(request.user).effective_on().select_related("principal")
+        authorisation = get_object_or_404(portal, pk=pk)
+    else:
+        authorisation = get_authorisation_for(request, pk)
+    stored = authorisation.current_pdf()
+    if stored is not None:
+        data = bytes(stored.pdf)
+    elif request.user.is_volunteer:
+        raise Http404
+    else:
+        verify_url, entry_url = services.verification_urls(_base_url(request), authorisation.token)
+        data = render_authorisation(authorisation, verify_url=verify_url, entry_url=entry_url, draft=True)
+    name = f"vollmacht-{authorisation.pk}-fassung-{authorisation.version}"
+    return _serve(request, authorisation, data, name)
+
+
+@staff_required
+@require_GET
+def authorisation_stored_pdf(request, pk, pdf_id):
+    """Any PDF kept for this Vollmacht (earlier versions, the revocation notice), exactly as made."""
+    authorisation = get_authorisation_for(request, pk)
+    stored = get_object_or_404(authorisation.pdfs.all(), pk=pdf_id)
+    kind = "widerruf" if stored.kind == AuthorisationPdf.Kind.REVOCATION else "vollmacht"
+    return _serve(request, authorisation, bytes(stored.pdf), f"{kind}-{pk}-fassung-{stored.version}")
+
+
+@staff_required
+@require_GET
+def authorisation_revocation_pdf(request, pk):
+    authorisation = get_authorisation_for(request, pk)
+    stored = authorisation.pdfs.filter(kind=AuthorisationPdf.Kind.REVOCATION).order_by("-created_at").first()
+    if stored is None:
+        raise Http404
+    return _serve(request, authorisation, bytes(stored.pdf), f"widerruf-vollmacht-{pk}")
+
+
+@staff_required
+@require_GET
+def authorisation_scan(request, pk):
+    authorisation = get_authorisation_for(request, pk)
+    scan = authorisation.signed_scan
+    if scan is None:
+        raise Http404
+    log_access(request, AccessLog.Action.DOCUMENT, client=authorisation.principal, target=f"document:{scan.pk}")
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(scan.content_type, "bin")
+    response = FileResponse(
+        scan.file.open("rb"),
+        as_attachment=True,
+        filename=f"vollmacht-{pk}-unterschrieben.{extension}",
+        content_type=scan.content_type,
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@staff_required
+@require_POST
+def authorisation_sign(request, pk):
+    authorisation = get_authorisation_for(request, pk)
+    if not authorisation.can_mark_signed:
+        messages.error(request, _("Nur eine gedruckte Vollmacht kann als unterschrieben erfasst werden."))
+        return redirect(authorisation)
+    form = SignForm(request.POST, request.FILES, authorisation=authorisation)
+    if not form.is_valid():
+        return _render_detail(request, authorisation, sign_form=form, status=400)
+    services.mark_signed(
+        authorisation=authorisation,
+        user=request.user,
+        signed_on=form.cleaned_data["signed_on"],
+        holder=form.cleaned_data["holder"],
+        scan=form.cleaned_data["scan"],
+    )
+    messages.success(request, _("Die Vollmacht ist als unterschrieben erfasst. Sie gilt ab dem Gültigkeitsbeginn."))
+    return redirect(authorisation)
+
+
+@staff_required
+def authorisation_revoke(request, pk):
+    authorisation = get_authorisation_for(request, pk)
+    if not authorisation.can_revoke:
+        messages.error(request, _("Diese Vollmacht ist bereits widerrufen oder abgelaufen."))
+        return redirect(authorisation)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.revoke_authorisation(
+            authorisation=authorisation,
+            user=request.user,
+            declared_by=form.cleaned_data["declared_by"],
+            reason=form.cleaned_data["reason"],
+            revoked_on=form.cleaned_data["revoked_on"],
+            sent_on=form.cleaned_data["sent_on"],
+        )
+        messages.success(
+            request,
+            _(
+                "Die Vollmacht ist widerrufen; die bevollmächtigte Person hat ab sofort keinen erweiterten Zugriff "
+                "mehr. Schicken Sie die Mitteilung an das KJC und tragen Sie den Eingang dort ein."
+            ),
+        )
+        return redirect(authorisation)
+    return render(request, "authorisations/authorisation_revoke.html", {"form": form, "a": authorisation})
+
+
+@staff_required
+@require_POST
+def authorisation_revocation_delivery(request, pk):
+    authorisation = get_authorisation_for(request, pk)
+    if authorisation.status != Authorisation.Status.REVOKED:
+        raise Http404
+    form = RevocationDeliveryForm(request.POST, authorisation=authorisation)
+    if not form.is_valid():
+        return _render_detail(request, authorisation, delivery_form=form, status=400)
+    services.record_revocation_delivery(
+        authorisation=authorisation,
+        sent_on=form.cleaned_data["sent_on"],
+        received_on=form.cleaned_data["received_on"],
+    )
+    messages.success(request, _("Versand und Eingang des Widerrufs sind gespeichert."))
+    return redirect(authorisation)
+
+
+# ---------------------------------------------------------------------------------------------
+# Handover to the KJC
+# ---------------------------------------------------------------------------------------------
+
+
+def _with_counts(queryset):
+    return (
+        queryset.select_related("kjc_branch", "created_by")
+        .annotate(
+            authorisation_count=Count("authorisations", distinct=True), consent_count=Count("consents", distinct=True)
+        )
+        .order_by("-handed_over_on", "-pk")
+    )
+
+
+@staff_required
+@require_GET
+def handover_list(request):
+    handovers = _with_counts(Handover.objects.visible_to(request.user))
+    ready = Authorisation.objects.visible_to(request.user).filter(status=Authorisation.Status.SIGNED).count()
+    return render(request, "authorisations/handover_list.html", {"page": _page(request, handovers), "ready": ready})
+
+
+def _handover_choices(user):
+    authorisations = (
+        Authorisation.objects.visible_to(user)
+        .filter(status=Authorisation.Status.SIGNED)
+        .select_related("principal", "agent")
+        .order_by("principal__family_name", "pk")
+    )
+    consents = (
+        Consent.objects.valid_on()
+        .filter(recipient_kind=Consent.RecipientKind.KJC, client__in=authorisations.values("principal"))
+        .select_related("client")
+        .order_by("client__family_name", "-given_on")
+    )
+    return authorisations, consents
+
+
+@staff_required
+def handover_create(request):
+    authorisations, consents = _handover_choices(request.user)
+    form = HandoverForm(request.POST or None, authorisations=authorisations, consents=consents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            handover = services.create_handover(
+                user=request.user,
+                kjc_branch=form.cleaned_data["kjc_branch"],
+                team=form.cleaned_data["team"],
+                handed_over_on=form.cleaned_data["handed_over_on"],
+                authorisations=form.cleaned_data["authorisations"],
+                consents=form.cleaned_data["consents"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Die Übergabe ist erfasst; die Originale liegen jetzt beim KJC. Drucken Sie das Übergabeprotokoll."),
+            )
+            return redirect(handover)
+    return render(request, "authorisations/handover_form.html", {"form": form, "available": authorisations.exists()})
+
+
+def _handover_content(handover):
+    authorisations = handover.authorisations.select_related(
+        "principal__household", "principal__municipality", "agent"
+    ).order_by("principal__family_name", "pk")
+    consents = handover.consents.select_related("client").order_by("client__family_name", "pk")
+    return list(authorisations), list(consents)
+
+
+@staff_required
+@require_GET
+def handover_detail(request, pk):
+    handover = get_object_or_404(Handover.objects.visible_to(request.user).select_related("kjc_branch"), pk=pk)
+    authorisations, consents = _handover_content(handover)
+    return render(
+        request,
+        "authorisations/handover_detail.html",
+        {"handover": handover, "authorisations": authorisations, "consents": consents},
+    )
+
+
+@staff_or_kjc_required
+@require_GET
+def handover_pdf(request, pk):
+    handover = get_object_or_404(
+        Handover.objects.visible_to(request.user).select_related("kjc_branch", "created_by"), pk=pk
+    )
+    authorisations, consents = _handover_content(handover)
+    data = render_handover(handover, authorisations, consents)
+    AccessLog.objects.bulk_create(
+        AccessLog(user=request.user, client_id=a.principal_id, action=AccessLog.Action.PDF, target=f"handover:{pk}")
+        for a in authorisations
+    )
+    return pdf_response(data, f"uebergabeprotokoll-{pk}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Verification (public) and the KJC
+# ---------------------------------------------------------------------------------------------
+
+
+def _rate_limited(request):
+    return render(request, "authorisations/verify_rate_limited.html", status=429)
+
+
+def _no_index(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_not_required
+@require_GET
+def verify(request, token):
+    """Valid or not, the validity dates and the scopes — nothing about the persons. KJC clerks who
+    are logged in also see the names and the handover."""
+    if ratelimit.too_many(request):
+        return _no_index(_rate_limited(request))
+    token = token[:64]
+    authorisation = (
+        Authorisation.objects.select_related("principal", "agent", "handover__kjc_branch", "kjc_branch")
+        .filter(token=token)
+        .first()
+    )
+    superseded = None
+    if authorisation is None:
+        superseded = (
+            AuthorisationPdf.objects.without_content()
+            .select_related("authorisation")
+            .filter(token=token, kind=AuthorisationPdf.Kind.AUTHORISATION)
+            .first()
+        )
+    if authorisation is None and superseded is None:
+        response = render(request, "authorisations/verify.html", {"found": False}, status=404)
+        return _no_index(response)
+    today = timezone.localdate()
+    if superseded is not None:
+        shown, reason, valid = superseded.authorisation, "superseded", False
+    else:
+        shown, reason = authorisation, authorisation.invalid_reason(today)
+        valid = authorisation.is_valid_on(today)
+    show_names = request.user.is_authenticated and request.user.is_kjc
+    if show_names:
+        log_access(request, AccessLog.Action.VIEW, client=shown.principal, target=f"verify:{shown.pk}")
+    context = {
+        "found": True,
+        "a": shown,
+        "valid": valid,
+        "reason": reason,
+        "version": superseded.version if superseded else shown.version,
+        "show_names": show_names,
+        "today": today,
+    }
+    return _no_index(render(request, "authorisations/verify.html", context))
+
+
+@login_not_required
+@require_GET
+def verify_lookup(request):
+    """The page the printed address leads to: type in the short code from the document."""
+    code = request.GET.get("code", "")
+    error = ""
+    if code:
+        if ratelimit.too_many(request):
+            return _no_index(_rate_limited(request))
+        normalised = normalise_short_code(code)
+        token = ""
+        if normalised:
+            token = (
+                Authorisation.objects.filter(short_code=normalised).values_list("token", flat=True).first()
+                or AuthorisationPdf.objects.filter(short_code=normalised, kind=AuthorisationPdf.Kind.AUTHORISATION)
+                .values_list("token", flat=True)
+                .first()
+            )
+        if token:
+            return redirect("authorisations:verify", token=token)
+        error = _("Zu diesem Prüfcode gibt es keine Vollmacht. Bitte prüfen Sie die Eingabe (12 Zeichen).")
+    response = render(request, "authorisations/verify_lookup.html", {"code": code[:40], "error": error})
+    return _no_index(response)
 
 
 @kjc_required
+@require_GET
 def kjc_home(request):
     """Start page of the job centre clerk: verification and the handovers addressed to the KJC."""
-    return render(request, "authorisations/kjc_home.html", {})
+    handovers = _with_counts(Handover.objects.visible_to(request.user))
+    return render(request, "authorisations/kjc_home.html", {"page": _page(request, handovers)})
+
+
+# ---------------------------------------------------------------------------------------------
+# The volunteer's own Vollmachten (portal)
+# ---------------------------------------------------------------------------------------------
+
+
+@volunteer_required
+@require_GET
+def portal_list(request):
+    today = timezone.localdate()
+    queryset = Authorisation.objects.for_portal(request.user).select_related("principal").order_by("-created_at", "-pk")
+    return render(request, "authorisations/portal_list.html", {"page": _page(request, queryset), "today": today})

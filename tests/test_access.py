@@ -14,6 +14,8 @@ PUBLIC = {
     "portal:invitation",
     "offers:directory",
     "offers:directory_pdf",
+    "authorisations:verify",
+    "authorisations:verify_lookup",
 }
 
 

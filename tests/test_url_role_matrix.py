@@ -13,7 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from accounts.models import Role
-from authorisations.models import Authorisation
+from authorisations import services
+from authorisations.models import Authorisation, KjcBranch
 from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
 from tests.cases.factories import make_client, make_household
 from tests.conftest import make_user
@@ -68,6 +69,10 @@ PORTAL_FULL = {"volunteer_valid"}
 
 def on_client(w):
     return {"pk": w["client"].pk}
+
+
+def on_authorisation(w):
+    return {"pk": w["authorisation_signed"].pk}
 
 
 def on_volunteer(w):
@@ -131,6 +136,37 @@ ACCESS = {
     "volunteers:match": (CLIENT_PAGE, lambda w: {"client_pk": w["client"].pk}),
     "volunteers:assignment_create": (CLIENT_FORM, lambda w: {"client_pk": w["client"].pk}),
     "volunteers:assignment_end": (CLIENT_FORM, lambda w: {"pk": w["assignment"].pk}),
+    "authorisations:authorisation_list": (STAFF_PAGE, None),
+    "authorisations:authorisation_create": (STAFF_FORM, None),
+    "authorisations:authorisation_detail": (CLIENT_PAGE, on_authorisation),
+    # A Vollmacht handed over to the KJC is not edited any more: back to its page with a message.
+    "authorisations:authorisation_edit": ((expect(STAFF_SEE, ok=302), expect(STAFF_SEE, ok=302)), on_authorisation),
+    "authorisations:authorisation_print": (CLIENT_ACTION, on_authorisation),
+    # The agent downloads the PDF of a valid Vollmacht; nobody else outside the office.
+    "authorisations:authorisation_pdf": ((expect(STAFF_SEE | {"volunteer_valid"}), None), on_authorisation),
+    "authorisations:authorisation_stored_pdf": (
+        CLIENT_PAGE,
+        lambda w: {"pk": w["authorisation_signed"].pk, "pdf_id": w["authorisation_signed"].pdfs.first().pk},
+    ),
+    "authorisations:authorisation_scan": (
+        ({**expect(set()), "anonymous": 302}, None),  # no scan recorded: 404 for everyone
+        on_authorisation,
+    ),
+    "authorisations:authorisation_sign": (CLIENT_ACTION, on_authorisation),
+    "authorisations:authorisation_revoke": (CLIENT_FORM, on_authorisation),
+    "authorisations:authorisation_revocation_delivery": (
+        CLIENT_ACTION,
+        lambda w: {"pk": w["authorisation_revoked"].pk},
+    ),
+    "authorisations:revocation_pdf": (CLIENT_PAGE, lambda w: {"pk": w["authorisation_revoked"].pk}),
+    "authorisations:handover_list": (STAFF_PAGE, None),
+    "authorisations:handover_create": (STAFF_FORM, None),
+    # Batches: their creator, team lead and administration; the KJC receives them.
+    "authorisations:handover_detail": (CLIENT_PAGE, lambda w: {"pk": w["handover"].pk}),
+    "authorisations:handover_pdf": ((expect(STAFF_SEE | {"kjc"}), None), lambda w: {"pk": w["handover"].pk}),
+    "authorisations:verify": (PUBLIC, lambda w: {"token": w["authorisation_signed"].token}),
+    "authorisations:verify_lookup": (PUBLIC, None),
+    "authorisations:portal_list": (PORTAL_HOME, None),
 }
 
 
@@ -197,6 +233,9 @@ def world(db, settings, tmp_path):
         },
     }
     today = timezone.localdate()
+    branch = KjcBranch.objects.create(
+        name="KJC Erbach", street="Michelstädter Straße 12", postcode="64711", town="Erbach"
+    )
     for name in sorted(VOLUNTEERS):
         user = make_user(f"{name}@example.org", Role.VOLUNTEER)
         world["users"][name] = user
@@ -220,11 +259,9 @@ def world(db, settings, tmp_path):
             purpose="Begleitung",
             created_by=owner,
         )
-        make_authorisation(
-            principal=client,
-            agent=record,
-            created_by=owner,
-            kind={"volunteer_expired": "expired", "volunteer_revoked": "revoked"}.get(name, "signed"),
+        kind = {"volunteer_expired": "expired", "volunteer_revoked": "revoked"}.get(name, "signed")
+        world[f"authorisation_{kind}"] = make_authorisation(
+            principal=client, agent=record, created_by=owner, kind=kind, branch=branch
         )
         if name == "volunteer_valid":
             world["assignment"] = assignment
@@ -235,25 +272,56 @@ def world(db, settings, tmp_path):
                 place="KJC Erbach",
                 note=MARKER,
             )
+    world["handover"] = services.create_handover(
+        user=owner,
+        kjc_branch=branch,
+        team="benefits",
+        handed_over_on=today,
+        authorisations=[world["authorisation_signed"]],
+    )
     return world
 
 
-def make_authorisation(*, principal, agent, created_by, kind):
-    """A Vollmacht that is effective (signed), expired or revoked."""
+def make_authorisation(*, principal, agent, created_by, kind, branch):
+    """A printed and signed Vollmacht (stored PDF bytes made up: rendering is tested elsewhere);
+    `kind` expired or revoked turns it into that."""
+    import hashlib
+
+    from authorisations.models import AuthorisationPdf
+
     today = timezone.localdate()
-    if kind == "expired":
-        return Authorisation.objects.create(
-            principal=principal,
-            agent=agent,
-            created_by=created_by,
-            status=Authorisation.Status.SIGNED,
-            valid_from=today - datetime.timedelta(days=100),
-            valid_until=today - datetime.timedelta(days=1),
-        )
-    status = Authorisation.Status.REVOKED if kind == "revoked" else Authorisation.Status.SIGNED
-    return Authorisation.objects.create(
-        principal=principal, agent=agent, created_by=created_by, status=status, valid_from=today
+    authorisation = Authorisation.objects.create(
+        principal=principal,
+        agent=agent,
+        created_by=created_by,
+        kjc_branch=branch,
+        scopes=["information", "documents"],
+        language="ar",
+        valid_from=today - datetime.timedelta(days=100),
+        valid_until=today - datetime.timedelta(days=1) if kind == "expired" else None,
+        status=Authorisation.Status.SIGNED,
+        printed_at=timezone.now() - datetime.timedelta(days=3),
+        signed_on=today - datetime.timedelta(days=2),
+        original_holder=Authorisation.Holder.OFFICE,
     )
+    pdf = b"%PDF-1.7 matrix"
+    for pdf_kind in ["authorisation"] + (["revocation"] if kind == "revoked" else []):
+        AuthorisationPdf.objects.create(
+            authorisation=authorisation,
+            kind=pdf_kind,
+            version=authorisation.version,
+            pdf=pdf,
+            size=len(pdf),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            created_by=created_by,
+        )
+    if kind == "revoked":
+        authorisation.status = Authorisation.Status.REVOKED
+        authorisation.revoked_on = today
+        authorisation.revoked_declared_by = "principal"
+        authorisation.revocation_reason = "Matrix"
+        authorisation.save()
+    return authorisation
 
 
 def http_for(world, role, csrf=False):
@@ -280,8 +348,14 @@ def test_get_and_post_per_role(world, name, role):
     http = http_for(world, role)
     response = http.get(url)
     assert response.status_code == get_expect[role], f"GET {url} as {role}"
-    # Volunteers with access see the client's name in the portal (and only there).
-    visible = role in STAFF_SEE or (name.startswith("portal:") and role in PORTAL_BASIC)
+    # Volunteers with access see the client's name in the portal (and only there); KJC clerks see
+    # the names on verification pages and in the batches handed to them.
+    visible = (
+        role in STAFF_SEE
+        or (name.startswith("portal:") and role in PORTAL_BASIC)
+        or (name == "authorisations:portal_list" and role in PORTAL_BASIC)
+        or (role == "kjc" and name in ("authorisations:verify", "authorisations:handover_pdf", "kjc:home"))
+    )
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if not visible:
         assert MARKER.encode() not in body, f"GET {url} as {role} leaks the marker"

@@ -94,11 +94,17 @@ def consent(db, caseworker):
 
 @pytest.fixture
 def authorise(db, caseworker):
+    """A Vollmacht in `status` with everything its lifecycle requires (see tests/authorisations)."""
+    from authorisations.models import KjcBranch
+    from tests.authorisations.conftest import make_authorisation
+
+    branch = KjcBranch.objects.create(
+        name="KJC Erbach", street="Michelstädter Straße 12", postcode="64711", town="Erbach"
+    )
+
     def make(client, volunteer, *, status=Authorisation.Status.SIGNED, **fields):
         fields.setdefault("valid_from", TODAY() - days(5))
-        return Authorisation.objects.create(
-            principal=client, agent=volunteer, status=status, created_by=caseworker, **fields
-        )
+        return make_authorisation(client, volunteer, caseworker, branch, status=str(status), **fields)
 
     return make
 

@@ -4,7 +4,6 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from accounts.models import User
-from authorisations.models import Authorisation
 from cases.models import Client, Contact
 from volunteers import hooks
 from volunteers.access import Level, level_of, portal_clients
@@ -203,10 +202,6 @@ class TestSeedDemo:
         assert Client.objects.count() == 8
         assert Assignment.objects.filter(client__in=existing).exists()
 
-    def test_vollmachten_of_a_later_seed_lift_the_level(self, seeded):
+    def test_the_vollmachten_of_the_seed_lift_the_level_of_some_clients(self, seeded):
         one = Volunteer.objects.get(user__email="ehrenamt1@demo.invalid")
-        target = portal_clients(one).first()
-        Authorisation.objects.create(
-            principal=target, agent=one, status="signed", created_by=User.objects.get(email="fm1@demo.invalid")
-        )
-        assert level_of(portal_clients(one).get(pk=target.pk)) == Level.FULL
+        assert Level.FULL in {level_of(c) for c in portal_clients(one)}

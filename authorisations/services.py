@@ -1,0 +1,233 @@
+"""Changes to Vollmachten that touch several records or must not half-happen. Every function is
+keyword-only and runs in one transaction with the Vollmacht row locked."""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Authorisation, AuthorisationPdf, Handover, new_short_code, new_token
+from .pdf import render_authorisation, render_revocation_notice
+
+
+def verification_urls(base_url: str, token: str) -> tuple[str, str]:
+    """The URL in the QR code (with the token) and the entry page where the short code is typed in."""
+    base = base_url.rstrip("/")
+    return base + reverse("authorisations:verify", args=[token]), base + reverse("authorisations:verify_lookup")
+
+
+def _locked(authorisation: Authorisation) -> Authorisation:
+    return (
+        Authorisation.objects.select_for_update(of=("self",))
+        .select_related("principal__household", "principal__municipality", "agent", "kjc_branch")
+        .get(pk=authorisation.pk)
+    )
+
+
+def expire_authorisations(*, today: datetime.date | None = None) -> int:
+    """Mark every Vollmacht whose end date has passed as expired. `effective_on` already ignores
+    them by date; the status makes it visible in lists and frees the pair for a new Vollmacht."""
+    today = today or timezone.localdate()
+    count = 0
+    due = Authorisation.objects.active().filter(valid_until__lt=today).values_list("pk", flat=True)
+    for pk in due:
+        with transaction.atomic():
+            row = Authorisation.objects.select_for_update().filter(pk=pk).active().first()
+            if row is None:
+                continue
+            row.status = Authorisation.Status.EXPIRED
+            row.expired_at = timezone.now()
+            row._change_reason = "expired"
+            row.save()
+            count += 1
+    return count
+
+
+@transaction.atomic
+def create_authorisation(*, principal, agent, created_by, **content) -> Authorisation:
+    # A Vollmacht of the same pair that ran out yesterday must not block the new one.
+    expire_authorisations()
+    authorisation = Authorisation(principal=principal, agent=agent, created_by=created_by, **content)
+    authorisation.full_clean(exclude=["created_by", "token", "short_code"])
+    authorisation.save()
+    return authorisation
+
+
+@transaction.atomic
+def update_authorisation(*, authorisation: Authorisation, content: dict) -> bool:
+    """Change the content. Once printed, a change makes a new version: the printed PDF stays as it
+    was, the new version needs printing (and signing) again and gets new verification codes, so
+    that the old paper no longer verifies. Returns True when a new version was started."""
+    row = _locked(authorisation)
+    if not row.is_editable:
+        raise ValidationError(_("Eine unterschriebene Vollmacht kann nicht mehr geändert werden."))
+    changed = [name for name, value in content.items() if getattr(row, _attname(name)) != _value(value)]
+    if not changed:
+        return False
+    for name, value in content.items():
+        setattr(row, name, value)
+    new_version = row.status == Authorisation.Status.PRINTED
+    if new_version:
+        row.version += 1
+        row.status = Authorisation.Status.DRAFT
+        row.printed_at = None
+        row.token = new_token()
+        row.short_code = new_short_code()
+        row._change_reason = "new version"
+    row.save()
+    authorisation.refresh_from_db()
+    return new_version
+
+
+def _attname(name: str) -> str:
+    return f"{name}_id" if name in ("agent", "kjc_branch") else name
+
+
+def _value(value):
+    return value.pk if hasattr(value, "pk") else value
+
+
+@transaction.atomic
+def print_authorisation(*, authorisation: Authorisation, user, base_url: str) -> AuthorisationPdf:
+    """Render and keep the PDF of the current version (once); the Vollmacht is then printed."""
+    row = _locked(authorisation)
+    existing = row.pdfs.filter(kind=AuthorisationPdf.Kind.AUTHORISATION, version=row.version).first()
+    if existing:
+        return existing
+    if row.status != Authorisation.Status.DRAFT:
+        raise ValidationError(_("Diese Vollmacht kann nicht gedruckt werden."))
+    if row.kjc_branch_id is None:
+        raise ValidationError(_("Bitte wählen Sie zuerst die Geschäftsstelle des KJC."))
+    verify_url, entry_url = verification_urls(base_url, row.token)
+    pdf = AuthorisationPdf.objects.create(
+        authorisation=row,
+        kind=AuthorisationPdf.Kind.AUTHORISATION,
+        version=row.version,
+        token=row.token,
+        short_code=row.short_code,
+        pdf=render_authorisation(row, verify_url=verify_url, entry_url=entry_url),
+        created_by=user,
+    )
+    row.status = Authorisation.Status.PRINTED
+    row.printed_at = timezone.now()
+    row.save()
+    authorisation.refresh_from_db()
+    return pdf
+
+
+@transaction.atomic
+def mark_signed(
+    *, authorisation: Authorisation, user, signed_on: datetime.date, holder: str, scan=None
+) -> Authorisation:
+    """The signed original is at hand (and possibly scanned): record the date and who holds it."""
+    from cases.models import Document
+
+    row = _locked(authorisation)
+    if not row.can_mark_signed:
+        raise ValidationError(_("Nur eine gedruckte Vollmacht kann als unterschrieben erfasst werden."))
+    if scan is not None:
+        digest = hashlib.sha256()
+        for chunk in scan.chunks():
+            digest.update(chunk)
+        scan.seek(0)
+        row.signed_scan = Document.objects.create(
+            client=row.principal,
+            title=_("Vollmacht Nr. %(number)s, Fassung %(version)s (unterschrieben)")
+            % {"number": row.pk, "version": row.version},
+            kind=Document.Kind.AUTHORISATION,
+            file=scan,
+            original_name=scan.name[:255],
+            content_type=scan.content_type,
+            size=scan.size,
+            sha256=digest.hexdigest(),
+            uploaded_by=user,
+        )
+    row.status = Authorisation.Status.SIGNED
+    row.signed_on = signed_on
+    row.signed_recorded_by = user
+    row.original_holder = holder
+    row.original_held_since = signed_on
+    row.save()
+    authorisation.refresh_from_db()
+    return row
+
+
+@transaction.atomic
+def create_handover(
+    *, user, kjc_branch, team: str, handed_over_on: datetime.date, authorisations, consents=(), note: str = ""
+) -> Handover:
+    """Hand signed originals (and the KJC consents of the same clients) to one team of the KJC.
+    The originals are then held by the KJC."""
+    pks = sorted(a.pk for a in authorisations)
+    rows = list(Authorisation.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+    if not rows or len(rows) != len(pks):
+        raise ValidationError(_("Bitte wählen Sie mindestens eine unterschriebene Vollmacht."))
+    if any(row.status != Authorisation.Status.SIGNED for row in rows):
+        raise ValidationError(_("Es können nur unterschriebene Vollmachten übergeben werden."))
+    principals = {row.principal_id for row in rows}
+    if any(consent.client_id not in principals for consent in consents):
+        raise ValidationError(_("Einwilligungen gehören nur zu Personen, deren Vollmacht übergeben wird."))
+    handover = Handover.objects.create(
+        kjc_branch=kjc_branch, team=team, handed_over_on=handed_over_on, note=note, created_by=user
+    )
+    handover.consents.set(consents)
+    for row in rows:
+        row.status = Authorisation.Status.HANDED_OVER
+        row.handover = handover
+        row.original_holder = Authorisation.Holder.KJC
+        row.original_held_since = handed_over_on
+        row.save()
+    return handover
+
+
+@transaction.atomic
+def revoke_authorisation(
+    *,
+    authorisation: Authorisation,
+    user,
+    declared_by: str,
+    reason: str,
+    revoked_on: datetime.date,
+    sent_on: datetime.date | None = None,
+) -> AuthorisationPdf:
+    """Revoke at once: the agent's portal access ends with this transaction (`effective_on` leaves
+    revoked ones out). Writes the revocation notice for the KJC; towards the KJC the revocation
+    counts from `revocation_received_on`, recorded later."""
+    row = _locked(authorisation)
+    if not row.can_revoke:
+        raise ValidationError(_("Diese Vollmacht ist bereits widerrufen oder abgelaufen."))
+    row.status = Authorisation.Status.REVOKED
+    row.revoked_on = revoked_on
+    row.revoked_declared_by = declared_by
+    row.revocation_reason = reason
+    row.revoked_recorded_by = user
+    row.revoked_at = timezone.now()
+    row.revocation_sent_on = sent_on
+    row.save()
+    notice = AuthorisationPdf.objects.create(
+        authorisation=row,
+        kind=AuthorisationPdf.Kind.REVOCATION,
+        version=row.version,
+        pdf=render_revocation_notice(row),
+        created_by=user,
+    )
+    authorisation.refresh_from_db()
+    return notice
+
+
+@transaction.atomic
+def record_revocation_delivery(
+    *, authorisation: Authorisation, sent_on: datetime.date | None, received_on: datetime.date | None
+) -> Authorisation:
+    row = _locked(authorisation)
+    if row.status != Authorisation.Status.REVOKED:
+        raise ValidationError(_("Diese Vollmacht ist nicht widerrufen."))
+    row.revocation_sent_on = sent_on
+    row.revocation_received_on = received_on
+    row.save()
+    authorisation.refresh_from_db()
+    return row
