@@ -34,6 +34,7 @@ TEXT = st.one_of(
 @dataclass
 class Form:
     action: str
+    method: str = "post"
     fields: dict = field(default_factory=dict)  # name -> ("text"|"hidden"|"select"|"checkbox"|"file", [values])
 
 
@@ -47,8 +48,8 @@ class _FormParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and (a.get("method") or "").lower() == "post":
-            self.current = Form(action=a.get("action") or self.page_url)
+        if tag == "form":
+            self.current = Form(action=a.get("action") or self.page_url, method=(a.get("method") or "get").lower())
         if self.current is None:
             return
         name = a.get("name")
@@ -74,10 +75,11 @@ class _FormParser(HTMLParser):
             self.current = None
 
 
-def post_forms(html: str, page_url: str) -> list[Form]:
+def forms_on(html: str, page_url: str) -> list[Form]:
+    """Every form on the page (GET filters and POST forms) except logout and the language switch."""
     parser = _FormParser(page_url)
     parser.feed(html)
-    return [f for f in parser.forms if not f.action.endswith(("/logout/", "/i18n/setlang/"))]
+    return [f for f in parser.forms if not f.action.endswith(("/logout/", "/i18n/setlang/")) and f.fields]
 
 
 def fill(form: Form, draw) -> dict:
