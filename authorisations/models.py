@@ -20,7 +20,7 @@ def new_token():
 
 
 def new_short_code():
-    """12 characters of base32 (60 bits), printed as XXXX-XXXX-XXXX for typing in by hand."""
+    """12 characters of base32 (60 bits), printed in three groups of four for typing in by hand."""
     raw = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 

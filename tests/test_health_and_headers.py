@@ -133,3 +133,17 @@ def test_csrf_failure_page_is_german(db):
     response = strict.post("/accounts/login/", {"username": "a@b.de", "password": "x"})
     assert response.status_code == 403
     assert "Formular abgelaufen" in response.content.decode()
+
+
+def test_migrations_can_be_checked_without_a_secret_key(db):
+    """A fresh checkout or CI job may run makemigrations/migrate without secrets; the server may not."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -6,6 +6,8 @@ Any variable may also be read from a file by setting `<NAME>_FILE` (Docker/Kuber
 """
 
 import os
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,8 +29,17 @@ DEBUG = env("DEBUG")
 # The demo creates logins with the password "demo": it must be switched on explicitly.
 WIR_DEMO = env("WIR_DEMO")
 
+# Commands that sign nothing may run without a key (a fresh checkout, CI, a migration job);
+# everything else — the web server above all — refuses to start outside DEBUG without one.
+_KEYLESS_COMMANDS = {"makemigrations", "migrate", "showmigrations", "compilemessages", "makemessages", "collectstatic"}
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-only-for-debug-mode-xxxxxxxx")
+elif (
+    "SECRET_KEY" not in os.environ
+    and "SECRET_KEY_FILE" not in os.environ
+    and (len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") and sys.argv[1] in _KEYLESS_COMMANDS)
+):
+    SECRET_KEY = secrets.token_urlsafe(50)  # throwaway: nothing signed with it outlives the command
 else:
     SECRET_KEY = env("SECRET_KEY")  # no default outside DEBUG: fail loudly
 
