@@ -2,7 +2,6 @@
 volunteer's own Vollmachten (portal) and the KJC start page."""
 
 import uuid
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -78,7 +77,6 @@ def authorisation_list(request):
         "authorisations/authorisation_list.html",
         {
             "page": _page(request, queryset.order_by("-created_at", "-pk")),
-            "query_string": urlencode({"q": query, "status": status}),
             "status": status,
             "query": query,
             "statuses": Authorisation.Status.choices,

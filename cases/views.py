@@ -59,12 +59,8 @@ def client_list(request):
     client_filter = ClientFilter(request.GET or None, queryset=clients, user=request.user)
     qs = client_filter.qs if client_filter.is_bound else clients
     page = _page(request, qs.prefetch_related(_open_cases_prefetch()).order_by("family_name", "given_names", "pk"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request,
-        "cases/client_list.html",
-        {"filter": client_filter, "page": page, "query": query.urlencode(), "q": request.GET.get("q", "")},
+        request, "cases/client_list.html", {"filter": client_filter, "page": page, "q": request.GET.get("q", "")}
     )
 
 

@@ -46,12 +46,8 @@ def volunteer_list(request):
     form = VolunteerFilterForm(request.GET)
     volunteers = form.filter(_volunteers_for_lists())
     page = Paginator(volunteers, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request,
-        "volunteers/volunteer_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
+        request, "volunteers/volunteer_list.html", {"form": form, "page": page, "today": timezone.localdate()}
     )
 
 
