@@ -218,6 +218,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Name of the district shown in the UI and on documents.
 WIR_DISTRICT_NAME = env("WIR_DISTRICT_NAME", default="Odenwaldkreis")
+# Public address of the application, for links in e-mails (reminders).
+WIR_BASE_URL = env("WIR_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Security headers -------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
