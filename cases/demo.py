@@ -201,13 +201,18 @@ DEMO_PDF = (
 )
 
 
+def demo_municipalities() -> dict[str, Municipality]:
+    """The twelve municipalities of the demo district, created on first use (all seeds share them)."""
+    return {
+        name: Municipality.objects.get_or_create(name=name, defaults={"postcodes": postcode})[0]
+        for name, postcode in MUNICIPALITIES
+    }
+
+
 def seed(stdout=None) -> None:
     rng = random.Random(2018)  # the year of the seed article: the same demo on every machine
     today = timezone.localdate()
-    municipalities = []
-    for name, postcode in MUNICIPALITIES:
-        municipality, _ = Municipality.objects.get_or_create(name=name, defaults={"postcodes": postcode})
-        municipalities.append(municipality)
+    municipalities = list(demo_municipalities().values())
     languages = {lang.code: lang for lang in Language.objects.all()}
     german = languages.get("de")
     caseworkers = [User.objects.get(email="fm1@demo.invalid"), User.objects.get(email="fm2@demo.invalid")]

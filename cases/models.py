@@ -123,6 +123,14 @@ class Household(models.Model):
         self.bg_number = normalise_bg_number(self.bg_number)
         super().save(*args, **kwargs)
 
+    def members_for(self, user, *, exclude=None) -> list[tuple["Client", bool]]:
+        """(member, may `user` open their page) for every member, youngest last; two queries."""
+        visible = set(Client.objects.visible_to(user).filter(household=self).values_list("pk", flat=True))
+        members = self.members.order_by("birth_year")
+        if exclude is not None:
+            members = members.exclude(pk=exclude.pk)
+        return [(member, member.pk in visible) for member in members]
+
 
 # --------------------------------------------------------------------------------------------
 # Clients

@@ -119,15 +119,7 @@ def client_detail(request, pk):
     log_access(request, AccessLog.Action.VIEW, client=client, target=f"client:{client.pk}")
     cases = list(client.cases.select_related("caseworker").order_by("-opened_on", "-pk"))
     open_case = next((c for c in cases if c.is_open), None)
-    household_members = []
-    if client.household_id:
-        visible = set(
-            Client.objects.visible_to(request.user).filter(household=client.household_id).values_list("pk", flat=True)
-        )
-        household_members = [
-            (member, member.pk in visible)
-            for member in client.household.members.exclude(pk=client.pk).order_by("birth_year")
-        ]
+    household_members = client.household.members_for(request.user, exclude=client) if client.household_id else []
     context = {
         "client": client,
         "cases": cases,
@@ -532,6 +524,5 @@ def household_detail(request, household_pk):
         form.save()
         messages.success(request, _("Die Bedarfsgemeinschaft wurde gespeichert."))
         return redirect("cases:household_detail", household_pk=household.pk)
-    visible = set(Client.objects.visible_to(request.user).filter(household=household).values_list("pk", flat=True))
-    members = [(m, m.pk in visible) for m in household.members.order_by("birth_year")]
+    members = household.members_for(request.user)
     return render(request, "cases/household_detail.html", {"household": household, "members": members, "form": form})

@@ -12,25 +12,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Role, User
-from cases.models import Client, Consent, DataCategory, Language, Municipality
+from cases.demo import demo_municipalities
+from cases.models import Client, Consent, DataCategory, Language
 
 from . import but, services
 from .models import ButApplication, ButCategory, Category, Offer, OfferTranslation, Provider, Referral
-
-MUNICIPALITIES = [
-    "Bad König",
-    "Breuberg",
-    "Brensbach",
-    "Brombachtal",
-    "Erbach",
-    "Fränkisch-Crumbach",
-    "Höchst i. Odw.",
-    "Lützelbach",
-    "Michelstadt",
-    "Mossautal",
-    "Oberzent",
-    "Reichelsheim",
-]
 
 K = Provider.Kind
 PROVIDERS = [
@@ -758,7 +744,7 @@ def _say(stdout, text):
 
 def seed_offers() -> list[Offer]:
     today = timezone.localdate()
-    municipalities = {name: Municipality.objects.get_or_create(name=name)[0] for name in MUNICIPALITIES}
+    municipalities = demo_municipalities()
     providers = {}
     for name, kind, person in PROVIDERS:
         slug = slugify(name.replace("e. V.", ""))[:40]

@@ -12,24 +12,10 @@ import random
 from django.utils import timezone
 
 from accounts.models import User
-from cases.models import Case, Client, ClientLanguage, Consent, Contact, Language, Municipality
+from cases.demo import demo_municipalities
+from cases.models import Case, Client, ClientLanguage, Consent, Contact, Language
 
 from .models import Appointment, Assignment, Training, Volunteer, VolunteerLanguage
-
-MUNICIPALITIES = [
-    ("Bad König", "64732"),
-    ("Breuberg", "64747"),
-    ("Brensbach", "64395"),
-    ("Brombachtal", "64753"),
-    ("Erbach", "64711"),
-    ("Fränkisch-Crumbach", "64407"),
-    ("Höchst i. Odw.", "64739"),
-    ("Lützelbach", "64750"),
-    ("Michelstadt", "64720"),
-    ("Mossautal", "64756"),
-    ("Oberzent", "64760"),
-    ("Reichelsheim", "64385"),
-]
 
 # (given names, family name, extra languages as (code, level), status)
 VOLUNTEERS = [
@@ -134,9 +120,7 @@ def seed(stdout=None):
         return
     rng = random.Random(4)
     today = timezone.localdate()
-    municipalities = {}
-    for name, postcode in MUNICIPALITIES:
-        municipalities[name], _created = Municipality.objects.get_or_create(name=name, defaults={"postcodes": postcode})
+    municipalities = demo_municipalities()
     languages = {lang.code: lang for lang in Language.objects.all()}
     places = list(municipalities.values())
 

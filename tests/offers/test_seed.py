@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from accounts.hooks import seed_demo as seed_accounts
 from accounts.models import User
+from cases.demo import MUNICIPALITIES
 from cases.models import Case, Household, HouseholdRelation, Municipality
 from offers import hooks
-from offers.demo import MUNICIPALITIES
 from offers.models import ButApplication, Offer, OfferTranslation, Provider, Referral
 
 from .conftest import make_client
@@ -61,7 +61,9 @@ def test_the_seed_creates_providers_and_offers_across_the_district(demo_clients)
     hooks.seed_demo(out)
     assert Provider.objects.count() == 20
     assert Offer.objects.count() == 60
-    assert set(Municipality.objects.filter(offers__isnull=False).values_list("name", flat=True)) == set(MUNICIPALITIES)
+    assert set(Municipality.objects.filter(offers__isnull=False).values_list("name", flat=True)) == {
+        name for name, _postcode in MUNICIPALITIES
+    }
     mina = Offer.objects.get(title="MInA – Migranten-Integration in Arbeit")
     assert (mina.provider.name, mina.capacity, mina.category.name) == ("InA gGmbH", 60, "Arbeit und Qualifizierung")
     assert Offer.objects.filter(title__startswith="Schwimmkurs für Mädchen", gender=Offer.Gender.FEMALE).count() == 3
