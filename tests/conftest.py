@@ -1,6 +1,8 @@
 """Shared fixtures: the personas of the style guide and strict test settings."""
 
+import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -29,6 +31,11 @@ class InvalidTemplateVariable(str):
 
 
 def pytest_configure(config):
+    if not hasattr(config, "workerinput") and config.pluginmanager.hasplugin("playwright"):
+        # pytest-playwright empties its output folder in every process at its first test, which under
+        # xdist can delete what another worker has just written; the controller does it once instead
+        # (tests/browser/conftest.py turns the per-worker cleanup off).
+        shutil.rmtree(config.getoption("--output"), ignore_errors=True)
     settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
@@ -47,6 +54,30 @@ def pytest_configure(config):
     # The browser tests drive Playwright's sync API in this thread while Django's live server
     # runs in another; Playwright's event loop would otherwise trip Django's async guard.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def expect_errors(caplog):
+    """Declares that the test provokes an error log on purpose; returns the ERROR (and worse) records
+    logged so far, to assert on them."""
+
+    def records():
+        return [r for when in ("setup", "call") for r in caplog.get_records(when) if r.levelno >= logging.ERROR]
+
+    return records
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_errors(request, caplog):
+    """A test that logged an ERROR (or worse) fails, unless it asked for `expect_errors`: an error
+    in the log is an operator's alarm, so no test may raise one by accident."""
+    yield
+    if "expect_errors" in request.fixturenames:
+        return
+    errors = [r for when in ("setup", "call") for r in caplog.get_records(when) if r.levelno >= logging.ERROR]
+    if errors:
+        lines = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in errors)
+        pytest.fail(f"The test logged errors (use the expect_errors fixture if they are intended):\n{lines}")
 
 
 @pytest.fixture(autouse=True)
