@@ -10,9 +10,9 @@ import pytest
 from django.conf import settings
 from django.template.base import TemplateSyntaxError
 
-from accounts.models import Role, User
+from accounts.models import Role
+from tests.factories import make_user
 
-PASSWORD = "Sicheres-Testpasswort-2026"
 BASE_DIR = Path(settings.BASE_DIR)
 VENV_DIR = BASE_DIR / ".venv"
 
@@ -83,13 +83,6 @@ def _fail_on_logged_errors(request, caplog):
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def make_user(email: str, role: str, name: str = "") -> User:
-    user = User(email=email, full_name=name or email.split("@")[0].title(), role=role)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from django.db import IntegrityError, InternalError, ProgrammingError, connectio
 from django.test import Client
 
 from accounts.models import AccessLog, Role
-from tests.cases.factories import make_client
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD, make_client
 
 LOGIN = "/accounts/login/"
 

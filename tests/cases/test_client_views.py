@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AccessLog
 from cases.models import Case, Client, ClientLanguage, Household, Language, Municipality
-
-from .factories import make_client, make_household, make_many_clients
+from tests.factories import make_client, make_household, make_many_clients
 
 
 def valid_data(**overrides):

@@ -6,11 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.models import AccessLog
+from accounts.models import AccessLog, Role
 from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
-from tests.conftest import make_user
-
-from .factories import make_client, make_household
+from tests.factories import make_client, make_household, make_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -384,7 +382,7 @@ def test_duplicate_bg_number_on_household_page_is_a_field_error(logged_in, casew
 
 
 def test_inactive_caseworkers_are_not_offered_as_targets(client, teamlead, caseworker):
-    gone = make_user("gone@example.org", "Fallmanagement")
+    gone = make_user("gone@example.org", Role.CASEWORKER)
     gone.is_active = False
     gone.save()
     client.force_login(teamlead)
