@@ -15,6 +15,8 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Role
+
 from . import search
 
 # --------------------------------------------------------------------------------------------
@@ -427,7 +429,7 @@ class Case(models.Model):
         verbose_name=_("zuständig"),
         on_delete=models.PROTECT,
         related_name="cases",
-        limit_choices_to={"role": "Fallmanagement", "is_active": True},
+        limit_choices_to={"role": Role.CASEWORKER, "is_active": True},
     )
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.INTAKE)
     opened_on = models.DateField(_("aufgenommen am"), default=timezone.localdate)

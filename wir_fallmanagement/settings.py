@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_countries",
     "simple_history",
-    "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "axes",
     "django_otp",
@@ -127,7 +126,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # must be first: refuses locked-out accounts
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,9 +152,9 @@ AXES_VERBOSE = False
 WIR_CLIENT_IP_HEADERS = env.list("WIR_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
 AXES_IPWARE_META_PRECEDENCE_ORDER = WIR_CLIENT_IP_HEADERS
 
-# Two factors (TOTP, django-otp): mandatory for these roles unless the demo is on.
+# Two factors (TOTP, django-otp): mandatory for staff and KJC clerks (accounts/twofactor.py)
+# unless the demo is on.
 WIR_REQUIRE_2FA = env.bool("WIR_REQUIRE_2FA", default=not WIR_DEMO)
-WIR_2FA_ROLES = ["Fallmanagement", "Teamleitung", "Administration", "KJC"]
 OTP_TOTP_ISSUER = "WIR-Fallmanagement"
 
 LOGIN_URL = "login"
