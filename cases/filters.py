@@ -51,3 +51,27 @@ class ClientFilter(django_filters.FilterSet):
 
     def filter_nationality(self, queryset, name, value):
         return queryset.filter(nationalities__contains=value)
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    """`owner`: "me" (the default), "all", or a user's id; team leads and administration only may look
+    beyond their own follow-ups."""
+
+    owner = django_filters.CharFilter(method="filter_owner")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    @property
+    def selected_owner(self) -> str:
+        value = self.form.cleaned_data.get("owner", "") if "owner" in self.data and self.form.is_valid() else "me"
+        return "me" if value == "me" or not self.user.sees_all_cases else value
+
+    def filter_queryset(self, queryset):
+        if self.selected_owner == "me":
+            return queryset.filter(owner=self.user)
+        return super().filter_queryset(queryset)
+
+    def filter_owner(self, queryset, name, value):
+        return queryset.filter(owner_id=int(value)) if value.isdigit() else queryset  # "all"

@@ -16,6 +16,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
+from wir_fallmanagement.history import Entry, history_entries
 
 from . import search
 
@@ -343,6 +344,14 @@ class Client(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def timeline(self, limit: int = 100) -> list[Entry]:
+        """Every change to the person's records, newest first, with old and new values."""
+        tracked = [(Client, Client.history.filter(id=self.pk))] + [
+            (model, model.history.filter(client_id=self.pk))
+            for model in (Case, Contact, FollowUp, Goal, Consent, Document, ClientLanguage)
+        ]
+        return history_entries(tracked, limit=limit, hidden={"client"}, object_label=_history_label)
+
     @property
     def open_case(self):
         """The one case that is not closed, if any (use prefetch `open_cases` in lists)."""
@@ -350,6 +359,17 @@ class Client(models.Model):
         if cached is not None:
             return cached[0] if cached else None
         return self.cases.exclude(status=Case.Status.CLOSED).select_related("caseworker").first()
+
+
+def _history_label(model, row) -> str:
+    if model is Client:
+        return f"{row.given_names} {row.family_name}"
+    for name in ("title", "text"):
+        if hasattr(row, name):
+            return str(getattr(row, name))[:80]
+    if hasattr(row, "date"):
+        return row.date.strftime("%d.%m.%Y")
+    return ""
 
 
 class ClientLanguage(models.Model):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from .models import Case, Client, Consent, Contact, Document, FollowUp, Household
+from .models import Case, Client, ClientLanguage, Consent, Contact, Document, FollowUp, Household
 
 
 class StaleEdit(Exception):
@@ -25,20 +25,33 @@ def _household_for(bg_number: str) -> Household | None:
     return household
 
 
+def _save_languages(client: Client, languages: list[ClientLanguage], removed: list[ClientLanguage]) -> None:
+    for language in removed:
+        language.delete()
+    for language in languages:
+        language.client = client
+        language.save()
+
+
 @transaction.atomic
-def create_client(*, form, languages, caseworker: User) -> Client:
-    client = form.save(commit=False)
-    client.household = _household_for(form.cleaned_data.get("bg_number", ""))
+def create_client(*, client: Client, bg_number: str, languages: list[ClientLanguage], caseworker: User) -> Client:
+    """Save the new (unsaved) `client` with its languages and open a case for `caseworker`."""
+    client.household = _household_for(bg_number)
     client.save()
-    form.save_m2m()
-    languages.instance = client
-    languages.save()
+    _save_languages(client, languages, [])
     Case.objects.create(client=client, caseworker=caseworker)
     return client
 
 
 @transaction.atomic
-def update_client(*, client: Client, form, languages, expected_version: int | None) -> Client:
+def update_client(
+    *,
+    client: Client,
+    bg_number: str,
+    languages: list[ClientLanguage],
+    removed_languages: list[ClientLanguage],
+    expected_version: int | None,
+) -> Client:
     """Save the edit only if nobody saved the client since the form was opened (no lost update).
 
     The row is locked for the transaction, so two simultaneous saves are serialised and the
@@ -46,20 +59,17 @@ def update_client(*, client: Client, form, languages, expected_version: int | No
     current = Client.objects.select_for_update().get(pk=client.pk)
     if expected_version is None or current.version != expected_version:
         raise StaleEdit(current)
-    client = form.save(commit=False)
-    client.household = _household_for(form.cleaned_data.get("bg_number", ""))
+    client.household = _household_for(bg_number)
     if client.household is None:
         client.household_relation = ""
     client.version = current.version + 1
     client.save()
-    form.save_m2m()
-    languages.save()
+    _save_languages(client, languages, removed_languages)
     return client
 
 
 @transaction.atomic
-def log_contact(*, client: Client, form, author: User) -> Contact:
-    contact = form.save(commit=False)
+def log_contact(*, contact: Contact, client: Client, author: User) -> Contact:
     contact.client = client
     contact.author = author
     contact.from_volunteer = author.is_volunteer
@@ -86,18 +96,19 @@ def store_document(*, client: Client, upload, title: str, kind: str, meta: tuple
 
 
 @transaction.atomic
-def record_consent(*, client: Client, form, user: User) -> Consent:
-    consent = form.save(commit=False)
+def record_consent(
+    *, consent: Consent, client: Client, user: User, scan=None, scan_meta: tuple[str, str] | None = None
+) -> Consent:
+    """Save the new `consent`; a `scan` of the signed form is stored as the client's document."""
     consent.client = client
     consent.created_by = user
-    upload = form.cleaned_data.get("scan_file")
-    if upload:
+    if scan:
         consent.scan = store_document(
             client=client,
-            upload=upload,
+            upload=scan,
             title=_("Einwilligung vom %(day)s") % {"day": consent.given_on.strftime("%d.%m.%Y")},
             kind=Document.Kind.CONSENT,
-            meta=form.scan_meta,
+            meta=scan_meta,
             user=user,
         )
     consent.save()

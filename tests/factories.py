@@ -11,13 +11,14 @@ import shutil
 import subprocess
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.models import User
 from authorisations import services as authorisation_services
 from authorisations.models import Authorisation, KjcBranch
-from cases.models import Case, Client, ClientLanguage, Consent, Household, Language, Municipality, search
+from cases.models import Case, Client, ClientLanguage, Consent, Document, Household, Language, Municipality, search
 from offers.models import Offer
 from volunteers.models import Appointment, Assignment, Volunteer, VolunteerLanguage
 
@@ -132,6 +133,22 @@ def make_many_clients(caseworker, n: int, household=None) -> list[Client]:
     Client.objects.bulk_create(clients)
     Case.objects.bulk_create([Case(client=c, caseworker=caseworker) for c in clients])
     return clients
+
+
+def make_document(client, user, *, title="Pass") -> Document:
+    """A stored PDF document of the client (five bytes of PDF; uploads are tested with real files)."""
+    document = Document(
+        client=client,
+        title=title,
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=5,
+        sha256="",
+        uploaded_by=user,
+    )
+    document.file.save("x", ContentFile(b"%PDF-"), save=False)
+    document.save()
+    return document
 
 
 def give_consent(client, provider, user, **extra) -> Consent:

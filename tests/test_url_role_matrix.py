@@ -17,7 +17,6 @@ import hashlib
 import re
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -25,10 +24,10 @@ from django.utils import timezone
 from accounts.models import Role
 from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch
-from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
+from cases.models import Case, Consent, Contact, FollowUp, Goal
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
 from tests import factories
-from tests.factories import make_appointment, make_client, make_household, make_user
+from tests.factories import make_appointment, make_client, make_document, make_household, make_user
 from volunteers.models import Appointment, Assignment, Volunteer
 
 MARKER = "Zqxmarker"  # family name of the client only its caseworker, team lead and admin may see
@@ -277,17 +276,7 @@ def world(db, settings, tmp_path):
     make_client(make_user("other.cw@example.org", Role.CASEWORKER), family_name="Fremd")
     case = Case.objects.get(client=client)
     Contact.objects.create(client=client, author=owner, note=f"{MARKER} note")
-    document = Document(
-        client=client,
-        title=f"{MARKER} doc",
-        original_name="a.pdf",
-        content_type="application/pdf",
-        size=5,
-        sha256="",
-        uploaded_by=owner,
-    )
-    document.file.save("x", ContentFile(b"%PDF-"), save=False)
-    document.save()
+    document = make_document(client, owner, title=f"{MARKER} doc")
     world = {
         "client": client,
         "household": household,

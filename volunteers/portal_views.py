@@ -7,7 +7,6 @@ assignment, the consent and (for the full view) the Vollmacht on every request.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -21,6 +20,7 @@ from accounts.audit import log_access
 from accounts.models import AccessLog, User
 from cases.models import Case, Client, Contact
 from wir_fallmanagement import extensions
+from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.permissions import volunteer_required
 
 from . import services
@@ -29,15 +29,13 @@ from .forms import PortalAppointmentForm, PortalContactForm, PortalProfileForm
 from .models import Appointment
 from .tokens import invitation_tokens
 
-PER_PAGE = 25
-
 
 @volunteer_required
 @require_http_methods(["GET"])
 def portal_home(request):
     volunteer = get_volunteer(request)
     clients = portal_clients(volunteer).order_by("family_name", "given_names", "pk")
-    page = Paginator(clients, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, clients)
     panels = []
     if volunteer is not None:
         panels = [panel.render(request) for panel in extensions.panels("portal_panels", request, volunteer)]
