@@ -22,8 +22,10 @@ def test_the_client_history_needs_the_same_queries_for_few_and_many_changes(clie
     client.force_login(caseworker)
     url = f"/clients/{person.pk}/history/"
     person.street = "Erste Straße 1"
+    person.municipality = Municipality.objects.create(name="Erster Ort")
     person.save()
-    few = queries_for(client, url)
+    Contact.objects.create(client=person, author=caseworker, note="Erste Notiz")
+    few = queries_for(client, url)  # (one query per tracked and per referenced model)
     for i in range(15):
         person.street = f"Straße {i}"
         person.municipality = Municipality.objects.create(name=f"Ort {i}")
