@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from .models import Case, Client, Consent, Contact, Document, FollowUp, Household
+from .models import BG_NUMBER_UNAVAILABLE, Case, Client, Consent, Contact, Document, FollowUp, Household
 
 
 class StaleEdit(Exception):
@@ -18,17 +18,21 @@ class StaleEdit(Exception):
         self.current = current
 
 
-def _household_for(bg_number: str) -> Household | None:
+def _household_for(bg_number: str, *, user: User, member: Client | None = None) -> Household | None:
+    """The household with this number, created if new. Joining an existing one is checked again
+    here (the form checked before; a colleague may have created it in between)."""
     if not bg_number:
         return None
-    household, _created = Household.objects.get_or_create(bg_number=bg_number)
+    household, created = Household.objects.get_or_create(bg_number=bg_number)
+    if not created and not household.may_be_joined_by(user, member=member):
+        raise ValidationError({"bg_number": BG_NUMBER_UNAVAILABLE})
     return household
 
 
 @transaction.atomic
-def create_client(*, form, languages, caseworker: User) -> Client:
+def create_client(*, form, languages, caseworker: User, user: User) -> Client:
     client = form.save(commit=False)
-    client.household = _household_for(form.cleaned_data.get("bg_number", ""))
+    client.household = _household_for(form.cleaned_data.get("bg_number", ""), user=user)
     client.save()
     form.save_m2m()
     languages.instance = client
@@ -38,7 +42,7 @@ def create_client(*, form, languages, caseworker: User) -> Client:
 
 
 @transaction.atomic
-def update_client(*, client: Client, form, languages, expected_version: int | None) -> Client:
+def update_client(*, client: Client, form, languages, expected_version: int | None, user: User) -> Client:
     """Save the edit only if nobody saved the client since the form was opened (no lost update).
 
     The row is locked for the transaction, so two simultaneous saves are serialised and the
@@ -47,7 +51,7 @@ def update_client(*, client: Client, form, languages, expected_version: int | No
     if expected_version is None or current.version != expected_version:
         raise StaleEdit(current)
     client = form.save(commit=False)
-    client.household = _household_for(form.cleaned_data.get("bg_number", ""))
+    client.household = _household_for(form.cleaned_data.get("bg_number", ""), user=user, member=current)
     if client.household is None:
         client.household_relation = ""
     client.version = current.version + 1

@@ -96,9 +96,15 @@ def client_create(request):
             )
         else:
             caseworker = form.cleaned_data.get("caseworker") or request.user
-            client = services.create_client(form=form, languages=languages, caseworker=caseworker)
-            messages.success(request, _("%(name)s wurde angelegt.") % {"name": client.full_name})
-            return redirect("cases:client_detail", pk=client.pk)
+            try:
+                client = services.create_client(
+                    form=form, languages=languages, caseworker=caseworker, user=request.user
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("%(name)s wurde angelegt.") % {"name": client.full_name})
+                return redirect("cases:client_detail", pk=client.pk)
     return render(
         request,
         "cases/client_form.html",
@@ -136,7 +142,7 @@ def client_detail(request, pk):
         "documents": client.documents.select_related("uploaded_by")[:20],
         "timeline": history.timeline(client, limit=8),
         "contact_form": ContactForm(),
-        "followup_form": FollowUpForm(user=request.user),
+        "followup_form": FollowUpForm(user=request.user, client=client),
         "goal_form": GoalForm(),
         "today": timezone.localdate(),
         "sections": [p.render(request) for p in extensions.panels("client_sections", request, client)],
@@ -158,8 +164,14 @@ def client_edit(request, pk):
     if request.method == "POST" and form.is_valid() and languages.is_valid():
         try:
             services.update_client(
-                client=client, form=form, languages=languages, expected_version=form.cleaned_data.get("version")
+                client=client,
+                form=form,
+                languages=languages,
+                expected_version=form.cleaned_data.get("version"),
+                user=request.user,
             )
+        except ValidationError as exc:
+            form.add_error(None, exc)
         except services.StaleEdit as exc:
             stale = exc.current
             last = stale.history.select_related("history_user").first()
@@ -284,7 +296,7 @@ def contact_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def followup_create(request, pk):
     client = get_client_for(request, pk)
-    form = FollowUpForm(request.POST or None, user=request.user)
+    form = FollowUpForm(request.POST or None, user=request.user, client=client)
     if request.method == "POST" and form.is_valid():
         followup = form.save(commit=False)
         followup.client = client

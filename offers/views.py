@@ -356,7 +356,7 @@ def referral_start_but(request, pk):
 @require_GET_or_POST
 def but_create(request, client_id):
     client = get_client_for(request, client_id)
-    form = ButApplicationForm(request.POST or None, client=client)
+    form = ButApplicationForm(request.POST or None, client=client, user=request.user)
     if request.method == "POST" and form.is_valid():
         application = form.save(commit=False)
         application.created_by = request.user
