@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.audit import log_access
 from accounts.models import AccessLog, Role, User
 from wir_fallmanagement import extensions
+from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 
 from . import history, services
@@ -336,8 +337,8 @@ def followup_list(request):
     if owner == "me" or not request.user.sees_all_cases:
         qs = qs.filter(owner=request.user)
         owner = "me"
-    elif owner.isdigit():
-        qs = qs.filter(owner_id=int(owner))
+    elif int_param(owner) is not None:
+        qs = qs.filter(owner_id=int_param(owner))
     page = _page(request, qs.order_by("due_on", "pk"))
     owners = (
         User.objects.filter(role__in=[Role.CASEWORKER, Role.TEAMLEAD], is_active=True)
@@ -387,8 +388,8 @@ def consent_create(request, pk):
     initial = {}  # e.g. from a referral that needs the provider named: ?recipient_kind=provider&recipient_provider=3
     if request.GET.get("recipient_kind") in Consent.RecipientKind.values:
         initial["recipient_kind"] = request.GET["recipient_kind"]
-    if request.GET.get("recipient_provider", "").isdigit():
-        initial["recipient_provider"] = int(request.GET["recipient_provider"])
+    if (provider_id := int_param(request.GET.get("recipient_provider"))) is not None:
+        initial["recipient_provider"] = provider_id
     form = ConsentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.record_consent(client=client, form=form, user=request.user)
@@ -500,8 +501,8 @@ def case_open(request, pk):
 @require_http_methods(["GET", "POST"])
 def case_reassign(request):
     caseworkers = User.objects.filter(role=Role.CASEWORKER).order_by("full_name")
-    from_id = request.GET.get("from") or request.POST.get("from")
-    from_caseworker = caseworkers.filter(pk=from_id).first() if from_id and from_id.isdigit() else None
+    from_id = int_param(request.GET.get("from") or request.POST.get("from"))
+    from_caseworker = caseworkers.filter(pk=from_id).first() if from_id is not None else None
     form = None
     if from_caseworker:
         form = ReassignForm(request.POST or None, from_caseworker=from_caseworker)
