@@ -20,7 +20,7 @@ from accounts.audit import log_access
 from accounts.models import AccessLog, Role
 from cases.access import get_client_for
 from cases.models import Client, Consent
-from wir_fallmanagement import ratelimit
+from wir_fallmanagement import ratelimit, uploads
 from wir_fallmanagement.params import int_param, uuid_param
 from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import kjc_required, role_required, staff_required, volunteer_required
@@ -289,6 +289,7 @@ def authorisation_scan(request, pk):
         content_type=scan.content_type,
     )
     response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -302,13 +303,17 @@ def authorisation_sign(request, pk):
     form = SignForm(request.POST, request.FILES, authorisation=authorisation)
     if not form.is_valid():
         return _render_detail(request, authorisation, sign_form=form, status=400)
-    services.mark_signed(
-        authorisation=authorisation,
-        user=request.user,
-        signed_on=form.cleaned_data["signed_on"],
-        holder=form.cleaned_data["holder"],
-        scan=form.cleaned_data["scan"],
-    )
+    try:
+        services.mark_signed(
+            authorisation=authorisation,
+            user=request.user,
+            signed_on=form.cleaned_data["signed_on"],
+            holder=form.cleaned_data["holder"],
+            scan=form.cleaned_data["scan"],
+        )
+    except uploads.StorageFailed as exc:
+        form.add_error("scan", exc)
+        return _render_detail(request, authorisation, sign_form=form, status=400)
     messages.success(request, _("Die Vollmacht ist als unterschrieben erfasst. Sie gilt ab dem Gültigkeitsbeginn."))
     return redirect(authorisation)
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from wir_fallmanagement.uploads import check_upload
 
 from .models import (
     BG_NUMBER_UNAVAILABLE,
@@ -22,7 +23,6 @@ from .models import (
     normalise_bg_number,
     validate_bg_number,
 )
-from .uploads import inspect_upload
 
 PLEASE_CHOOSE = _("– bitte wählen –")
 
@@ -225,10 +225,12 @@ class ConsentForm(forms.ModelForm):
         ]
         widgets = {"given_on": DateInput(), "valid_until": DateInput()}
 
+    checked_scan = None
+
     def clean_scan_file(self):
         upload = self.cleaned_data.get("scan_file")
         if upload:
-            self.scan_meta = inspect_upload(upload)
+            self.checked_scan = check_upload(upload)
         return upload
 
     def clean_given_on(self):
@@ -263,7 +265,7 @@ class DocumentForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.file_meta = inspect_upload(upload)
+        self.checked = check_upload(upload)
         return upload
 
 

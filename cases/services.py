@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from wir_fallmanagement import uploads
 
 from .models import BG_NUMBER_UNAVAILABLE, Case, Client, Consent, Contact, Document, FollowUp, Household
 
@@ -72,21 +73,25 @@ def log_contact(*, client: Client, form, author: User) -> Contact:
 
 
 @transaction.atomic
-def store_document(*, client: Client, upload, title: str, kind: str, meta: tuple[str, str], user: User) -> Document:
-    content_type, sha256 = meta
-    document = Document(
-        client=client,
-        title=title,
-        kind=kind,
-        original_name=upload.name[:255],
-        content_type=content_type,
-        size=upload.size,
-        sha256=sha256,
-        uploaded_by=user,
-    )
-    document.file.save("upload", upload, save=False)
-    document.save()
-    return document
+def store_document(*, client: Client, checked: uploads.CheckedUpload, title: str, kind: str, user: User) -> Document:
+    """Write the checked file, then its row; if the row cannot be written, the file goes too.
+    Raises uploads.StorageFailed (nothing written) when the file cannot be stored."""
+    name = uploads.save_checked(checked, folder="documents")
+    try:
+        return Document.objects.create(
+            client=client,
+            title=title,
+            kind=kind,
+            file=name,
+            original_name=checked.original_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=user,
+        )
+    except BaseException:
+        uploads.discard(name)
+        raise
 
 
 @transaction.atomic
@@ -94,17 +99,20 @@ def record_consent(*, client: Client, form, user: User) -> Consent:
     consent = form.save(commit=False)
     consent.client = client
     consent.created_by = user
-    upload = form.cleaned_data.get("scan_file")
-    if upload:
+    if form.checked_scan is not None:
         consent.scan = store_document(
             client=client,
-            upload=upload,
+            checked=form.checked_scan,
             title=_("Einwilligung vom %(day)s") % {"day": consent.given_on.strftime("%d.%m.%Y")},
             kind=Document.Kind.CONSENT,
-            meta=form.scan_meta,
             user=user,
         )
-    consent.save()
+    try:
+        consent.save()
+    except BaseException:
+        if consent.scan is not None:
+            uploads.discard(consent.scan.file.name)
+        raise
     return consent
 
 

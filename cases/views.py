@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.audit import log_access
 from accounts.models import AccessLog, Role, User
-from wir_fallmanagement import extensions
+from wir_fallmanagement import extensions, uploads
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 
@@ -392,9 +392,13 @@ def consent_create(request, pk):
         initial["recipient_provider"] = provider_id
     form = ConsentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.record_consent(client=client, form=form, user=request.user)
-        messages.success(request, _("Die Einwilligung wurde erfasst."))
-        return redirect("cases:client_detail", pk=client.pk)
+        try:
+            services.record_consent(client=client, form=form, user=request.user)
+        except uploads.StorageFailed as exc:
+            form.add_error("scan_file", exc)
+        else:
+            messages.success(request, _("Die Einwilligung wurde erfasst."))
+            return redirect("cases:client_detail", pk=client.pk)
     return render(request, "cases/consent_form.html", {"client": client, "form": form})
 
 
@@ -422,16 +426,19 @@ def document_upload(request, pk):
     client = get_client_for(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.store_document(
-            client=client,
-            upload=form.cleaned_data["file"],
-            title=form.cleaned_data["title"],
-            kind=form.cleaned_data["kind"],
-            meta=form.file_meta,
-            user=request.user,
-        )
-        messages.success(request, _("Das Dokument wurde hochgeladen."))
-        return redirect("cases:client_detail", pk=client.pk)
+        try:
+            services.store_document(
+                client=client,
+                checked=form.checked,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                user=request.user,
+            )
+        except uploads.StorageFailed as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("Das Dokument wurde hochgeladen."))
+            return redirect("cases:client_detail", pk=client.pk)
     return render(request, "cases/document_form.html", {"client": client, "form": form})
 
 
