@@ -51,9 +51,10 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(django_db_blocker):
+def _empty_cache(django_db_setup, django_db_blocker):
     """Django's cache is a database table that flushing between tests does not empty: rate-limit
-    counters and cached pages would leak from one test into the next."""
+    counters and cached pages would leak from one test into the next. (Needs the test database
+    set up first, or it would empty the cache of the real one.)"""
     with django_db_blocker.unblock():
         cache.clear()
 
