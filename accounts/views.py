@@ -34,3 +34,20 @@ class PasswordResetView(auth_views.PasswordResetView):
             security.event("password_reset", request=self.request, outcome="rate_limited", by="address")
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The reset link, like the invitation link, is limited per client IP: guessing stays slow."""
+
+    limited = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if ratelimit.hit("password_reset_link_ip", f"ip:{client_ip(request)}"):
+            self.limited = True
+            context = {"validlink": False, "limited": True, "form": None}
+            return self.render_to_response(context, status=429)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "limited": self.limited}

@@ -190,3 +190,11 @@ def test_x_forwarded_proto_counts_from_the_trusted_proxy(settings, client, db):
     # …but not from a request that did not come through the proxy
     direct = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
     assert direct.status_code == 301
+
+
+def test_the_password_reset_link_is_limited_per_client_ip(settings, client, db):
+    settings.WIR_RATE_LIMITS = {"password_reset_link_ip": (2, 600)}
+    statuses = [client.get(f"/accounts/reset/MQ/x{i}-y/", REMOTE_ADDR="192.0.2.1").status_code for i in range(3)]
+    assert statuses == [200, 200, 429]
+    assert "Zu viele Versuche" in client.get("/accounts/reset/MQ/a-b/", REMOTE_ADDR="192.0.2.1").content.decode()
+    assert client.get("/accounts/reset/MQ/a-b/", REMOTE_ADDR="192.0.2.2").status_code == 200

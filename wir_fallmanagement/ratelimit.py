@@ -35,6 +35,8 @@ DEFAULT_LIMITS = {
     # Password reset: per typed address (whether or not an account exists) and per client IP.
     "password_reset_address": Limit(3, 60 * 60),
     "password_reset_ip": Limit(20, 60 * 60),
+    # The link in the password-reset mail: per client IP.
+    "password_reset_link_ip": Limit(30, 10 * 60),
     # Invitation link of the volunteer portal: per client IP and per link.
     "invitation_ip": Limit(30, 10 * 60),
     "invitation_token": Limit(10, 10 * 60),
