@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Role, User
+from wir_fallmanagement.params import int_param
 
 from .models import Case, Client, Municipality
 
@@ -74,4 +75,5 @@ class FollowUpFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
     def filter_owner(self, queryset, name, value):
-        return queryset.filter(owner_id=int(value)) if value.isdigit() else queryset  # "all"
+        owner_id = int_param(value)
+        return queryset if owner_id is None else queryset.filter(owner_id=owner_id)  # ("all": everybody's)

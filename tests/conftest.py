@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.template.base import TemplateSyntaxError
 
 from accounts.models import Role
@@ -78,6 +79,15 @@ def _fail_on_logged_errors(request, caplog):
     if errors:
         lines = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in errors)
         pytest.fail(f"The test logged errors (use the expect_errors fixture if they are intended):\n{lines}")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(django_db_setup, django_db_blocker):
+    """Django's cache is a database table that flushing between tests does not empty: rate-limit
+    counters and cached pages would leak from one test into the next. (Needs the test database
+    set up first, or it would empty the cache of the real one.)"""
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

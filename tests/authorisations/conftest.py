@@ -2,17 +2,8 @@
 agent, a KJC branch and a draft Vollmacht (builders in tests/factories.py)."""
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import make_agent, make_authorisation, make_branch, make_principal
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The verification rate limit counts in the cache: every test starts at zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
