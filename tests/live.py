@@ -6,13 +6,15 @@ import http.client
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -242,3 +244,45 @@ def create_user(env: dict, email: str, password: str, role: str) -> None:
         f"u.set_password({password!r}); u.save()"
     )
     manage(env, "shell", "-c", code)
+
+
+class ThrowawayCluster:
+    """A PostgreSQL cluster of its own (initdb in a temporary directory, Unix socket only) that a
+    test may stop and start at will — the shared test cluster is never restarted."""
+
+    def __init__(self):
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+        assert bins, "PostgreSQL server binaries not found (Debian package postgresql)"
+        self.bin = bins[-1].parent
+        self.dir = Path(tempfile.mkdtemp(prefix="wir-pg-", dir="/tmp"))
+        self.data = self.dir / "data"
+        self.port = free_port()  # names the socket file only; no TCP listener
+        self.user = None
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            self.user = "postgres"
+            shutil.chown(self.dir, self.user)
+        self._run("initdb", "-D", str(self.data), "-U", "wir", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
+        self.start()
+
+    def _run(self, tool: str, *args: str) -> None:
+        command = [str(self.bin / tool), *args]
+        if self.user:
+            command = ["runuser", "-u", self.user, "--", *command]
+        subprocess.run(command, cwd="/", check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        options = f"-c listen_addresses='' -k {self.dir} -p {self.port} -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-t", "60", "-o", options, "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def create_database(self, name: str) -> str:
+        with psycopg.connect(dbname="postgres", host=str(self.dir), port=self.port, user="wir", autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        return f"postgres://wir@/{name}?host={quote(str(self.dir))}&port={self.port}"
+
+    def destroy(self) -> None:
+        with suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
