@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "volunteers",
     "authorisations",
     "reports",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WIR_DISTRICT_NAME = env("WIR_DISTRICT_NAME", default="Odenwaldkreis")
 # Public address of the application, for links in e-mails (reminders).
 WIR_BASE_URL = env("WIR_BASE_URL", default="http://127.0.0.1:8000")
+
+# `manage.py backup` writes its archives here unless given --output (docs/operations.md).
+WIR_BACKUP_DIR = Path(env("WIR_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
 
 # --- Security headers -------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
