@@ -206,7 +206,6 @@ if WIR_STORAGE == "s3":
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
-            "server_side_encryption": env("WIR_S3_SSE", default=None),
         },
     }
 elif WIR_STORAGE == "filesystem":
