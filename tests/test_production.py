@@ -5,6 +5,7 @@ STATIC_ROOT, then HTTP requests as the TLS proxy forwards them."""
 import json
 import re
 import signal
+import subprocess
 
 from tests import live
 
@@ -55,3 +56,23 @@ def test_production_steps_from_a_clean_state_serve_real_requests(tmp_path):
         assert "System check identified no issues" in log
         assert "Starting worker" in log  # the Procrastinate worker ran next to gunicorn
         assert "Stopped worker" in log and "Shutting down: Master" in log  # both stopped by one signal
+
+
+SHOW_HTTPS = (
+    "import django; django.setup(); from django.conf import settings as s;"
+    "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+)
+
+
+def test_plain_http_for_the_local_demo_only(tmp_path):
+    def run(**extra):
+        env = live.production_env("postgres:///unused", tmp_path, DJANGO_SETTINGS_MODULE="wir_fallmanagement.settings")
+        env.update(extra)
+        return subprocess.run(
+            [live.PYTHON, "-c", SHOW_HTTPS], cwd=live.BASE_DIR, env=env, capture_output=True, text=True
+        )
+
+    assert run().stdout.split() == ["True", "True", "True"]
+    assert run(WIR_PLAIN_HTTP="1", ALLOWED_HOSTS="127.0.0.1,localhost").stdout.split() == ["False", "False", "False"]
+    public = run(WIR_PLAIN_HTTP="1", ALLOWED_HOSTS="fallmanagement.example.de")
+    assert public.returncode != 0 and "WIR_PLAIN_HTTP=1 is only allowed" in public.stderr
