@@ -18,6 +18,7 @@ run it alone on the target hardware for numbers that mean something.
 """
 
 import argparse
+import collections
 import os
 import random
 import re
@@ -42,6 +43,14 @@ STAFF = ["fm1@demo.invalid", "fm2@demo.invalid", "teamleitung@demo.invalid"]
 VOLUNTEERS = ["ehrenamt1@demo.invalid", "ehrenamt2@demo.invalid"]
 STAFF_PAGES = ["/", "/clients/", "/offers/", "/volunteers/", "/authorisations/", "/followups/"]
 VOLUNTEER_PAGES = ["/portal/", "/portal/vollmachten/"]
+
+
+class Acknowledged(list):
+    """Follow-ups whose save was answered with a redirect; `failures` holds the other answers."""
+
+    def __init__(self):
+        super().__init__()
+        self.failures: list = []
 
 
 class Recorder:
@@ -124,8 +133,10 @@ def writer_loop(browser: live.Browser, client: str, stop: threading.Event, ackno
             response = browser.post(f"{client}followups/new/", data)
             if response.status == 302:
                 acknowledged.append(text)
-        except OSError:
-            pass
+            else:
+                acknowledged.failures.append(response.status)
+        except OSError as error:
+            acknowledged.failures.append(type(error).__name__)
         stop.wait(0.5)
 
 
@@ -136,7 +147,7 @@ def run_phase(name, args, sessions, client_pages, *, pdf_paths=(), cluster=None,
     if pdf_paths:
         for browser in sessions["printers"]:
             threads.append(threading.Thread(target=pdf_loop, args=(browser, list(pdf_paths), stop, Recorder())))
-    acknowledged: list[str] = []
+    acknowledged = Acknowledged()
     if writer_client:
         threads.append(
             threading.Thread(target=writer_loop, args=(sessions["writer"], writer_client, stop, acknowledged))
@@ -221,7 +232,8 @@ def main() -> None:
         ).stdout.split()
         lost = sorted(set(acknowledged) - set(stored))
         print(
-            f"        writes acknowledged {len(acknowledged)}, stored {len(stored)}, rows lost {len(lost)} {lost[:5]}"
+            f"        writes acknowledged {len(acknowledged)}, stored {len(stored)} ({len(set(stored))} distinct), "
+            f"rows lost {len(lost)} {lost[:5]}; not acknowledged: {dict(collections.Counter(acknowledged.failures))}"
         )
     finally:
         if web is not None:
