@@ -22,6 +22,7 @@ import collections
 import os
 import random
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -239,6 +240,7 @@ def main() -> None:
         if web is not None:
             live.stop(web)
         cluster.destroy()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
