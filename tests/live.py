@@ -90,6 +90,7 @@ def production_env(database: str, tmp_path: Path, **extra: str) -> dict[str, str
         DEBUG="0",
         WIR_DEMO="0",
         ALLOWED_HOSTS="127.0.0.1",
+        WIR_TRUSTED_PROXIES="1",  # the requests below come "through" one TLS proxy
         WIR_STATIC_ROOT=str(tmp_path / "static"),
         WIR_MEDIA_ROOT=str(tmp_path / "media"),
         PYTHON=PYTHON,
@@ -174,13 +175,14 @@ class Response:
 
 
 class Browser:
-    """Plain HTTP to 127.0.0.1:port as the TLS proxy would forward it (X-Forwarded-Proto: https),
-    with a cookie jar that keeps Secure cookies too."""
+    """Plain HTTP to 127.0.0.1:port as the TLS proxy would forward it (X-Forwarded-Proto: https,
+    X-Forwarded-For: the client's address), with a cookie jar that keeps Secure cookies too."""
 
-    def __init__(self, port: int, *, proto: str = "https", language: str = "de"):
+    def __init__(self, port: int, *, proto: str = "https", language: str = "de", client_ip: str = "203.0.113.10"):
         self.port = port
         self.proto = proto
         self.language = language
+        self.client_ip = client_ip
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
@@ -188,6 +190,7 @@ class Browser:
         all_headers = {
             "Host": "127.0.0.1",
             "X-Forwarded-Proto": self.proto,
+            "X-Forwarded-For": self.client_ip,
             "Accept-Language": self.language,
             **(headers or {}),
         }

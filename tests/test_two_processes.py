@@ -40,6 +40,30 @@ def test_a_session_started_on_one_app_process_holds_on_another(tmp_path):
         assert "GET /portal/" in (tmp_path / "web2.log").read_text()
 
 
+def test_the_verification_rate_limit_counts_across_app_processes(tmp_path):
+    """30 anonymous verifications per 10 minutes per client address (the shared database cache):
+    15 on one process and 15 on the other spend the limit; the next is refused on both."""
+    with live.fresh_database("wir_limit") as database:
+        env = live.production_env(database, tmp_path, WEB_CONCURRENCY="1")
+        live.manage(env, "migrate", "--noinput", "-v", "0")
+        live.manage(env, "collectstatic", "--noinput", "-v", "0")
+        first, first_port = live.start_gunicorn(env, tmp_path, name="web1")
+        second, second_port = live.start_gunicorn(env, tmp_path, name="web2")
+        try:
+            client = {port: live.Browser(port, client_ip="198.51.100.7") for port in (first_port, second_port)}
+            answers = [
+                client[port].get("/verify/?code=AAAA-BBBB-CCCC").status for port in [first_port, second_port] * 15
+            ]
+            assert 429 not in answers, answers
+            assert client[first_port].get("/verify/?code=AAAA-BBBB-CCCC").status == 429
+            assert client[second_port].get("/verify/?code=AAAA-BBBB-CCCC").status == 429
+            # Another client address still has its own allowance.
+            assert live.Browser(second_port, client_ip="198.51.100.8").get("/verify/?code=AAAA-BBBB-CCCC").status != 429
+        finally:
+            live.stop(first)
+            live.stop(second)
+
+
 PRINT_STORAGE = (
     "import django, json; django.setup();"
     "from django.core.files.storage import storages; s = storages['default'];"
