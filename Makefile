@@ -1,6 +1,6 @@
 # The two commands of the README. Everything else lives in scripts/dev.
 .PHONY: run test stop lint format messages
-APPS := accounts cases offers volunteers authorisations reports
+APPS := accounts cases offers volunteers authorisations portal reports
 
 run:   ## install what is missing, start the local database, load the demo, serve :8000
 	@scripts/dev run
@@ -21,4 +21,4 @@ format:
 # Each app keeps its own catalogue (<app>/locale); locale/ holds the shared templates and settings.
 messages:  ## update the English .po files after changing German texts
 	@for app in $(APPS); do (cd $$app && mkdir -p locale && ../.venv/bin/python ../manage.py makemessages -l en --no-obsolete); done
-	@.venv/bin/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var $(addprefix --ignore=,$(APPS))
+	@.venv/bin/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var $(APPS:%=--ignore=%/*.py) $(APPS:%=--ignore=%/templates)

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import Volunteer
+
 from . import texts
 from .models import Authorisation, Handover, KjcBranch, Scope, default_scopes
 
@@ -69,8 +71,6 @@ class AuthorisationForm(forms.ModelForm):
         }
 
     def __init__(self, *args, principal, agents=None, fixed_agent=None, **kwargs):
-        from volunteers.models import Volunteer
-
         super().__init__(*args, **kwargs)
         self.principal = principal
         self.instance.principal = principal

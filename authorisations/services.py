@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.models import Document
+
 from .models import Authorisation, AuthorisationPdf, Handover, new_short_code, new_token
 from .pdf import render_authorisation, render_revocation_notice
 
@@ -124,8 +126,6 @@ def mark_signed(
     *, authorisation: Authorisation, user, signed_on: datetime.date, holder: str, scan=None
 ) -> Authorisation:
     """The signed original is at hand (and possibly scanned): record the date and who holds it."""
-    from cases.models import Document
-
     row = _locked(authorisation)
     if not row.can_mark_signed:
         raise ValidationError(_("Nur eine gedruckte Vollmacht kann als unterschrieben erfasst werden."))

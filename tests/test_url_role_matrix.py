@@ -166,7 +166,7 @@ ACCESS = {
     "authorisations:handover_pdf": ((expect(STAFF_SEE | {"kjc"}), None), lambda w: {"pk": w["handover"].pk}),
     "authorisations:verify": (PUBLIC, lambda w: {"token": w["authorisation_signed"].token}),
     "authorisations:verify_lookup": (PUBLIC, None),
-    "authorisations:portal_list": (PORTAL_HOME, None),
+    "portal:authorisation_list": (PORTAL_HOME, None),
 }
 
 
@@ -353,7 +353,7 @@ def test_get_and_post_per_role(world, name, role):
     visible = (
         role in STAFF_SEE
         or (name.startswith("portal:") and role in PORTAL_BASIC)
-        or (name == "authorisations:portal_list" and role in PORTAL_BASIC)
+        or (name == "portal:authorisation_list" and role in PORTAL_BASIC)
         or (role == "kjc" and name in ("authorisations:verify", "authorisations:handover_pdf", "kjc:home"))
     )
     body = b"".join(response.streaming_content) if response.streaming else response.content

@@ -72,7 +72,10 @@ INSTALLED_APPS = [
     "offers",
     "volunteers",
     "authorisations",
+    "portal",
     "reports",
+    # The project package itself: its management command seed_demo calls every app's demo module.
+    "wir_fallmanagement",
 ]
 
 MIDDLEWARE = [

@@ -6,8 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.models import AccessLog
-from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
+from cases.models import AccessLog, Case, Consent, Contact, Document, FollowUp, Goal
 from tests.conftest import make_user
 
 from .factories import make_client, make_household
