@@ -13,6 +13,7 @@ stop:  ## stop the project-local PostgreSQL cluster
 
 lint:
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	@.venv/bin/lint-imports --no-cache --no-logo
 	@.venv/bin/bandit -q -r . -x ./.venv,./tests,./var,./bench --severity-level medium
 
 format:

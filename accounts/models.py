@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
-    """The five roles of product.md. Each is also a Group carrying its model permissions."""
+    """The five roles of docs/product.md ("Who uses it"). Each is also a Group carrying its model permissions."""
 
     CASEWORKER = "Fallmanagement", _("Fallmanagement")
     TEAMLEAD = "Teamleitung", _("Teamleitung")

@@ -37,7 +37,7 @@ def normalise_short_code(value: str) -> str:
 
 
 class Scope(models.TextChoices):
-    """What the agent may do (product.md, "Vollmacht"). Order = order on the document."""
+    """What the agent may do (docs/product.md, "The Vollmacht"). Order = order on the document."""
 
     INFORMATION = "information", _("Auskünfte erteilen und einholen")
     FILE_INSPECTION = "file_inspection", _("Akteneinsicht")
@@ -170,7 +170,7 @@ class AuthorisationQuerySet(models.QuerySet):
 
     def for_portal(self, user, day=None):
         """The volunteer's own Vollmachten for the clients they may see in the portal at all: an
-        active assignment and a valid consent naming them (product.md, "Lifecycles")."""
+        active assignment and a valid consent naming them (docs/product.md, "What a volunteer sees")."""
         if not user.is_authenticated or not user.is_volunteer:
             return self.none()
         day = day or timezone.localdate()

@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/", include("portal.urls")),
     path("kjc/", include("authorisations.kjc_urls")),
-    # Each app mounts its own stable URLs (see product.md): /clients/, /followups/, /offers/,
+    # Each app mounts its own stable URLs (docs/product.md, "Stable URLs"): /clients/, /followups/, /offers/,
     # /directory/, /volunteers/, /authorisations/, /handovers/, /verify/, /reports/.
     path("", include("cases.urls")),
     path("", include("offers.urls")),
