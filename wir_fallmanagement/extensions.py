@@ -6,7 +6,7 @@ higher app registers its functions in its `AppConfig.ready()`:
 
     # offers/apps.py
     def ready(self):
-        extensions.client_sections.register(sections.referral_sections)
+        extensions.client_sections.register(sections.client_sections)
 
 A reader following the client page goes from `extensions.client_sections` to the `register`
 calls (grep "client_sections.register") and from there to the function that renders a section.

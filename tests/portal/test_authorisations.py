@@ -12,8 +12,7 @@ from authorisations import services
 from authorisations.models import Authorisation
 from cases.models import AccessLog, Consent
 from portal.panels import authorisation_panel
-
-from .conftest import grant_portal_access, make_authorisation, make_client, make_volunteer, signed
+from tests.authorisations.conftest import grant_portal_access, make_authorisation, make_client, make_volunteer, signed
 
 TODAY = timezone.localdate()
 PORTAL = reverse("portal:authorisation_list")

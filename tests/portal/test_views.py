@@ -4,9 +4,8 @@ import pytest
 from django.utils import timezone
 
 from cases.models import AccessLog, Contact, Household
+from tests.volunteers.conftest import days
 from volunteers.models import Appointment
-
-from .conftest import days
 
 
 def url_of(client):

@@ -5,9 +5,8 @@ from django.utils import timezone
 
 from authorisations.models import Authorisation
 from portal.access import Level, level_of, portal_clients
+from tests.volunteers.conftest import days
 from volunteers.models import Volunteer
-
-from .conftest import days
 
 
 def visible(record):
