@@ -70,7 +70,7 @@ def portal_client(request, pk):
         context["client_languages"] = client.languages.select_related("language")
         if client.household_id:
             context["household_size"] = Client.objects.filter(household_id=client.household_id).count()
-    return render(request, "portal/client.html", context)
+    return render(request, "portal/client_detail.html", context)
 
 
 @volunteer_required
