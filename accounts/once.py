@@ -2,6 +2,7 @@
 records it before the view runs. The same token again (double click, back button, reload)
 does not reach the view but is sent to where the first submission went."""
 
+import re
 from datetime import timedelta
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from .models import SubmittedForm
 
 FIELD = "form_token"
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class OnceOnlyFormMiddleware:
@@ -23,7 +25,7 @@ class OnceOnlyFormMiddleware:
         if request.method != "POST" or not request.user.is_authenticated:
             return self.get_response(request)
         token = request.POST.get(FIELD, "")
-        if not token or len(token) > 64:
+        if not TOKEN_RE.fullmatch(token):  # missing, or not one of ours (overlong, NUL …)
             return self.get_response(request)
         try:
             with transaction.atomic():

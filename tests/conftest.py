@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.template.base import TemplateSyntaxError
 
 from accounts.models import Role, User
@@ -47,6 +48,15 @@ def pytest_configure(config):
     # The browser tests drive Playwright's sync API in this thread while Django's live server
     # runs in another; Playwright's event loop would otherwise trip Django's async guard.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(django_db_setup, django_db_blocker):
+    """Django's cache is a database table that flushing between tests does not empty: rate-limit
+    counters and cached pages would leak from one test into the next. (Needs the test database
+    set up first, or it would empty the cache of the real one.)"""
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

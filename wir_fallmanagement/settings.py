@@ -79,6 +79,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: drops X-Forwarded-Proto unless the request came through WIR_TRUSTED_PROXIES proxies.
+    "wir_fallmanagement.middleware.TrustedProxyMiddleware",
+    # Second: NUL bytes and broken UTF-8 in the path or query string answer 400, never 500.
+    "wir_fallmanagement.middleware.HostileRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,10 +156,30 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field; the user model logs in by e-mail
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# Where the client's IP address comes from. Behind a reverse proxy that sets it, e.g.
-# WIR_CLIENT_IP_HEADERS=HTTP_X_REAL_IP (never trust a header a client can set itself).
-WIR_CLIENT_IP_HEADERS = env.list("WIR_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
-AXES_IPWARE_META_PRECEDENCE_ORDER = WIR_CLIENT_IP_HEADERS
+# How many reverse proxies stand in front of the app (wir_fallmanagement/client_ip.py): 0 = none,
+# the socket address is the client and X-Forwarded-For/-Proto are ignored; n = the n-th
+# X-Forwarded-For entry from the right is the client, and X-Forwarded-Proto is believed. One helper
+# gives that address to the rate limits, django-axes and the security log.
+# (Replaces WIR_CLIENT_IP_HEADERS, which trusted whatever header it named.)
+if "WIR_CLIENT_IP_HEADERS" in os.environ:
+    raise environ.ImproperlyConfigured(
+        "WIR_CLIENT_IP_HEADERS is gone: set WIR_TRUSTED_PROXIES to the number of proxies in front of the app."
+    )
+WIR_TRUSTED_PROXIES = env.int("WIR_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "wir_fallmanagement.client_ip.client_ip"
+
+# Django's default cache lives in the database (table created by accounts' migrations), so every
+# process shares the rate-limit counters and cached pages; no per-process memory.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "wir_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+# Rate limits (wir_fallmanagement/ratelimit.py): {"scope": (allowed, window_seconds)} overrides
+# a default, e.g. {"verify": (30, 600), "verify_user": (300, 600)}.
+WIR_RATE_LIMITS = {}
 
 # Two factors (TOTP, django-otp): mandatory for these roles unless the demo is on.
 WIR_REQUIRE_2FA = env.bool("WIR_REQUIRE_2FA", default=not WIR_DEMO)

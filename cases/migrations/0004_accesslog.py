@@ -1,6 +1,6 @@
 # The access log moves from accounts to cases, next to the client it points to. Only Django's
 # model state changes: the table keeps its name "accounts_accesslog", its rows and its append-only
-# trigger (accounts/immutable.py). accounts.0006 removes the model from the accounts state.
+# trigger (accounts/immutable.py). accounts.0007 removes the model from the accounts state.
 
 import django.db.models.deletion
 from django.conf import settings

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from authorisations.models import Authorisation, AuthorisationPdf
 from cases.models import AccessLog
+from tests import files
 from volunteers.models import Assignment
 
 from .conftest import make_authorisation, make_client, make_volunteer, printed, signed
@@ -340,13 +341,14 @@ def test_marking_signed_with_the_original_at_hand(client, caseworker, draft):
 def test_marking_signed_with_a_scan(client, caseworker, draft):
     printed(draft, caseworker)
     client.force_login(caseworker)
-    scan = SimpleUploadedFile("unterschrift.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = SimpleUploadedFile("unterschrift.pdf", files.pdf(), content_type="application/pdf")
     data = {"signed_on": TODAY.isoformat(), "holder": "agent", "scan": scan}
     assert client.post(url("authorisation_sign", draft.pk), data).status_code == 302
     draft.refresh_from_db()
     assert draft.signed_scan.original_name == "unterschrift.pdf"
     response = client.get(url("authorisation_scan", draft.pk))
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 scan"
+    assert b"".join(response.streaming_content) == files.pdf()
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert AccessLog.objects.filter(action="document").exists()
 
 
@@ -354,7 +356,7 @@ def test_marking_signed_with_a_scan(client, caseworker, draft):
     ("data", "field", "message"),
     [
         ({}, "original_at_hand", "Laden Sie den Scan hoch oder bestätigen Sie"),
-        ({"scan": "exe"}, "scan", "Bitte laden Sie ein PDF, JPEG oder PNG hoch."),
+        ({"scan": "exe"}, "scan", "Erlaubt sind nur PDF-, JPEG- und PNG-Dateien."),
         ({"signed_on": "2099-01-01", "original_at_hand": "on"}, "signed_on", "in der Zukunft"),
         ({"signed_on": "2000-01-01", "original_at_hand": "on"}, "signed_on", "erst am"),
     ],

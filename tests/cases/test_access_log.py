@@ -1,4 +1,4 @@
-"""The access log moved from accounts to cases (migrations cases.0004 and accounts.0006) without
+"""The access log moved from accounts to cases (migrations cases.0004 and accounts.0007) without
 touching its table: the rows written before the move are there after it, the table keeps its
 name and its append-only trigger, and the content type row (with any permission on it) moves."""
 
@@ -11,8 +11,8 @@ from cases.models import AccessLog
 
 from .factories import make_client
 
-BEFORE = [("accounts", "0005_submitted_form"), ("cases", "0003_document_kind_authorisation")]
-AFTER = [("accounts", "0006_move_accesslog_to_cases"), ("cases", "0004_accesslog")]
+BEFORE = [("accounts", "0006_cache_table"), ("cases", "0003_document_kind_authorisation")]
+AFTER = [("accounts", "0007_move_accesslog_to_cases"), ("cases", "0004_accesslog")]
 
 
 def migrate(targets):

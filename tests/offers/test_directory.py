@@ -5,7 +5,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -16,11 +15,6 @@ from offers.models import Category, Offer, OfferTranslation
 from .conftest import give_consent, make_client, make_offer
 
 LANGS = ["de", "en", "ar", "fa", "uk"]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("accounts", "0005_submitted_form"),
+        ("accounts", "0006_cache_table"),
         ("cases", "0004_accesslog"),
     ]
 
