@@ -11,7 +11,17 @@ from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
 LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
-PACKAGES = ["accounts", "cases", "offers", "volunteers", "authorisations", "portal", "reports", "wir_fallmanagement"]
+PACKAGES = [
+    "accounts",
+    "cases",
+    "offers",
+    "volunteers",
+    "authorisations",
+    "portal",
+    "reports",
+    "operations",
+    "wir_fallmanagement",
+]
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess:

@@ -109,7 +109,17 @@ def test_the_outside_reference_check(line, outside):
 
 # --- honest layers: an app imports another at the top of a module --------------------------------
 
-APPS = ["accounts", "cases", "offers", "volunteers", "authorisations", "portal", "reports", "wir_fallmanagement"]
+APPS = [
+    "accounts",
+    "cases",
+    "offers",
+    "volunteers",
+    "authorisations",
+    "portal",
+    "reports",
+    "operations",
+    "wir_fallmanagement",
+]
 LOCAL_CROSS_APP_IMPORT = re.compile(rf"^[ \t]+(from|import)[ \t]+({'|'.join(APPS)})\b", re.MULTILINE)
 
 
