@@ -26,6 +26,4 @@ urlpatterns = [
     path("handovers/<int:pk>/pdf/", views.handover_pdf, name="handover_pdf"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:token>/", views.verify, name="verify"),
-    # The volunteer's own Vollmachten, in the portal's address space (the portal app owns /portal/).
-    path("portal/vollmachten/", views.portal_list, name="portal_list"),
 ]

@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLog
 from authorisations.models import Authorisation, AuthorisationPdf
+from cases.models import AccessLog
 from tests import files
 from tests.factories import make_agent, make_authorisation, make_principal, printed, signed
 from volunteers.models import Assignment

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import AccessLog, Role
-from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
+from accounts.models import Role
+from cases.models import AccessLog, Case, Consent, Contact, Document, FollowUp, Goal
 from tests import files
 from tests.factories import make_client, make_household, make_user
 

@@ -1,11 +1,11 @@
-"""The portal access rule (volunteers/access.py), with real Consent and Authorisation rows."""
+"""The portal access rule (portal/access.py), with real Consent and Authorisation rows."""
 
 import pytest
 from django.utils import timezone
 
 from authorisations.models import Authorisation
+from portal.access import Level, level_of, portal_clients
 from tests.factories import days, make_client
-from volunteers.access import Level, level_of, portal_clients
 from volunteers.models import Volunteer
 
 
