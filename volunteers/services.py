@@ -6,7 +6,6 @@ message (keyed by form field where one fits) when a rule does not hold.
 
 import datetime
 import secrets
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from cases.models import Client, Contact
 
-from .models import Appointment, Assignment, Volunteer
+from .models import Appointment, Assignment, Volunteer, VolunteerLanguage
 from .tokens import INVITATION_VALID_DAYS, invitation_tokens
 
 # --------------------------------------------------------------------------------------------
@@ -31,14 +30,26 @@ from .tokens import INVITATION_VALID_DAYS, invitation_tokens
 
 
 @transaction.atomic
-def save_volunteer(*, volunteer: Volunteer, previous_status: str | None, save_related: Callable[[], None]) -> None:
-    """Save a volunteer edited in a form (plus its languages through `save_related`).
+def save_volunteer(
+    *,
+    volunteer: Volunteer,
+    previous_status: str | None,
+    municipalities,
+    languages: list[VolunteerLanguage],
+    removed_languages: list[VolunteerLanguage],
+) -> None:
+    """Save a volunteer edited in a form, with the municipalities they help in and their languages.
 
     Leaving (`ausgeschieden`) ends the volunteer's running assignments today and deactivates the
     portal account; the account's e-mail and name follow the record.
     """
     volunteer.save()
-    save_related()
+    volunteer.municipalities.set(municipalities)
+    for language in removed_languages:
+        language.delete()
+    for language in languages:
+        language.volunteer = volunteer
+        language.save()
     if volunteer.status == Volunteer.Status.LEFT and previous_status != Volunteer.Status.LEFT:
         today = timezone.localdate()
         for assignment in volunteer.assignments.active_on(today).select_for_update():
@@ -70,10 +81,10 @@ def save_volunteer(*, volunteer: Volunteer, previous_status: str | None, save_re
 
 
 @transaction.atomic
-def invite_volunteer(*, volunteer: Volunteer, absolute_url: Callable[[str], str]) -> User:
+def invite_volunteer(*, volunteer: Volunteer, base_url: str) -> User:
     """Create or attach the portal account (role Ehrenamt, no usable password until the volunteer
     sets one) and e-mail a one-time link valid for INVITATION_VALID_DAYS days. A new invitation
-    invalidates the previous link."""
+    invalidates the previous link. `base_url` is the site's address the link starts with."""
     volunteer = Volunteer.objects.select_for_update(of=("self",)).select_related("user").get(pk=volunteer.pk)
     if volunteer.status == Volunteer.Status.LEFT:
         raise ValidationError(_("Ausgeschiedene Ehrenamtliche können nicht eingeladen werden."))
@@ -103,7 +114,7 @@ def invite_volunteer(*, volunteer: Volunteer, absolute_url: Callable[[str], str]
     valid_until = timezone.localtime() + datetime.timedelta(days=INVITATION_VALID_DAYS)
     context = {
         "volunteer": volunteer,
-        "link": absolute_url(path),
+        "link": base_url.rstrip("/") + path,
         "valid_until": valid_until,
         "valid_days": INVITATION_VALID_DAYS,
         "login_email": user.email,

@@ -2,7 +2,7 @@ import re
 
 from django.core import mail
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def test_password_reset_sends_a_german_mail_with_a_working_link(client, volunteer):

@@ -11,8 +11,7 @@ from pypdf import PdfReader
 from cases.models import Language
 from offers import services
 from offers.models import Category, Offer, OfferTranslation
-
-from .conftest import give_consent, make_client, make_offer
+from tests.factories import give_consent, make_client, make_offer
 
 LANGS = ["de", "en", "ar", "fa", "uk"]
 
@@ -209,9 +208,10 @@ def test_the_directory_never_shows_anything_about_clients(client, offers, casewo
     household.save()
     person = make_client(
         caseworker,
-        given="Zuleikha",
-        family="Quondamstein",
+        given_names="Zuleikha",
+        family_name="Quondamstein",
         years=9,
+        gender="female",
         household=household,
         given_names_original="زليخة",
     )

@@ -5,8 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cases.models import Consent, FollowUp
-from tests.authorisations.conftest import make_authorisation, make_volunteer
-from tests.cases.factories import make_client
+from tests.factories import make_agent, make_authorisation, make_client
 
 TODAY = timezone.localdate()
 
@@ -31,7 +30,7 @@ def test_each_caseworker_gets_counts_of_what_ends_soon_without_names(caseworker,
     )
     FollowUp.objects.create(client=mine, owner=caseworker, due_on=days(-3), text="x")
     branch = KjcBranch.objects.create(name="KJC", postcode="64711", town="Erbach")
-    make_authorisation(mine, make_volunteer(), caseworker, branch, status="signed", valid_until=days(15))
+    make_authorisation(mine, make_agent(), caseworker, branch, status="signed", valid_until=days(15))
     make_client(colleague)  # nothing due: no mail for the colleague
 
     call_command("send_reminders")
@@ -56,7 +55,7 @@ def test_police_certificates_due_for_renewal_count(caseworker):
     from volunteers.models import Assignment
 
     client = make_client(caseworker)
-    volunteer = make_volunteer()
+    volunteer = make_agent()
     issued = TODAY.replace(year=TODAY.year - 5) + datetime.timedelta(days=10)
     volunteer.police_certificate_issued_on = issued
     volunteer.police_certificate_inspected_on = issued + datetime.timedelta(days=5)
