@@ -144,3 +144,59 @@ def persona(request, db):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+# ---------------------------------------------------------------------------------------------
+# The task queue: a real Procrastinate worker on the test database
+# ---------------------------------------------------------------------------------------------
+
+
+def run_worker(**options) -> None:
+    """Run a real worker until no job is due now (jobs scheduled for a retry later stay in the
+    queue). It reads committed rows only: use it in `transaction=True` tests. It runs in a thread
+    of its own, so that its event loop never meets one of the test's (Playwright has one)."""
+    import threading
+
+    from procrastinate.contrib.django import app
+
+    failures = []
+
+    def work():
+        try:
+            with app.replace_connector(app.connector.get_worker_connector()):
+                app.run_worker(wait=False, listen_notify=False, install_signal_handlers=False, **options)
+        except BaseException as error:  # handed to the test's thread below
+            failures.append(error)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
+@pytest.fixture
+def run_jobs(django_db_serialized_rollback, transactional_db, monkeypatch):
+    from django.db import connection, connections
+
+    # serialized_rollback: the data of the data migrations (languages …) is back for every test.
+    # Each task closes its thread's connection afterwards, so none outlives the test database.
+    monkeypatch.setitem(connections.settings[connection.alias], "CONN_MAX_AGE", 0)
+    _empty_queue()  # jobs left by other transactional tests are not this test's
+    yield run_worker
+    _empty_queue()
+
+
+def _empty_queue():
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # the queue's tables are not Django's to flush
+        cursor.execute("DELETE FROM procrastinate_periodic_defers")
+        cursor.execute("DELETE FROM procrastinate_jobs")
+
+
+def jobs(task_name: str = ""):
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    queryset = ProcrastinateJob.objects.order_by("id")
+    return queryset.filter(task_name__endswith=task_name) if task_name else queryset
