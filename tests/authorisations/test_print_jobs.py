@@ -5,6 +5,7 @@ must not starve web workers"): printing and draft previews go through a real Pro
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -173,6 +174,9 @@ def test_the_worker_renders_at_a_lower_cpu_priority(tmp_path):
             time.sleep(0.1)
         assert os.getpriority(os.PRIO_PROCESS, worker.pid) == 10
         assert os.getpriority(os.PRIO_PROCESS, os.getpid()) == 0  # … and not the rest of the machine
+        if Path("/proc/self/autogroup").exists():  # Linux weighs nice only within an autogroup
+            assert Path(f"/proc/{worker.pid}/autogroup").read_text().split()[-1] == "10"
+            assert Path("/proc/self/autogroup").read_text().split()[-1] == "0"
     finally:
         live.stop(worker, signal.SIGTERM)
 
