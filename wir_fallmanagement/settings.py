@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_countries",
     "simple_history",
+    "procrastinate.contrib.django",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "axes",
