@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from . import twofactor, views
+from .forms import QueuedPasswordResetForm
 
 public = login_not_required
 
@@ -17,7 +18,11 @@ urlpatterns = [
         name="password_change",
     ),
     path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("password_reset/", public(auth_views.PasswordResetView.as_view()), name="password_reset"),
+    path(
+        "password_reset/",
+        public(auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm)),
+        name="password_reset",
+    ),
     path("password_reset/done/", public(auth_views.PasswordResetDoneView.as_view()), name="password_reset_done"),
     path(
         "reset/<uidb64>/<token>/",

@@ -120,3 +120,83 @@ def persona(request, db):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+# ---------------------------------------------------------------------------------------------
+# The task queue: a real Procrastinate worker on the test database
+# ---------------------------------------------------------------------------------------------
+
+
+def run_worker(**options) -> None:
+    """Run a real worker in this process until no job is due now (jobs scheduled for a retry
+    later stay in the queue). It reads committed rows only: use it in `transaction=True` tests."""
+    from procrastinate.contrib.django import app
+
+    with app.replace_connector(app.connector.get_worker_connector()):
+        app.run_worker(wait=False, listen_notify=False, install_signal_handlers=False, **options)
+
+
+@pytest.fixture
+def run_jobs(transactional_db, monkeypatch):
+    from django.db import connection, connections
+
+    # Each task closes its thread's connection afterwards, so none outlives the test database.
+    monkeypatch.setitem(connections.settings[connection.alias], "CONN_MAX_AGE", 0)
+    yield run_worker
+
+    with connection.cursor() as cursor:  # the queue's tables are not Django's to flush
+        cursor.execute("DELETE FROM procrastinate_periodic_defers")
+        cursor.execute("DELETE FROM procrastinate_jobs")
+
+
+def jobs(task_name: str = ""):
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    queryset = ProcrastinateJob.objects.order_by("id")
+    return queryset.filter(task_name__endswith=task_name) if task_name else queryset
+
+
+@pytest.fixture
+def hanging_smtp(settings):
+    """A mail server that accepts connections and never says a word."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.getsockname()[1], 1
+    yield accepted
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+@pytest.fixture
+def refusing_smtp(settings):
+    """A mail server address where nothing listens: connections are refused."""
+    import socket
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 1
+    return port

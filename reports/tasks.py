@@ -1,0 +1,5 @@
+"""The report app's tasks (the worker imports this module)."""
+
+from .reminders import send_reminder
+
+__all__ = ["send_reminder"]
