@@ -1,7 +1,7 @@
 """E-mail goes out from the task worker, never from a web request: a slow or unreachable mail
 server then delays a mail, not a page. Jobs are deferred in the transaction that makes them
 necessary, so a job exists exactly when its data does; a failed delivery is retried with
-growing pauses (4 s … 4.5 h) and stays visible as a failed job in /admin/ after the last try."""
+growing pauses (4 s … 18 h) and stays visible as a failed job in /admin/ after the last try."""
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -13,7 +13,7 @@ from procrastinate.contrib.django import app
 
 from .models import User
 
-#: Every mail task: 8 tries, waiting 4, 16, 64 … seconds in between (about 6 hours in all).
+#: Every mail task: up to 8 retries, waiting 4, 16, 64 … 65536 seconds (about a day in all).
 MAIL_RETRY = RetryStrategy(max_attempts=8, exponential_wait=4)
 MAIL_QUEUE = "mail"
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wir_fallmanagement.stale import EditVersioned
+
 # Crockford's base32 without I, L, O, U: no letters that read like digits.
 SHORT_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -199,7 +201,7 @@ class AuthorisationQuerySet(models.QuerySet):
         )
 
 
-class Authorisation(models.Model):
+class Authorisation(EditVersioned):
     """Vollmacht under § 13 SGB X: a client (principal) authorises a volunteer (agent)
     to act towards the KJC."""
 
@@ -324,7 +326,7 @@ class Authorisation(models.Model):
     expired_at = models.DateTimeField(_("als abgelaufen markiert am"), null=True, blank=True, editable=False)
 
     objects = AuthorisationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Vollmacht")

@@ -20,6 +20,11 @@ urlpatterns = [
         name="authorisation_revocation_delivery",
     ),
     path("authorisations/<int:pk>/revocation/pdf/", views.authorisation_revocation_pdf, name="revocation_pdf"),
+    path(
+        "authorisations/<int:pk>/revocation/notice/",
+        views.authorisation_revocation_notice,
+        name="authorisation_revocation_notice",
+    ),
     path("handovers/", views.handover_list, name="handover_list"),
     path("handovers/new/", views.handover_create, name="handover_create"),
     path("handovers/<int:pk>/", views.handover_detail, name="handover_detail"),

@@ -22,7 +22,7 @@ from cases.models import Client, Consent
 from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import kjc_required, role_required, staff_required, volunteer_required
 
-from . import ratelimit, services, texts
+from . import ratelimit, services, tasks, texts
 from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
 from .history import history_entries
 from .models import Authorisation, AuthorisationPdf, Handover, normalise_short_code
@@ -161,13 +161,18 @@ def _render_detail(request, authorisation, *, sign_form=None, delivery_form=None
                 "received_on": authorisation.revocation_received_on,
             },
         )
+    pdfs = list(pdfs)
+    revoked = authorisation.status == Authorisation.Status.REVOKED
+    has_notice = any(pdf.kind == AuthorisationPdf.Kind.REVOCATION for pdf in pdfs)
     return render(
         request,
         "authorisations/authorisation_detail.html",
         {
             "authorisation": authorisation,
             "a": authorisation,
-            "pdfs": list(pdfs),
+            "pdfs": pdfs,
+            "has_notice": has_notice,
+            "notice_failed": revoked and not has_notice and tasks.revocation_notice_failed(authorisation),
             "sign_form": sign_form,
             "delivery_form": delivery_form,
             "history": history_entries(authorisation),
@@ -185,25 +190,26 @@ def authorisation_edit(request, pk):
         messages.error(request, _("Eine unterschriebene Vollmacht kann nicht mehr geändert werden."))
         return redirect(authorisation)
     form = AuthorisationForm(request.POST or None, instance=authorisation, principal=authorisation.principal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new_version = services.update_authorisation(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_or_refuse(
+            lambda: services.update_authorisation(
                 authorisation=get_authorisation_for(request, pk), content=form.content()
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        )
+    ):
+        if form.result:
+            messages.success(
+                request,
+                _(
+                    "Die Änderung ergibt eine neue Fassung. Die gedruckte Fassung bleibt unverändert abrufbar; "
+                    "bitte drucken Sie die neue Fassung und lassen Sie sie unterschreiben."
+                ),
+            )
         else:
-            if new_version:
-                messages.success(
-                    request,
-                    _(
-                        "Die Änderung ergibt eine neue Fassung. Die gedruckte Fassung bleibt unverändert abrufbar; "
-                        "bitte drucken Sie die neue Fassung und lassen Sie sie unterschreiben."
-                    ),
-                )
-            else:
-                messages.success(request, _("Die Vollmacht ist gespeichert."))
-            return redirect("authorisations:authorisation_detail", pk=pk)
+            messages.success(request, _("Die Vollmacht ist gespeichert."))
+        return redirect("authorisations:authorisation_detail", pk=pk)
     return render(
         request,
         "authorisations/authorisation_form.html",
@@ -335,6 +341,19 @@ def authorisation_revoke(request, pk):
         )
         return redirect(authorisation)
     return render(request, "authorisations/authorisation_revoke.html", {"form": form, "a": authorisation})
+
+
+@staff_required
+@require_POST
+def authorisation_revocation_notice(request, pk):
+    """Try again to write the revocation notice after its job gave up."""
+    authorisation = get_authorisation_for(request, pk)
+    if authorisation.status != Authorisation.Status.REVOKED:
+        raise Http404
+    if not authorisation.pdfs.filter(kind=AuthorisationPdf.Kind.REVOCATION).exists():
+        tasks.write_revocation_notice.defer(authorisation_id=authorisation.pk, user_id=request.user.pk)
+    messages.info(request, _("Die Mitteilung an das KJC wird erstellt."))
+    return redirect(authorisation)
 
 
 @staff_required

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from wir_fallmanagement.stale import StaleCheckForm
 
 from .models import (
     Case,
@@ -308,7 +309,7 @@ class ReassignForm(forms.Form):
         self.fields["cases"].label_from_instance = lambda case: f"{case.client} ({case.get_status_display()})"
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(StaleCheckForm):
     bg_number = forms.CharField(
         label=_("BG-Nummer"), max_length=40, help_text=Household._meta.get_field("bg_number").help_text
     )

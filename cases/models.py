@@ -15,6 +15,8 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from wir_fallmanagement.stale import EditVersioned
+
 from . import search
 
 # --------------------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ class HouseholdQuerySet(models.QuerySet):
         return self.filter(Exists(Client.objects.visible_to(user).filter(household=OuterRef("pk"))))
 
 
-class Household(models.Model):
+class Household(EditVersioned):
     """Bedarfsgemeinschaft (BG): the SGB II household whose benefits are computed together."""
 
     bg_number = models.CharField(
@@ -106,7 +108,7 @@ class Household(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
     objects = HouseholdQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Bedarfsgemeinschaft")
@@ -446,7 +448,12 @@ class Case(models.Model):
         verbose_name_plural = _("Fälle")
         ordering = ["-opened_on"]
         constraints = [
-            models.UniqueConstraint(fields=["client"], condition=~Q(status="closed"), name="case_one_open_per_client"),
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=~Q(status="closed"),
+                name="case_one_open_per_client",
+                violation_error_message=_("Für diese Person ist bereits ein Fall offen."),
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(status="closed", closed_on__isnull=False) & ~Q(closing_reason="")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Client, Gender
+from wir_fallmanagement.stale import EditVersioned
 
 # --------------------------------------------------------------------------------------------
 # Languages of offer texts
@@ -33,7 +34,7 @@ class TextLanguage(models.TextChoices):
 # --------------------------------------------------------------------------------------------
 
 
-class Provider(models.Model):
+class Provider(EditVersioned):
     """Träger: the club, association, municipality or company that runs offers."""
 
     class Kind(models.TextChoices):
@@ -56,7 +57,7 @@ class Provider(models.Model):
     note = models.TextField(_("Notiz"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Träger")
@@ -150,7 +151,7 @@ class OfferQuerySet(models.QuerySet):
         )
 
 
-class Offer(models.Model):
+class Offer(EditVersioned):
     """Angebot: a course, club, programme or counselling service that clients can be referred to."""
 
     class Gender(models.TextChoices):
@@ -210,7 +211,7 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     objects = OfferQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "edit_version"])
 
     class Meta:
         verbose_name = _("Angebot")

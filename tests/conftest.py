@@ -137,9 +137,10 @@ def run_worker(**options) -> None:
 
 
 @pytest.fixture
-def run_jobs(transactional_db, monkeypatch):
+def run_jobs(django_db_serialized_rollback, transactional_db, monkeypatch):
     from django.db import connection, connections
 
+    # serialized_rollback: the data of the data migrations (languages …) is back for every test.
     # Each task closes its thread's connection afterwards, so none outlives the test database.
     monkeypatch.setitem(connections.settings[connection.alias], "CONN_MAX_AGE", 0)
     yield run_worker

@@ -158,6 +158,10 @@ ACCESS = {
         CLIENT_ACTION,
         lambda w: {"pk": w["authorisation_revoked"].pk},
     ),
+    "authorisations:authorisation_revocation_notice": (
+        CLIENT_ACTION,
+        lambda w: {"pk": w["authorisation_revoked"].pk},
+    ),
     "authorisations:revocation_pdf": (CLIENT_PAGE, lambda w: {"pk": w["authorisation_revoked"].pk}),
     "authorisations:handover_list": (STAFF_PAGE, None),
     "authorisations:handover_create": (STAFF_FORM, None),

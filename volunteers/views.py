@@ -51,19 +51,29 @@ def volunteer_list(request):
     )
 
 
+def _save(form, languages) -> Volunteer:
+    saved = form.save(commit=False)
+
+    def save_related():
+        form.save_m2m()
+        languages.instance = saved
+        languages.save()
+
+    services.save_volunteer(volunteer=saved, previous_status=form.previous_status, save_related=save_related)
+    return saved
+
+
 def _edit(request, volunteer: Volunteer | None):
     instance = volunteer or Volunteer()
     form = VolunteerForm(request.POST or None, instance=instance, user=request.user)
     languages = LanguageFormSet(request.POST or None, instance=instance, prefix="languages")
-    if request.method == "POST" and form.is_valid() and languages.is_valid():
-        saved = form.save(commit=False)
-
-        def save_related():
-            form.save_m2m()
-            languages.instance = saved
-            languages.save()
-
-        services.save_volunteer(volunteer=saved, previous_status=form.previous_status, save_related=save_related)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and languages.is_valid()
+        and form.save_or_refuse(lambda: _save(form, languages))
+    ):
+        saved = form.result
         if volunteer is None:
             messages.success(request, _("%(name)s ist jetzt im Verzeichnis.") % {"name": saved})
         else:

@@ -9,7 +9,7 @@ from django.core import mail
 
 from tests.conftest import jobs
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_password_reset_mail_is_sent_by_the_worker_with_a_working_link(client, volunteer, run_jobs):

@@ -51,7 +51,7 @@ def test_a_request_that_fails_after_saving_leaves_no_token_and_the_retry_is_acce
     assert "nur einmal" not in browser.get(retry.url).content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_submissions_of_one_form_are_processed_once(caseworker, monkeypatch):
     mine = make_client(caseworker)
     original = case_services.log_contact
@@ -95,7 +95,7 @@ browser.post("/clients/{client}/contacts/new/", {data!r})
 """
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_killed_worker_leaves_no_token_and_the_retry_is_accepted(caseworker):
     mine = make_client(caseworker)
     data = contact_data("tok-killed-worker")

@@ -6,7 +6,7 @@ from django.core import mail
 from tests.conftest import PASSWORD
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_password_reset_sends_a_german_mail_with_a_working_link(client, volunteer, run_jobs):
     response = client.post("/accounts/password_reset/", {"email": volunteer.email})
     assert response.status_code == 302

@@ -111,7 +111,7 @@ def test_too_many_wrong_codes_log_the_user_out(caseworker):
     assert http.get("/accounts/two-factor/verify/").status_code == 302  # back to login
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_password_reset_does_not_bypass_the_second_factor(caseworker, run_jobs):
     enrol(Client(), caseworker)
     http = Client()

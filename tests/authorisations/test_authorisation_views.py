@@ -2,11 +2,14 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AccessLog
+from authorisations import tasks
 from authorisations.models import Authorisation, AuthorisationPdf
+from tests.conftest import jobs
 from volunteers.models import Assignment
 
 from .conftest import make_authorisation, make_client, make_volunteer, printed, signed
@@ -388,7 +391,8 @@ def test_there_is_no_scan_without_upload(client, caseworker, draft):
 # --- revoke -------------------------------------------------------------------------------------
 
 
-def test_revoking_produces_the_notice(client, caseworker, draft):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_revoking_produces_the_notice(client, caseworker, draft, run_jobs):
     signed(draft, caseworker)
     client.force_login(caseworker)
     assert client.get(url("authorisation_revoke", draft.pk)).status_code == 200
@@ -398,8 +402,46 @@ def test_revoking_produces_the_notice(client, caseworker, draft):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == "revoked"
+    page = client.get(response.url).content.decode()
+    assert "Die Mitteilung an das KJC wird erstellt" in page and 'data-progress="revocation-notice"' in page
+    assert client.get(url("revocation_pdf", draft.pk)).status_code == 404
+    run_jobs()
+    assert "wird erstellt" not in client.get(response.url).content.decode()
     notice = client.get(url("revocation_pdf", draft.pk))
     assert notice.status_code == 200 and notice.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_failing_renderer_never_undoes_the_revocation(client, caseworker, draft, volunteer, run_jobs, monkeypatch):
+    signed(draft, caseworker)
+
+    def broken_renderer(authorisation):
+        raise OSError("WeasyPrint: no space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks, "render_revocation_notice", broken_renderer)
+        client.force_login(caseworker)
+        data = {"declared_by": "principal", "revoked_on": TODAY.isoformat(), "reason": "Widerruf"}
+        response = client.post(url("authorisation_revoke", draft.pk), data)
+        assert response.status_code == 302
+        draft.refresh_from_db()
+        assert draft.status == "revoked"  # recorded although the notice cannot be rendered
+        assert not Authorisation.objects.effective_on().filter(pk=draft.pk).exists()  # the agent lost access
+        run_jobs()
+        job = jobs("write_revocation_notice").get()
+        assert job.status == "todo" and job.attempts == 1  # retried later
+
+        # The five retries come due and fail too.
+        for _retry in range(5):
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE procrastinate_jobs SET scheduled_at = now() WHERE id = %s", [job.id])
+            run_jobs()
+        assert jobs("write_revocation_notice").get().status == "failed"
+        page = client.get(response.url).content.decode()
+        assert "konnte nicht erstellt werden" in page and "wird erstellt" not in page
+    assert client.post(url("authorisation_revocation_notice", draft.pk)).status_code == 302
+    run_jobs()
+    assert client.get(url("revocation_pdf", draft.pk)).content.startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ def days(n):
     return TODAY + datetime.timedelta(days=n)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_caseworker_gets_counts_of_what_ends_soon_without_names(caseworker, colleague, run_jobs):
     from authorisations.models import KjcBranch
 
@@ -63,7 +63,7 @@ def test_no_mail_when_nothing_is_due(caseworker):
     assert not jobs("send_reminder").exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_police_certificates_due_for_renewal_count(caseworker, run_jobs):
     from volunteers.models import Assignment
 
@@ -84,7 +84,7 @@ def test_police_certificates_due_for_renewal_count(caseworker, run_jobs):
 # ------------------------------------------------------------------------------ twice, and failures
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_running_twice_on_one_day_mails_each_person_once(caseworker, run_jobs):
     make_client(caseworker, residence_valid_until=days(10))
     call_command("send_reminders")
@@ -99,7 +99,7 @@ def test_running_twice_on_one_day_mails_each_person_once(caseworker, run_jobs):
     assert len(mail.outbox) == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_runs_at_the_same_moment_mail_each_person_once(caseworker, colleague, run_jobs):
     make_client(caseworker, residence_valid_until=days(10))
     make_client(colleague, residence_valid_until=days(11))
@@ -128,7 +128,7 @@ class FailingForOneAddress(locmem.EmailBackend):
         return super().send_messages(messages)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failing_address_does_not_stop_the_others_and_is_retried(db, run_jobs, settings, caplog):
     settings.EMAIL_BACKEND = f"{__name__}.FailingForOneAddress"
     broken = make_user("kaputt@example.org", "Fallmanagement", "Kai Kaputt")

@@ -110,6 +110,7 @@ def test_filters_and_query_strings_never_fail(client, caseworker, make_volunteer
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_invitation_page_survives_hostile_input(client, caseworker, make_volunteer, payload, run_jobs):
     record = make_volunteer()
     client.force_login(caseworker)

@@ -9,7 +9,7 @@ from tests.conftest import make_user, run_worker
 from volunteers import tokens
 from volunteers.models import Volunteer
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("run_jobs")]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("run_jobs")]
 
 NEW_PASSWORD = "Ehrenamt-ist-toll-2026"
 

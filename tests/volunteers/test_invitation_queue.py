@@ -8,7 +8,7 @@ from django.core import mail
 
 from tests.conftest import jobs
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_refusing_mail_server_does_not_fail_an_invitation(
