@@ -481,3 +481,39 @@ class AuthorisationPdf(models.Model):
         self.size = len(data)
         self.sha256 = hashlib.sha256(data).hexdigest()
         super().save(*args, **kwargs)
+
+
+class PrintJob(models.Model):
+    """A print bundle made by the task worker: the handover sheet followed by the Vollmachten
+    handed over with it, as one PDF to print. The page shows its progress and then the download."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    handover = models.ForeignKey(
+        Handover, verbose_name=_("Übergabe"), on_delete=models.CASCADE, related_name="print_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("angefordert von"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("erledigt"), default=0)
+    total = models.PositiveIntegerField(_("insgesamt"), default=0)
+    pdf = models.BinaryField(_("PDF"), null=True, editable=False)
+    created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Druckauftrag")
+        verbose_name_plural = _("Druckaufträge")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.handover} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

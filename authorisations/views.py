@@ -25,7 +25,7 @@ from wir_fallmanagement.permissions import kjc_required, role_required, staff_re
 from . import ratelimit, services, tasks, texts
 from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
 from .history import history_entries
-from .models import Authorisation, AuthorisationPdf, Handover, normalise_short_code
+from .models import Authorisation, AuthorisationPdf, Handover, PrintJob, normalise_short_code
 from .pdf import render_authorisation, render_handover
 
 PAGE_SIZE = 25
@@ -472,6 +472,41 @@ def handover_pdf(request, pk):
         for a in authorisations
     )
     return pdf_response(data, f"uebergabeprotokoll-{pk}")
+
+
+def get_handover_for(request, pk) -> Handover:
+    return get_object_or_404(Handover.objects.visible_to(request.user).select_related("kjc_branch"), pk=pk)
+
+
+@staff_required
+@require_POST
+def handover_bundle(request, pk):
+    """Start printing the handover sheet with all its Vollmachten as one PDF (in the worker)."""
+    handover = get_handover_for(request, pk)
+    job = PrintJob.objects.create(handover=handover, requested_by=request.user)
+    tasks.print_handover_bundle.defer(job_id=job.pk)
+    return redirect("authorisations:handover_bundle_detail", pk=pk, job_pk=job.pk)
+
+
+@staff_required
+@require_GET
+def handover_bundle_detail(request, pk, job_pk):
+    handover = get_handover_for(request, pk)
+    job = get_object_or_404(handover.print_jobs.defer("pdf"), pk=job_pk)
+    return render(request, "authorisations/handover_bundle.html", {"handover": handover, "job": job})
+
+
+@staff_required
+@require_GET
+def handover_bundle_pdf(request, pk, job_pk):
+    handover = get_handover_for(request, pk)
+    job = get_object_or_404(handover.print_jobs.filter(status=PrintJob.Status.DONE), pk=job_pk)
+    principals = handover.authorisations.values_list("principal_id", flat=True)
+    AccessLog.objects.bulk_create(
+        AccessLog(user=request.user, client_id=client_id, action=AccessLog.Action.PDF, target=f"handover:{pk}")
+        for client_id in principals
+    )
+    return pdf_response(bytes(job.pdf), f"uebergabemappe-{pk}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from authorisations import services
-from authorisations.models import Authorisation, KjcBranch
+from authorisations.models import Authorisation, KjcBranch, PrintJob
 from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
 from tests.cases.factories import make_client, make_household
 from tests.conftest import make_user
@@ -168,6 +168,15 @@ ACCESS = {
     # Batches: their creator, team lead and administration; the KJC receives them.
     "authorisations:handover_detail": (CLIENT_PAGE, lambda w: {"pk": w["handover"].pk}),
     "authorisations:handover_pdf": ((expect(STAFF_SEE | {"kjc"}), None), lambda w: {"pk": w["handover"].pk}),
+    "authorisations:handover_bundle": (CLIENT_ACTION, lambda w: {"pk": w["handover"].pk}),
+    "authorisations:handover_bundle_detail": (
+        CLIENT_PAGE,
+        lambda w: {"pk": w["handover"].pk, "job_pk": w["print_job"].pk},
+    ),
+    "authorisations:handover_bundle_pdf": (
+        CLIENT_PAGE,
+        lambda w: {"pk": w["handover"].pk, "job_pk": w["print_job"].pk},
+    ),
     "authorisations:verify": (PUBLIC, lambda w: {"token": w["authorisation_signed"].token}),
     "authorisations:verify_lookup": (PUBLIC, None),
     "authorisations:portal_list": (PORTAL_HOME, None),
@@ -282,6 +291,9 @@ def world(db, settings, tmp_path):
         team="benefits",
         handed_over_on=today,
         authorisations=[world["authorisation_signed"]],
+    )
+    world["print_job"] = PrintJob.objects.create(
+        handover=world["handover"], requested_by=owner, status="done", pdf=b"%PDF-1.4 matrix"
     )
     return world
 
