@@ -9,13 +9,14 @@ offers/locale/{en,ar,fa,uk} (`manage.py directory_messages` keeps those catalogu
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -24,16 +25,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from cases.models import Language, Municipality
-from wir_fallmanagement.pdf import pdf_response, render_pdf
+from wir_fallmanagement.pdf import render_pdf
 
-from .models import Category, Offer
+from .models import Category, Offer, OfferTranslation, Provider
 
 #: UI languages of the directory, each named in itself
 LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("fa", "دری / فارسی"), ("uk", "Українська")]
 RTL = {"ar", "fa"}
 PER_PAGE = 25
 PDF_LIMIT = 200  # offers in one PDF; the filters narrow it down
-PDF_CACHE_SECONDS = 300
 
 
 def directory_language(request) -> str:
@@ -209,7 +209,7 @@ def _offers(form: DirectoryFilterForm):
     return form.filter(offers)
 
 
-def _page_context(request, lang: str) -> dict:
+def page_context(lang: str) -> dict:
     return {
         "lang": lang,
         "rtl": lang in RTL,
@@ -229,32 +229,42 @@ def directory(request):
         response = render(
             request,
             "offers/directory/list.html",
-            {**_page_context(request, lang), "form": form, "page": page, "cards": cards},
+            {**page_context(lang), "form": form, "page": page, "cards": cards},
         )
     response["Content-Language"] = lang
     return response
 
 
-@login_not_required
-@require_safe
-def directory_pdf(request):
-    """The filtered list as a PDF flyer to print, in the chosen language."""
-    lang = directory_language(request)
+def data_version() -> str:
+    """Changes whenever something printed in the directory changes."""
+    offers = Offer.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    translations = OfferTranslation.history.aggregate(last=Max("history_id"))
+    providers = Provider.history.aggregate(last=Max("history_id"))
+    categories = Category.objects.aggregate(count=Count("pk"), last=Max("pk"))
+    return f"{timezone.localdate()}|{offers}|{translations}|{providers}|{categories}"
+
+
+def filter_query(form: DirectoryFilterForm) -> str:
+    data = getattr(form, "cleaned_data", {})
+    values = {
+        name: getattr(value, "pk", value)
+        for name, value in data.items()
+        if value not in (None, "") and name != "lang"  # the language is part of the key anyway
+    }
+    return urlencode(sorted(values.items()))
+
+
+def pdf_key(lang: str, query: str, version: str) -> str:
+    return hashlib.sha256(f"{lang}|{query}|{version}".encode()).hexdigest()
+
+
+def render_directory(lang: str, query: str) -> bytes:
     with translation.override(lang):
-        form = DirectoryFilterForm(request.GET, lang=lang)
-        offers = _offers(form)
-        version = Offer.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
-        raw_key = f"{lang}|{form.cache_key()}|{timezone.localdate()}|{version['changed']}|{version['count']}"
-        key = "offers-directory-pdf:" + hashlib.sha256(raw_key.encode()).hexdigest()
-        pdf = cache.get(key)
-        if pdf is None:
-            cards = [make_card(offer, lang) for offer in offers[:PDF_LIMIT]]
-            title = _("Angebote für Geflüchtete")
-            pdf = render_pdf(
-                "offers/pdf/directory.html",
-                {**_page_context(request, lang), "cards": cards, "today": timezone.localdate()},
-                title=f"{title} – {settings.WIR_DISTRICT_NAME}",
-                lang=lang,
-            )
-            cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf_response(pdf, f"angebote-{lang}.pdf")
+        form = DirectoryFilterForm(QueryDict(query), lang=lang)
+        form.is_valid()
+        cards = [make_card(offer, lang) for offer in _offers(form)[:PDF_LIMIT]]
+        title = _("Angebote für Geflüchtete")
+        context = {**page_context(lang), "cards": cards, "today": timezone.localdate()}
+        return render_pdf(
+            "offers/pdf/directory.html", context, title=f"{title} – {settings.WIR_DISTRICT_NAME}", lang=lang
+        )

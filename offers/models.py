@@ -616,3 +616,29 @@ class ButExpense(models.Model):
 
     def __str__(self):
         return f"{self.spent_on:%d.%m.%Y} {self.amount} € {self.purpose}"
+
+
+class DirectoryPdf(models.Model):
+    """A stored copy of the public directory as PDF, for one language and filter, rendered by the
+    task worker (when offers change, or on the first request for it) and then served as it is.
+    The key covers the data it was made from, so a change of offers makes a new one."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wird erstellt")
+        READY = "ready", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    key = models.CharField(_("Schlüssel"), max_length=64, unique=True)
+    lang = models.CharField(_("Sprache"), max_length=5)
+    query = models.CharField(_("Filter"), max_length=500, blank=True)
+    status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    pdf = models.BinaryField(_("PDF"), null=True, editable=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Angebotsliste als PDF")
+        verbose_name_plural = _("Angebotslisten als PDF")
+
+    def __str__(self):
+        return f"{self.lang} {self.query}"

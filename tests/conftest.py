@@ -143,7 +143,13 @@ def run_jobs(django_db_serialized_rollback, transactional_db, monkeypatch):
     # serialized_rollback: the data of the data migrations (languages …) is back for every test.
     # Each task closes its thread's connection afterwards, so none outlives the test database.
     monkeypatch.setitem(connections.settings[connection.alias], "CONN_MAX_AGE", 0)
+    _empty_queue()  # jobs left by other transactional tests are not this test's
     yield run_worker
+    _empty_queue()
+
+
+def _empty_queue():
+    from django.db import connection
 
     with connection.cursor() as cursor:  # the queue's tables are not Django's to flush
         cursor.execute("DELETE FROM procrastinate_periodic_defers")
