@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from wir_fallmanagement.constraints import constraint_errors
 
+from . import tasks
 from .models import Authorisation, AuthorisationPdf, Handover, new_short_code, new_token
 from .pdf import render_authorisation
-from .tasks import write_revocation_notice
 
 
 def verification_urls(base_url: str, token: str) -> tuple[str, str]:
@@ -213,7 +213,7 @@ def revoke_authorisation(
     row.revoked_at = timezone.now()
     row.revocation_sent_on = sent_on
     row.save()
-    write_revocation_notice.defer(authorisation_id=row.pk, user_id=user.pk)
+    tasks.write_revocation_notice.defer(authorisation_id=row.pk, user_id=user.pk)
     authorisation.refresh_from_db()
     return row
 

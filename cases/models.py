@@ -333,7 +333,7 @@ class Client(models.Model):
         if self.birth_year and self.birth_month and self.birth_day:
             try:
                 born = datetime.date(self.birth_year, self.birth_month, self.birth_day)
-            except ValueError:
+            except (ValueError, OverflowError):  # OverflowError: a number too large for a date
                 errors["birth_day"] = _("Dieses Datum gibt es nicht.")
             else:
                 if born > timezone.localdate():

@@ -28,6 +28,20 @@ class InvalidTemplateVariable(str):
         return ""
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that commits (transaction=True, live_server) gets the migrated data back by
+    serialized rollback. Mixing tests with and without it breaks the later ones: a flush without
+    it re-creates content types under new ids, which the serialized data then collides with."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = bool(marker and marker.kwargs.get("transaction")) or any(
+            name in getattr(item, "fixturenames", ()) for name in ("transactional_db", "live_server")
+        )
+        if commits:
+            options = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**options), append=False)
+
+
 def pytest_configure(config):
     settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

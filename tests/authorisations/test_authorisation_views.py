@@ -252,7 +252,10 @@ def test_anonymous_users_go_to_the_login(client, draft):
 
 def test_editing_a_draft(client, caseworker, draft, agent, branch):
     client.force_login(caseworker)
-    response = client.post(url("authorisation_edit", draft.pk), valid_data(agent, branch, exclusions="Keine Umzüge"))
+    response = client.post(
+        url("authorisation_edit", draft.pk),
+        valid_data(agent, branch, exclusions="Keine Umzüge", edit_version=draft.edit_version),
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.exclusions, draft.version) == ("Keine Umzüge", 1)
@@ -262,7 +265,9 @@ def test_editing_a_printed_one_makes_a_new_version(client, caseworker, draft, ag
     printed(draft, caseworker)
     client.force_login(caseworker)
     response = client.post(
-        url("authorisation_edit", draft.pk), valid_data(agent, branch, exclusions="Neu"), follow=True
+        url("authorisation_edit", draft.pk),
+        valid_data(agent, branch, exclusions="Neu", edit_version=draft.edit_version),
+        follow=True,
     )
     assert "neue Fassung" in response.content.decode()
     draft.refresh_from_db()
