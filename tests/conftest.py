@@ -142,12 +142,27 @@ def login(client, user):
 
 
 def run_worker(**options) -> None:
-    """Run a real worker in this process until no job is due now (jobs scheduled for a retry
-    later stay in the queue). It reads committed rows only: use it in `transaction=True` tests."""
+    """Run a real worker until no job is due now (jobs scheduled for a retry later stay in the
+    queue). It reads committed rows only: use it in `transaction=True` tests. It runs in a thread
+    of its own, so that its event loop never meets one of the test's (Playwright has one)."""
+    import threading
+
     from procrastinate.contrib.django import app
 
-    with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(wait=False, listen_notify=False, install_signal_handlers=False, **options)
+    failures = []
+
+    def work():
+        try:
+            with app.replace_connector(app.connector.get_worker_connector()):
+                app.run_worker(wait=False, listen_notify=False, install_signal_handlers=False, **options)
+        except BaseException as error:  # handed to the test's thread below
+            failures.append(error)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from cases.models import Case
 from tests.authorisations.conftest import make_client as make_principal
 from tests.authorisations.conftest import make_volunteer
 from tests.cases.factories import make_client
+from tests.volunteers.test_staff_views import volunteer_data
+from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -82,3 +84,15 @@ def test_two_new_cases_for_one_client_at_once_give_a_message(caseworker, monkeyp
     shown = [r.browser.get(r.url).content.decode() for r in responses]
     assert sum("Für diese Person ist bereits ein Fall offen." in page for page in shown) == 1
     assert Case.objects.filter(client=client).exclude(status="closed").count() == 1
+
+
+def test_two_volunteers_with_one_email_address_at_once_give_a_form_error(caseworker, monkeypatch):
+    together(monkeypatch, Volunteer, "save")
+    responses = post_at_once(caseworker, "/volunteers/new/", volunteer_data(email="doppelt@example.org"))
+
+    assert sorted(r.status_code for r in responses) == [200, 302]
+    refused = next(r for r in responses if r.status_code == 200)
+    assert "Diese E-Mail-Adresse ist schon bei einer anderen ehrenamtlichen Person eingetragen." in (
+        refused.content.decode()
+    )
+    assert Volunteer.objects.filter(email="doppelt@example.org").count() == 1
