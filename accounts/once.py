@@ -37,7 +37,8 @@ class OnceOnlyFormMiddleware:
             previous = SubmittedForm.objects.filter(token=token, user=request.user).first()
             messages.info(request, _("Dieses Formular wurde schon gesendet und nur einmal gespeichert."))
             return redirect(previous.redirect_to if previous and previous.redirect_to else request.path)
-        SubmittedForm.objects.filter(created_at__lt=timezone.now() - timedelta(days=2)).delete()
+        if response.status_code < 500:  # after a failure (a database outage, say) leave it
+            SubmittedForm.objects.filter(created_at__lt=timezone.now() - timedelta(days=2)).delete()
         return response
 
     def _process_once(self, request, token):

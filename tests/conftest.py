@@ -40,6 +40,9 @@ def pytest_collection_modifyitems(items):
         if commits:
             options = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(**options), append=False)
+    # Browser tests last: after one, the main thread's connection objects are new ones (Playwright's
+    # event loop, asgiref context) without the serialized data, so no test after them gets it back.
+    items.sort(key=lambda item: "tests/browser/" in str(item.path))
 
 
 def pytest_configure(config):
