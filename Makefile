@@ -1,9 +1,12 @@
-# The two commands of the README. Everything else lives in scripts/dev.
-.PHONY: run test stop lint format messages
+# The commands of the README. Everything else lives in scripts/dev.
+.PHONY: run dev test stop lint format messages
 APPS := accounts cases offers volunteers authorisations reports
 
-run:   ## install what is missing, start the local database, load the demo, serve :8000
+run:   ## install what is missing, start the local database, serve the demo on :8000 the production way
 	@scripts/dev run
+
+dev:   ## the autoreloading development server (DEBUG on) with the demo on :8000
+	@scripts/dev dev
 
 test:  ## the whole suite (ruff, pytest incl. browser tests) on a real PostgreSQL
 	@scripts/dev test $(ARGS)

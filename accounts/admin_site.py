@@ -3,6 +3,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 
 class WirAdminSite(admin.AdminSite):
@@ -21,7 +22,7 @@ class WirAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         if request.user.is_authenticated and not self.has_permission(request):
             raise Http404
-        return redirect(f"{reverse('login')}?next={request.GET.get('next', reverse('admin:index'))}")
+        return redirect(f"{reverse('login')}?{urlencode({'next': request.GET.get('next', reverse('admin:index'))})}")
 
 
 class WirAdminConfig(AdminConfig):

@@ -8,6 +8,7 @@ accepted. Two simultaneous submissions of one token are serialised by the unique
 second waits for the first and is then either refused (the first committed) or processed (the
 first rolled back)."""
 
+import re
 from datetime import timedelta
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from .models import SubmittedForm
 
 FIELD = "form_token"
 REDIRECTS = (301, 302, 303)
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class OnceOnlyFormMiddleware:
@@ -30,7 +32,7 @@ class OnceOnlyFormMiddleware:
         if request.method != "POST" or not request.user.is_authenticated:
             return self.get_response(request)
         token = request.POST.get(FIELD, "")
-        if not token or len(token) > 64:
+        if not TOKEN_RE.fullmatch(token):  # missing, or not one of ours (overlong, NUL …)
             return self.get_response(request)
         response = self._process_once(request, token)
         if response is None:

@@ -6,7 +6,7 @@ that it cannot forge log lines."""
 import logging
 import re
 
-from django.conf import settings
+from wir_fallmanagement.client_ip import client_ip
 
 logger = logging.getLogger("wir.security")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -16,19 +16,11 @@ def clean(value, limit: int = 200) -> str:
     return _CONTROL.sub("?", str(value if value is not None else "-"))[:limit]
 
 
-def client_ip(request) -> str:
-    if request is None:
-        return "-"
-    for header in settings.WIR_CLIENT_IP_HEADERS:
-        value = request.META.get(header)
-        if value:
-            return clean(value.split(",")[0].strip(), 64)
-    return "-"
-
-
 def event(name: str, *, request=None, user=None, outcome: str = "ok", **details) -> None:
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
     who = f"user={getattr(user, 'pk', None) or '-'}"
     extra = " ".join(f"{clean(k, 30)}={clean(v)}" for k, v in sorted(details.items()))
-    logger.info("event=%s outcome=%s %s ip=%s %s", clean(name, 40), clean(outcome, 20), who, client_ip(request), extra)
+    logger.info(
+        "event=%s outcome=%s %s ip=%s %s", clean(name, 40), clean(outcome, 20), who, client_ip(request) or "-", extra
+    )

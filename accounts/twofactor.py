@@ -14,7 +14,7 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,7 +54,7 @@ class SecondFactorMiddleware:
             if SESSION_STATE not in request.session:
                 remember_device_state(request, user)
             if request.session[SESSION_STATE] == "device":
-                return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
+                return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}")
             if required_for(user):
                 return redirect("two_factor_setup")
         return self.get_response(request)

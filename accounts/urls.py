@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from . import twofactor, views
-from .forms import QueuedPasswordResetForm
 
 public = login_not_required
 
@@ -18,16 +17,8 @@ urlpatterns = [
         name="password_change",
     ),
     path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path(
-        "password_reset/",
-        public(auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm)),
-        name="password_reset",
-    ),
+    path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password_reset/done/", public(auth_views.PasswordResetDoneView.as_view()), name="password_reset_done"),
-    path(
-        "reset/<uidb64>/<token>/",
-        public(auth_views.PasswordResetConfirmView.as_view()),
-        name="password_reset_confirm",
-    ),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("reset/done/", public(auth_views.PasswordResetCompleteView.as_view()), name="password_reset_complete"),
 ]

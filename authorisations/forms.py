@@ -6,13 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wir_fallmanagement.stale import StaleCheckForm
+from wir_fallmanagement.uploads import check_upload
 
 from . import texts
 from .models import Authorisation, Handover, KjcBranch, Scope, default_scopes
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MAX_SCAN_BYTES = 10 * 1024 * 1024
-SCAN_SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
 
 def _not_in_future(value: datetime.date | None, field: str, errors: dict):
@@ -161,18 +160,9 @@ class SignForm(forms.Form):
         self.authorisation = authorisation
 
     def clean_scan(self):
+        """The same checks as every upload (wir_fallmanagement.uploads): the checked file."""
         scan = self.cleaned_data.get("scan")
-        if not scan:
-            return None
-        if scan.size > MAX_SCAN_BYTES:
-            raise forms.ValidationError(_("Die Datei ist größer als 10 MB."))
-        head = scan.read(16)
-        scan.seek(0)
-        kind = next((mime for magic, mime in SCAN_SIGNATURES.items() if head.startswith(magic)), None)
-        if kind is None:
-            raise forms.ValidationError(_("Bitte laden Sie ein PDF, JPEG oder PNG hoch."))
-        scan.content_type = kind
-        return scan
+        return check_upload(scan) if scan else None
 
     def clean(self):
         data = super().clean()

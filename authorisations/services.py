@@ -2,7 +2,6 @@
 keyword-only and runs in one transaction with the Vollmacht row locked."""
 
 import datetime
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wir_fallmanagement import uploads
 from wir_fallmanagement.constraints import constraint_errors
+from wir_fallmanagement.uploads import CheckedUpload
 
 from . import tasks
 from .models import Authorisation, AuthorisationPdf, Handover, new_short_code, new_token
@@ -125,37 +126,37 @@ def print_authorisation(*, authorisation: Authorisation, user, base_url: str) ->
 
 @transaction.atomic
 def mark_signed(
-    *, authorisation: Authorisation, user, signed_on: datetime.date, holder: str, scan=None
+    *, authorisation: Authorisation, user, signed_on: datetime.date, holder: str, scan: CheckedUpload | None = None
 ) -> Authorisation:
-    """The signed original is at hand (and possibly scanned): record the date and who holds it."""
+    """The signed original is at hand (and possibly scanned): record the date and who holds it.
+    The scan was checked by the one upload path (wir_fallmanagement.uploads) and is stored by
+    the one document service; uploads.StorageFailed means nothing was written."""
     from cases.models import Document
+    from cases.services import store_document
 
     row = _locked(authorisation)
     if not row.can_mark_signed:
         raise ValidationError(_("Nur eine gedruckte Vollmacht kann als unterschrieben erfasst werden."))
     if scan is not None:
-        digest = hashlib.sha256()
-        for chunk in scan.chunks():
-            digest.update(chunk)
-        scan.seek(0)
-        row.signed_scan = Document.objects.create(
+        row.signed_scan = store_document(
             client=row.principal,
+            checked=scan,
             title=_("Vollmacht Nr. %(number)s, Fassung %(version)s (unterschrieben)")
             % {"number": row.pk, "version": row.version},
             kind=Document.Kind.AUTHORISATION,
-            file=scan,
-            original_name=scan.name[:255],
-            content_type=scan.content_type,
-            size=scan.size,
-            sha256=digest.hexdigest(),
-            uploaded_by=user,
+            user=user,
         )
     row.status = Authorisation.Status.SIGNED
     row.signed_on = signed_on
     row.signed_recorded_by = user
     row.original_holder = holder
     row.original_held_since = signed_on
-    row.save()
+    try:
+        row.save()
+    except BaseException:
+        if scan is not None:
+            uploads.discard(row.signed_scan.file.name)
+        raise
     authorisation.refresh_from_db()
     return row
 

@@ -1,6 +1,8 @@
-"""Work of the authorisations app that runs in the task worker."""
+"""Background jobs of the authorisations app (Procrastinate; run by `manage.py procrastinate worker`):
+the daily expiry, the revocation notice and the handover print bundle."""
 
 import io
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,8 +11,21 @@ from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 from pypdf import PdfReader, PdfWriter
 
+from . import services
 from .models import Authorisation, AuthorisationPdf, PrintJob
 from .pdf import render_handover, render_revocation_notice
+
+logger = logging.getLogger(__name__)
+
+
+# Daily at 00:05 UTC (after midnight in Germany). `manage.py expire_authorisations` does the same.
+@app.periodic(cron="5 0 * * *")
+@app.task(name="authorisations.expire_authorisations", queueing_lock="expire_authorisations")
+def expire_authorisations(timestamp: int) -> int:
+    count = services.expire_authorisations()
+    logger.info("expire_authorisations: %s Vollmacht(en) abgelaufen", count)
+    return count
+
 
 #: PDFs: up to 5 retries, waiting 5, 25, 125, 625, 3125 seconds.
 PDF_RETRY = RetryStrategy(max_attempts=5, exponential_wait=5)

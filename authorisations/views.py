@@ -1,6 +1,7 @@
 """Vollmachten (staff), handovers to the KJC (staff, KJC), the public verification page, the
 volunteer's own Vollmachten (portal) and the KJC start page."""
 
+import re
 import uuid
 
 from django.contrib import messages
@@ -19,10 +20,12 @@ from accounts.audit import log_access
 from accounts.models import AccessLog, Role
 from cases.access import get_client_for
 from cases.models import Client, Consent
+from wir_fallmanagement import ratelimit, uploads
+from wir_fallmanagement.params import int_param, uuid_param
 from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import kjc_required, role_required, staff_required, volunteer_required
 
-from . import ratelimit, services, tasks, texts
+from . import services, tasks, texts
 from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
 from .history import history_entries
 from .models import Authorisation, AuthorisationPdf, Handover, PrintJob, normalise_short_code
@@ -85,10 +88,10 @@ def authorisation_list(request):
 
 
 def _parse_uuid(value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    parsed = uuid_param(value)
+    if parsed is None:
+        raise Http404
+    return parsed
 
 
 @staff_required
@@ -101,7 +104,7 @@ def authorisation_create(request):
     assignment_id = request.GET.get("assignment", "")
     client_id = request.GET.get("client", "")
     if assignment_id:
-        if not assignment_id.isdigit():
+        if int_param(assignment_id) is None:
             raise Http404
         assignments = Assignment.objects.select_related("volunteer", "client").filter(
             client__in=Client.objects.visible_to(request.user)
@@ -292,6 +295,7 @@ def authorisation_scan(request, pk):
         content_type=scan.content_type,
     )
     response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -305,13 +309,17 @@ def authorisation_sign(request, pk):
     form = SignForm(request.POST, request.FILES, authorisation=authorisation)
     if not form.is_valid():
         return _render_detail(request, authorisation, sign_form=form, status=400)
-    services.mark_signed(
-        authorisation=authorisation,
-        user=request.user,
-        signed_on=form.cleaned_data["signed_on"],
-        holder=form.cleaned_data["holder"],
-        scan=form.cleaned_data["scan"],
-    )
+    try:
+        services.mark_signed(
+            authorisation=authorisation,
+            user=request.user,
+            signed_on=form.cleaned_data["signed_on"],
+            holder=form.cleaned_data["holder"],
+            scan=form.cleaned_data["scan"],
+        )
+    except uploads.StorageFailed as exc:
+        form.add_error("scan", exc)
+        return _render_detail(request, authorisation, sign_form=form, status=400)
     messages.success(request, _("Die Vollmacht ist als unterschrieben erfasst. Sie gilt ab dem Gültigkeitsbeginn."))
     return redirect(authorisation)
 
@@ -514,6 +522,9 @@ def handover_bundle_pdf(request, pk, job_pk):
 # ---------------------------------------------------------------------------------------------
 
 
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _rate_limited(request):
     return render(request, "authorisations/verify_rate_limited.html", status=429)
 
@@ -529,9 +540,10 @@ def _no_index(response):
 def verify(request, token):
     """Valid or not, the validity dates and the scopes — nothing about the persons. KJC clerks who
     are logged in also see the names and the handover."""
-    if ratelimit.too_many(request):
+    if ratelimit.hit_per_client(request, "verify"):
         return _no_index(_rate_limited(request))
-    token = token[:64]
+    if not TOKEN_RE.fullmatch(token):  # overlong, NUL, broken UTF-8 …: simply not found
+        return _no_index(render(request, "authorisations/verify.html", {"found": False}, status=404))
     authorisation = (
         Authorisation.objects.select_related("principal", "agent", "handover__kjc_branch", "kjc_branch")
         .filter(token=token)
@@ -576,7 +588,7 @@ def verify_lookup(request):
     code = request.GET.get("code", "")
     error = ""
     if code:
-        if ratelimit.too_many(request):
+        if ratelimit.hit_per_client(request, "verify"):
             return _no_index(_rate_limited(request))
         normalised = normalise_short_code(code)
         token = ""

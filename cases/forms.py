@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from wir_fallmanagement.stale import StaleCheckForm
+from wir_fallmanagement.uploads import check_upload
 
 from .models import (
+    BG_NUMBER_UNAVAILABLE,
     Case,
     Client,
     ClientLanguage,
@@ -22,7 +24,6 @@ from .models import (
     normalise_bg_number,
     validate_bg_number,
 )
-from .uploads import inspect_upload
 
 PLEASE_CHOOSE = _("– bitte wählen –")
 
@@ -108,6 +109,10 @@ class ClientForm(forms.ModelForm):
         value = normalise_bg_number(self.cleaned_data.get("bg_number", ""))
         if value:
             validate_bg_number(value)
+            existing = Household.objects.filter(bg_number=value).first()
+            member = None if self.instance._state.adding else self.instance
+            if existing is not None and not existing.may_be_joined_by(self.user, member=member):
+                raise ValidationError(BG_NUMBER_UNAVAILABLE, code="bg_number_unavailable")
         return value
 
     def clean_kjc_customer_number(self):
@@ -165,13 +170,15 @@ class FollowUpForm(forms.ModelForm):
         fields = ["due_on", "text", "owner"]
         widgets = {"due_on": DateInput()}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, client, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(
-            role__in=[Role.CASEWORKER, Role.TEAMLEAD], is_active=True
-        ).order_by("full_name")
+        # Only people who may open the client: anyone else would see its name on their dashboard.
+        self.fields["owner"].queryset = (
+            client.assignable_users().filter(role__in=[Role.CASEWORKER, Role.TEAMLEAD]).order_by("full_name")
+        )
         self.fields["owner"].initial = user.pk
         self.fields["owner"].label = _("Für wen?")
+        self.instance.client = client
 
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
@@ -219,10 +226,12 @@ class ConsentForm(forms.ModelForm):
         ]
         widgets = {"given_on": DateInput(), "valid_until": DateInput()}
 
+    checked_scan = None
+
     def clean_scan_file(self):
         upload = self.cleaned_data.get("scan_file")
         if upload:
-            self.scan_meta = inspect_upload(upload)
+            self.checked_scan = check_upload(upload)
         return upload
 
     def clean_given_on(self):
@@ -257,7 +266,7 @@ class DocumentForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.file_meta = inspect_upload(upload)
+        self.checked = check_upload(upload)
         return upload
 
 
@@ -310,6 +319,9 @@ class ReassignForm(forms.Form):
 
 
 class HouseholdForm(StaleCheckForm):
+    # Saved at the same moment by someone else: the neutral answer of clean_bg_number below.
+    constraint_messages = {"cases_household_bg_number_key": BG_NUMBER_UNAVAILABLE}
+
     bg_number = forms.CharField(
         label=_("BG-Nummer"), max_length=40, help_text=Household._meta.get_field("bg_number").help_text
     )
@@ -322,4 +334,8 @@ class HouseholdForm(StaleCheckForm):
     def clean_bg_number(self):
         value = normalise_bg_number(self.cleaned_data["bg_number"])
         validate_bg_number(value)
+        # Another household's number: the same neutral answer as on the client form, never
+        # "already taken" (which would tell that the number exists).
+        if Household.objects.filter(bg_number=value).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(BG_NUMBER_UNAVAILABLE, code="bg_number_unavailable")
         return value

@@ -20,6 +20,7 @@ def dashboard_panels(request):
     week = today + datetime.timedelta(days=7)
     followups = list(
         FollowUp.objects.open()
+        .visible_to(user)
         .filter(owner=user, due_on__lte=week)
         .select_related("client")
         .order_by("due_on", "pk")[:30]

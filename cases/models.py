@@ -126,12 +126,30 @@ class Household(EditVersioned):
         super().save(*args, **kwargs)
 
     def members_for(self, user, *, exclude=None) -> list[tuple["Client", bool]]:
-        """(member, may `user` open their page) for every member, youngest last; two queries."""
+        """(member, may `user` open their page) for every member `user` may see — their own
+        clients and the household's dependants without a case of their own — youngest last.
+        Members who are clients of colleagues are left out entirely (not even counted)."""
         visible = set(Client.objects.visible_to(user).filter(household=self).values_list("pk", flat=True))
-        members = self.members.order_by("birth_year")
+        members = self.members.visible_with_dependants(user).order_by("birth_year", "pk")
         if exclude is not None:
             members = members.exclude(pk=exclude.pk)
         return [(member, member.pk in visible) for member in members]
+
+    def may_be_joined_by(self, user, *, member=None) -> bool:
+        """May `user` put a client into this household? Team leads and administrators always;
+        a caseworker only if one of the household's members is their client (or `member` is
+        already in it). Anything else must look exactly like an unusable number."""
+        if user.sees_all_cases:
+            return True
+        if member is not None and member.household_id == self.pk:
+            return True
+        return Household.objects.visible_to(user).filter(pk=self.pk).exists()
+
+
+BG_NUMBER_UNAVAILABLE = _(
+    "Diese BG-Nummer kann hier nicht eingetragen werden. Bitte prüfen Sie die Nummer; "
+    "gehört die Person zu einer Bedarfsgemeinschaft, die Kolleg:innen betreuen, ordnet die Teamleitung sie zu."
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,6 +195,20 @@ class ClientQuerySet(models.QuerySet):
         if user.is_caseworker:
             return self.filter(Exists(Case.objects.filter(client=OuterRef("pk"), caseworker=user)))
         return self.none()
+
+    def visible_with_dependants(self, user):
+        """The clients `user` may see plus the members of their households who have no case of
+        their own (children, usually): what household pages and BuT show."""
+        if not user.is_authenticated or user.sees_all_cases or not user.is_caseworker:
+            return self.visible_to(user)
+        visible = Client.objects.visible_to(user)
+        return self.filter(
+            Exists(visible.filter(pk=OuterRef("pk")))
+            | (
+                ~Exists(Case.objects.filter(client=OuterRef("pk")))
+                & Exists(visible.filter(household__isnull=False, household=OuterRef("household_id")))
+            )
+        )
 
     def search(self, query: str):
         query = (query or "").strip()[:200]
@@ -342,6 +374,17 @@ class Client(models.Model):
             errors["birth_year"] = _("Das Geburtsjahr liegt in der Zukunft.")
         if errors:
             raise ValidationError(errors)
+
+    def assignable_users(self):
+        """Active staff who may see this client and so may be given one of its records (a
+        follow-up): team leads, administrators and caseworkers with a case of the client."""
+        from accounts.models import Role, User
+
+        return (
+            User.objects.filter(is_active=True)
+            .filter(Q(role__in=[Role.TEAMLEAD, Role.ADMIN]) | Q(role=Role.CASEWORKER, cases__client=self))
+            .distinct()
+        )
 
     @property
     def open_case(self):
@@ -539,6 +582,11 @@ class Contact(models.Model):
 
 
 class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Follow-ups of clients `user` may see: a follow-up never shows a client's name to
+        someone without access to the client."""
+        return self.filter(Exists(Client.objects.visible_to(user).filter(pk=OuterRef("client_id"))))
+
     def open(self):
         return self.filter(done_at__isnull=True)
 
@@ -580,6 +628,10 @@ class FollowUp(models.Model):
     @property
     def is_overdue(self):
         return self.done_at is None and self.due_on < timezone.localdate()
+
+    def clean(self):
+        if self.owner_id and self.client_id and not self.client.assignable_users().filter(pk=self.owner_id).exists():
+            raise ValidationError({"owner": _("Diese Person hat keinen Zugriff auf die Klient:in.")})
 
     def mark_done(self, user):
         self.done_at = timezone.now()

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from wir_fallmanagement import uploads
 from wir_fallmanagement.constraints import constraint_errors
 
-from .models import Case, Client, Consent, Contact, Document, FollowUp, Household
+from .models import BG_NUMBER_UNAVAILABLE, Case, Client, Consent, Contact, Document, FollowUp, Household
 
 
 class StaleEdit(Exception):
@@ -19,17 +20,21 @@ class StaleEdit(Exception):
         self.current = current
 
 
-def _household_for(bg_number: str) -> Household | None:
+def _household_for(bg_number: str, *, user: User, member: Client | None = None) -> Household | None:
+    """The household with this number, created if new. Joining an existing one is checked again
+    here (the form checked before; a colleague may have created it in between)."""
     if not bg_number:
         return None
-    household, _created = Household.objects.get_or_create(bg_number=bg_number)
+    household, created = Household.objects.get_or_create(bg_number=bg_number)
+    if not created and not household.may_be_joined_by(user, member=member):
+        raise ValidationError({"bg_number": BG_NUMBER_UNAVAILABLE})
     return household
 
 
 @transaction.atomic
-def create_client(*, form, languages, caseworker: User) -> Client:
+def create_client(*, form, languages, caseworker: User, user: User) -> Client:
     client = form.save(commit=False)
-    client.household = _household_for(form.cleaned_data.get("bg_number", ""))
+    client.household = _household_for(form.cleaned_data.get("bg_number", ""), user=user)
     client.save()
     form.save_m2m()
     languages.instance = client
@@ -39,7 +44,7 @@ def create_client(*, form, languages, caseworker: User) -> Client:
 
 
 @transaction.atomic
-def update_client(*, client: Client, form, languages, expected_version: int | None) -> Client:
+def update_client(*, client: Client, form, languages, expected_version: int | None, user: User) -> Client:
     """Save the edit only if nobody saved the client since the form was opened (no lost update).
 
     The row is locked for the transaction, so two simultaneous saves are serialised and the
@@ -48,7 +53,7 @@ def update_client(*, client: Client, form, languages, expected_version: int | No
     if expected_version is None or current.version != expected_version:
         raise StaleEdit(current)
     client = form.save(commit=False)
-    client.household = _household_for(form.cleaned_data.get("bg_number", ""))
+    client.household = _household_for(form.cleaned_data.get("bg_number", ""), user=user, member=current)
     if client.household is None:
         client.household_relation = ""
     client.version = current.version + 1
@@ -69,21 +74,25 @@ def log_contact(*, client: Client, form, author: User) -> Contact:
 
 
 @transaction.atomic
-def store_document(*, client: Client, upload, title: str, kind: str, meta: tuple[str, str], user: User) -> Document:
-    content_type, sha256 = meta
-    document = Document(
-        client=client,
-        title=title,
-        kind=kind,
-        original_name=upload.name[:255],
-        content_type=content_type,
-        size=upload.size,
-        sha256=sha256,
-        uploaded_by=user,
-    )
-    document.file.save("upload", upload, save=False)
-    document.save()
-    return document
+def store_document(*, client: Client, checked: uploads.CheckedUpload, title: str, kind: str, user: User) -> Document:
+    """Write the checked file, then its row; if the row cannot be written, the file goes too.
+    Raises uploads.StorageFailed (nothing written) when the file cannot be stored."""
+    name = uploads.save_checked(checked, folder="documents")
+    try:
+        return Document.objects.create(
+            client=client,
+            title=title,
+            kind=kind,
+            file=name,
+            original_name=checked.original_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=user,
+        )
+    except BaseException:
+        uploads.discard(name)
+        raise
 
 
 @transaction.atomic
@@ -91,17 +100,20 @@ def record_consent(*, client: Client, form, user: User) -> Consent:
     consent = form.save(commit=False)
     consent.client = client
     consent.created_by = user
-    upload = form.cleaned_data.get("scan_file")
-    if upload:
+    if form.checked_scan is not None:
         consent.scan = store_document(
             client=client,
-            upload=upload,
+            checked=form.checked_scan,
             title=_("Einwilligung vom %(day)s") % {"day": consent.given_on.strftime("%d.%m.%Y")},
             kind=Document.Kind.CONSENT,
-            meta=form.scan_meta,
             user=user,
         )
-    consent.save()
+    try:
+        consent.save()
+    except BaseException:
+        if consent.scan is not None:
+            uploads.discard(consent.scan.file.name)
+        raise
     return consent
 
 

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.audit import log_access
 from accounts.models import AccessLog, Role, User
-from wir_fallmanagement import extensions
+from wir_fallmanagement import extensions, uploads
+from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 
 from . import history, services
@@ -96,9 +97,15 @@ def client_create(request):
             )
         else:
             caseworker = form.cleaned_data.get("caseworker") or request.user
-            client = services.create_client(form=form, languages=languages, caseworker=caseworker)
-            messages.success(request, _("%(name)s wurde angelegt.") % {"name": client.full_name})
-            return redirect("cases:client_detail", pk=client.pk)
+            try:
+                client = services.create_client(
+                    form=form, languages=languages, caseworker=caseworker, user=request.user
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("%(name)s wurde angelegt.") % {"name": client.full_name})
+                return redirect("cases:client_detail", pk=client.pk)
     return render(
         request,
         "cases/client_form.html",
@@ -136,7 +143,7 @@ def client_detail(request, pk):
         "documents": client.documents.select_related("uploaded_by")[:20],
         "timeline": history.timeline(client, limit=8),
         "contact_form": ContactForm(),
-        "followup_form": FollowUpForm(user=request.user),
+        "followup_form": FollowUpForm(user=request.user, client=client),
         "goal_form": GoalForm(),
         "today": timezone.localdate(),
         "sections": [p.render(request) for p in extensions.panels("client_sections", request, client)],
@@ -158,8 +165,14 @@ def client_edit(request, pk):
     if request.method == "POST" and form.is_valid() and languages.is_valid():
         try:
             services.update_client(
-                client=client, form=form, languages=languages, expected_version=form.cleaned_data.get("version")
+                client=client,
+                form=form,
+                languages=languages,
+                expected_version=form.cleaned_data.get("version"),
+                user=request.user,
             )
+        except ValidationError as exc:
+            form.add_error(None, exc)
         except services.StaleEdit as exc:
             stale = exc.current
             last = stale.history.select_related("history_user").first()
@@ -284,7 +297,7 @@ def contact_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def followup_create(request, pk):
     client = get_client_for(request, pk)
-    form = FollowUpForm(request.POST or None, user=request.user)
+    form = FollowUpForm(request.POST or None, user=request.user, client=client)
     if request.method == "POST" and form.is_valid():
         followup = form.save(commit=False)
         followup.client = client
@@ -324,8 +337,8 @@ def followup_list(request):
     if owner == "me" or not request.user.sees_all_cases:
         qs = qs.filter(owner=request.user)
         owner = "me"
-    elif owner.isdigit():
-        qs = qs.filter(owner_id=int(owner))
+    elif int_param(owner) is not None:
+        qs = qs.filter(owner_id=int_param(owner))
     page = _page(request, qs.order_by("due_on", "pk"))
     owners = (
         User.objects.filter(role__in=[Role.CASEWORKER, Role.TEAMLEAD], is_active=True)
@@ -375,13 +388,17 @@ def consent_create(request, pk):
     initial = {}  # e.g. from a referral that needs the provider named: ?recipient_kind=provider&recipient_provider=3
     if request.GET.get("recipient_kind") in Consent.RecipientKind.values:
         initial["recipient_kind"] = request.GET["recipient_kind"]
-    if request.GET.get("recipient_provider", "").isdigit():
-        initial["recipient_provider"] = int(request.GET["recipient_provider"])
+    if (provider_id := int_param(request.GET.get("recipient_provider"))) is not None:
+        initial["recipient_provider"] = provider_id
     form = ConsentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.record_consent(client=client, form=form, user=request.user)
-        messages.success(request, _("Die Einwilligung wurde erfasst."))
-        return redirect("cases:client_detail", pk=client.pk)
+        try:
+            services.record_consent(client=client, form=form, user=request.user)
+        except uploads.StorageFailed as exc:
+            form.add_error("scan_file", exc)
+        else:
+            messages.success(request, _("Die Einwilligung wurde erfasst."))
+            return redirect("cases:client_detail", pk=client.pk)
     return render(request, "cases/consent_form.html", {"client": client, "form": form})
 
 
@@ -409,16 +426,19 @@ def document_upload(request, pk):
     client = get_client_for(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.store_document(
-            client=client,
-            upload=form.cleaned_data["file"],
-            title=form.cleaned_data["title"],
-            kind=form.cleaned_data["kind"],
-            meta=form.file_meta,
-            user=request.user,
-        )
-        messages.success(request, _("Das Dokument wurde hochgeladen."))
-        return redirect("cases:client_detail", pk=client.pk)
+        try:
+            services.store_document(
+                client=client,
+                checked=form.checked,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                user=request.user,
+            )
+        except uploads.StorageFailed as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("Das Dokument wurde hochgeladen."))
+            return redirect("cases:client_detail", pk=client.pk)
     return render(request, "cases/document_form.html", {"client": client, "form": form})
 
 
@@ -488,8 +508,8 @@ def case_open(request, pk):
 @require_http_methods(["GET", "POST"])
 def case_reassign(request):
     caseworkers = User.objects.filter(role=Role.CASEWORKER).order_by("full_name")
-    from_id = request.GET.get("from") or request.POST.get("from")
-    from_caseworker = caseworkers.filter(pk=from_id).first() if from_id and from_id.isdigit() else None
+    from_id = int_param(request.GET.get("from") or request.POST.get("from"))
+    from_caseworker = caseworkers.filter(pk=from_id).first() if from_id is not None else None
     form = None
     if from_caseworker:
         form = ReassignForm(request.POST or None, from_caseworker=from_caseworker)

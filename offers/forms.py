@@ -193,10 +193,13 @@ class ClientSearchForm(forms.Form):
 # --------------------------------------------------------------------------------------------
 
 
-def household_children(client: Client):
-    """The children of the client's household; a minor without household is their own child."""
+def household_children(client: Client, user):
+    """The children of the client's household that `user` may see; a minor without household is
+    their own child."""
     if client.household_id:
-        return Client.objects.filter(household_id=client.household_id, household_relation=HouseholdRelation.CHILD)
+        return Client.objects.visible_with_dependants(user).filter(
+            household_id=client.household_id, household_relation=HouseholdRelation.CHILD
+        )
     if client.is_minor:
         return Client.objects.filter(pk=client.pk)
     return Client.objects.none()
@@ -208,9 +211,9 @@ class ButApplicationForm(forms.ModelForm):
         fields = ["child", "category", "amount", "advised_on", "note"]
         widgets = {"advised_on": DateInput, "note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, client: Client, **kwargs):
+    def __init__(self, *args, client: Client, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["child"].queryset = household_children(client).order_by("birth_year", "given_names")
+        self.fields["child"].queryset = household_children(client, user).order_by("birth_year", "given_names")
         self.fields["child"].empty_label = _("Bitte wählen")
         self.fields["category"].initial = ButCategory.PARTICIPATION
 

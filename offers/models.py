@@ -492,13 +492,10 @@ class ButRate(models.Model):
 
 class ButApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Applications of children the user may see, directly or through a visible member of the
-        child's household (children often have no case of their own)."""
-        visible = Client.objects.visible_to(user)
-        return self.filter(
-            Exists(visible.filter(pk=OuterRef("child_id")))
-            | Exists(visible.filter(household__isnull=False, household=OuterRef("child__household_id")))
-        )
+        """Applications of children the user may see: their own clients and the case-less
+        dependants of their clients' households (children often have no case of their own).
+        A child who is a colleague's client stays hidden, even in a shared household."""
+        return self.filter(Exists(Client.objects.visible_with_dependants(user).filter(pk=OuterRef("child_id"))))
 
     def ending_between(self, first: datetime.date, last: datetime.date):
         return self.filter(status=ButApplication.Status.APPROVED, period_until__gte=first, period_until__lte=last)

@@ -45,7 +45,7 @@ def referral_section_context(request, client) -> dict:
 
 
 def but_section_context(request, client) -> dict:
-    children = list(household_children(client).order_by("birth_year", "given_names"))
+    children = list(household_children(client, request.user).order_by("birth_year", "given_names"))
     applications = (
         ButApplication.objects.filter(child__in=children)
         .select_related("child", "referral__offer")

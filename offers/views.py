@@ -17,6 +17,7 @@ from accounts.audit import log_access
 from accounts.models import AccessLog
 from cases.access import get_client_for
 from cases.models import Client
+from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import services
@@ -239,8 +240,8 @@ def _referral_message(referral: Referral) -> str:
 def referral_create(request, client_id):
     client = get_client_for(request, client_id)
     initial = {}
-    if request.GET.get("offer", "").isdigit():
-        initial["offer"] = int(request.GET["offer"])
+    if (offer_id := int_param(request.GET.get("offer"))) is not None:
+        initial["offer"] = offer_id
     form = ReferralForm(request.POST or None, initial=initial)
     missing_consent_for = None
     if request.method == "POST" and form.is_valid():
@@ -360,7 +361,7 @@ def referral_start_but(request, pk):
 @require_GET_or_POST
 def but_create(request, client_id):
     client = get_client_for(request, client_id)
-    form = ButApplicationForm(request.POST or None, client=client)
+    form = ButApplicationForm(request.POST or None, client=client, user=request.user)
     if request.method == "POST" and form.is_valid():
         application = form.save(commit=False)
         application.created_by = request.user

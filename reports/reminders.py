@@ -41,7 +41,7 @@ def counts_for(user: User, today: datetime.date) -> dict[str, int]:
         "certificates": sum(
             1 for v in volunteers if today <= (v.police_certificate_renewal_due_on or today - WINDOW) <= until
         ),
-        "followups": FollowUp.objects.overdue(today).filter(owner=user).count(),
+        "followups": FollowUp.objects.visible_to(user).overdue(today).filter(owner=user).count(),
     }
 
 

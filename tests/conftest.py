@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.template.base import TemplateSyntaxError
 
 from accounts.models import Role, User
@@ -74,6 +75,15 @@ def subprocess_database_url() -> str:
 
     parts = urlsplit(os.environ["DATABASE_URL"])
     return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(django_db_setup, django_db_blocker):
+    """Django's cache is a database table that flushing between tests does not empty: rate-limit
+    counters and cached pages would leak from one test into the next. (Needs the test database
+    set up first, or it would empty the cache of the real one.)"""
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

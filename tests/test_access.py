@@ -10,6 +10,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "healthz",
+    "readyz",
     "set_language",
     "portal:invitation",
     "offers:directory",

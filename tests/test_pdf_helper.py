@@ -39,7 +39,7 @@ def test_the_fetcher_refuses_http_and_file_urls(listener):
 
     port, hits = listener
     html = f'<p>x<img src="http://127.0.0.1:{port}/a.png"><img src="file:///etc/passwd"></p>'
-    pdf = HTML(string=html, base_url="wir-static:/", url_fetcher=_fetcher()).write_pdf()
+    pdf = HTML(string=html, base_url="wirstatic:/", url_fetcher=_fetcher()).write_pdf()
     assert pdf.startswith(b"%PDF")
     assert hits == []
 

@@ -82,6 +82,9 @@ def on_volunteer(w):
 # URL name → (access class, kwargs builder). Builders get the world dict.
 ACCESS = {
     "healthz": (PUBLIC, None),
+    # Public like /healthz; 503 here because the tests run neither collectstatic nor a task worker
+    # (tests/test_readiness_and_error_pages.py shows the 200).
+    "readyz": ((dict.fromkeys(ROLES, 503), None), None),
     "set_language": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),  # GET changes nothing
     "login": (LOGIN_PAGE, None),
     "logout": (({r: 302 if r == "anonymous" else 405 for r in ROLES}, dict.fromkeys(ROLES, 302)), None),

@@ -20,7 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.audit import log_access
 from accounts.models import AccessLog, User
 from cases.models import Case, Client, Contact
-from wir_fallmanagement import extensions
+from wir_fallmanagement import extensions, ratelimit
+from wir_fallmanagement.client_ip import client_ip
+from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import volunteer_required
 
 from . import services
@@ -138,9 +140,10 @@ def _user_from_uid(uidb64: str) -> User | None:
         uid = force_str(urlsafe_base64_decode(uidb64))
     except (ValueError, TypeError, UnicodeDecodeError):
         return None
-    if not uid.isdigit() or len(uid) > 18:
+    pk = int_param(uid)
+    if pk is None:
         return None
-    return User.objects.select_related("volunteer").filter(pk=int(uid)).first()
+    return User.objects.select_related("volunteer").filter(pk=pk).first()
 
 
 @login_not_required
@@ -148,9 +151,16 @@ def _user_from_uid(uidb64: str) -> User | None:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation(request, uidb64, token):
+    # Counted per client IP and per link, before the link is even looked at: guessing is slow.
+    by_ip = ratelimit.hit("invitation_ip", f"ip:{client_ip(request)}")
+    by_link = ratelimit.hit("invitation_token", f"{uidb64[:40]}/{token[:80]}")
+    if by_ip or by_link:
+        return render(
+            request, "volunteers/invitation.html", {"form": None, "valid": False, "limited": True}, status=429
+        )
     user = _user_from_uid(uidb64)
     if user is None or not invitation_tokens.check_token(user, token):
-        return render(request, "volunteers/invitation.html", {"form": None, "valid": False})
+        return render(request, "volunteers/invitation.html", {"form": None, "valid": False, "limited": False})
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.accept_invitation(user=user, password=form.cleaned_data["new_password1"])
@@ -160,4 +170,6 @@ def invitation(request, uidb64, token):
             % {"email": user.email},
         )
         return redirect("login")
-    return render(request, "volunteers/invitation.html", {"form": form, "valid": True, "email": user.email})
+    return render(
+        request, "volunteers/invitation.html", {"form": form, "valid": True, "limited": False, "email": user.email}
+    )

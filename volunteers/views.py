@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import get_client_for
 from cases.models import Client, Contact
+from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import matching, services
@@ -213,9 +214,9 @@ def match(request, client_pk):
 def assignment_create(request, client_pk):
     client = get_client_for(request, client_pk)
     initial = {}
-    wanted = request.GET.get("volunteer", "")
-    if wanted.isdigit() and len(wanted) < 18:
-        initial["volunteer"] = Volunteer.objects.filter(pk=int(wanted)).exclude(status=Volunteer.Status.LEFT).first()
+    wanted = int_param(request.GET.get("volunteer"))
+    if wanted is not None:
+        initial["volunteer"] = Volunteer.objects.filter(pk=wanted).exclude(status=Volunteer.Status.LEFT).first()
     form = AssignmentForm(request.POST or None, client=client, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

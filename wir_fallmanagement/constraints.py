@@ -35,11 +35,15 @@ def _messages(model: type[models.Model]) -> dict[str, ValidationError]:
 
 
 @contextmanager
-def constraint_errors(*models_: type[models.Model]) -> Iterator[None]:
+def constraint_errors(*models_: type[models.Model], messages: dict | None = None) -> Iterator[None]:
+    """`messages` replaces a constraint's own message (by constraint name), e.g. where the
+    message must not tell that a value exists."""
     try:
         yield
     except IntegrityError as error:
         name = violated_constraint(error)
+        if messages and name in messages:
+            raise ValidationError(messages[name]) from error
         for model in models_:
             if name in (known := _messages(model)):
                 raise known[name] from error

@@ -1,9 +1,46 @@
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from .client_ip import passed_trusted_proxies
+
 SESSION_LOGIN_AT = "wir_login_at"
+
+
+class TrustedProxyMiddleware:
+    """`X-Forwarded-Proto` (which SECURE_PROXY_SSL_HEADER reads) counts only when the request
+    came through the configured trusted proxies; otherwise a client could claim HTTPS itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not passed_trusted_proxies(request):
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+        return self.get_response(request)
+
+
+class HostileRequestMiddleware:
+    """A NUL byte anywhere in the path or query string, or a query string that is not UTF-8,
+    is refused with 400 before any view parses a token, id or code from it (PostgreSQL cannot
+    even compare text containing NUL, which used to end in a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raw_query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in raw_query or "\x00" in raw_query:
+            return HttpResponseBadRequest("Bad request")
+        try:
+            values = [v for vs in request.GET.lists() for v in vs[1]]
+        except UnicodeDecodeError:
+            return HttpResponseBadRequest("Bad request")
+        if any("\x00" in v or "\ufffd" in v for v in values) or any("\x00" in k for k in request.GET):
+            return HttpResponseBadRequest("Bad request")
+        return self.get_response(request)
 
 
 class SessionLifetimeMiddleware:

@@ -13,7 +13,9 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
-STATIC_SCHEME = "wir-static"  # templates refer to assets as wir-static:css/pdf.css
+# No hyphen: the manifest storage (collectstatic) leaves `url("scheme:…")` in CSS alone only for
+# schemes of letters, and rewrites anything else as a relative path — which crashed collectstatic.
+STATIC_SCHEME = "wirstatic"  # templates refer to assets as wirstatic:css/pdf.css
 
 
 class BlockedFetch(ValueError):
@@ -38,7 +40,7 @@ def _fetcher():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyFetcher(URLFetcher):
-        """Serves `wir-static:` URLs from the static files; refuses everything else."""
+        """Serves `wirstatic:` URLs from the static files; refuses everything else."""
 
         def fetch(self, url, headers=None):
             path = _static_file(url)

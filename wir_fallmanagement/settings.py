@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -74,9 +75,14 @@ INSTALLED_APPS = [
     "volunteers",
     "authorisations",
     "reports",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # First: drops X-Forwarded-Proto unless the request came through WIR_TRUSTED_PROXIES proxies.
+    "wir_fallmanagement.middleware.TrustedProxyMiddleware",
+    # Second: NUL bytes and broken UTF-8 in the path or query string answer 400, never 500.
+    "wir_fallmanagement.middleware.HostileRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,10 +156,30 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field; the user model logs in by e-mail
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# Where the client's IP address comes from. Behind a reverse proxy that sets it, e.g.
-# WIR_CLIENT_IP_HEADERS=HTTP_X_REAL_IP (never trust a header a client can set itself).
-WIR_CLIENT_IP_HEADERS = env.list("WIR_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
-AXES_IPWARE_META_PRECEDENCE_ORDER = WIR_CLIENT_IP_HEADERS
+# How many reverse proxies stand in front of the app (wir_fallmanagement/client_ip.py): 0 = none,
+# the socket address is the client and X-Forwarded-For/-Proto are ignored; n = the n-th
+# X-Forwarded-For entry from the right is the client, and X-Forwarded-Proto is believed. One helper
+# gives that address to the rate limits, django-axes and the security log.
+# (Replaces WIR_CLIENT_IP_HEADERS, which trusted whatever header it named.)
+if "WIR_CLIENT_IP_HEADERS" in os.environ:
+    raise environ.ImproperlyConfigured(
+        "WIR_CLIENT_IP_HEADERS is gone: set WIR_TRUSTED_PROXIES to the number of proxies in front of the app."
+    )
+WIR_TRUSTED_PROXIES = env.int("WIR_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "wir_fallmanagement.client_ip.client_ip"
+
+# Django's default cache lives in the database (table created by accounts' migrations), so every
+# process shares the rate-limit counters and cached pages; no per-process memory.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "wir_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+# Rate limits (wir_fallmanagement/ratelimit.py): {"scope": (allowed, window_seconds)} overrides
+# a default, e.g. {"verify": (30, 600), "verify_user": (300, 600)}.
+WIR_RATE_LIMITS = {}
 
 # Two factors (TOTP, django-otp): mandatory for these roles unless the demo is on.
 WIR_REQUIRE_2FA = env.bool("WIR_REQUIRE_2FA", default=not WIR_DEMO)
@@ -165,6 +191,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
+# Sessions live in the database, so any web process on any machine serves any user.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Sessions end after 30 minutes without a request and 12 hours after login at most.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -182,12 +210,34 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(env("WIR_STATIC_ROOT", default=str(BASE_DIR / "var" / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files never live below a served directory; they are streamed by access-checked views.
 MEDIA_ROOT = Path(env("WIR_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Uploads on the local disk (default) or, for several web machines, on S3-compatible object
+# storage (django-storages): WIR_STORAGE=s3 plus the WIR_S3_* variables (docs/operations.md).
+WIR_STORAGE = env("WIR_STORAGE", default="filesystem")
+if WIR_STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("WIR_S3_BUCKET"),
+            "endpoint_url": env("WIR_S3_ENDPOINT_URL", default=None),
+            "region_name": env("WIR_S3_REGION", default=None),
+            "access_key": env("WIR_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("WIR_S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("WIR_S3_PREFIX", default=""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif WIR_STORAGE == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"WIR_STORAGE must be 'filesystem' or 's3', not {WIR_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -202,11 +252,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PHONENUMBER_DEFAULT_REGION = "DE"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
-# E-mail: console in DEBUG (the demo prints mails to the terminal), SMTP otherwise.
+# E-mail: console in DEBUG and in the demo (it prints mails to the terminal), SMTP otherwise.
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if DEBUG or WIR_DEMO
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
@@ -223,6 +273,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WIR_DISTRICT_NAME = env("WIR_DISTRICT_NAME", default="Odenwaldkreis")
 # Public address of the application, for links in e-mails (reminders).
 WIR_BASE_URL = env("WIR_BASE_URL", default="http://127.0.0.1:8000")
+
+# `manage.py backup` writes its archives here unless given --output (docs/operations.md).
+WIR_BACKUP_DIR = Path(env("WIR_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
 
 # --- Security headers -------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -244,7 +297,19 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-if not DEBUG:
+# WIR_PLAIN_HTTP=1 serves plain HTTP without the HTTPS redirect, HSTS and secure cookies. Only for
+# `make run` (the demo on 127.0.0.1:8000): it is refused unless every allowed host is loopback.
+WIR_PLAIN_HTTP = env.bool("WIR_PLAIN_HTTP", default=False)
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+if WIR_PLAIN_HTTP and not set(ALLOWED_HOSTS) <= _LOOPBACK_HOSTS:
+    raise ImproperlyConfigured("WIR_PLAIN_HTTP=1 is only allowed when ALLOWED_HOSTS names loopback addresses only.")
+if WIR_PLAIN_HTTP and not DEBUG:
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = False
+    CSRF_COOKIE_SECURE = False
+    # The deploy check's HTTPS warnings do not apply to a server that only the local machine reaches.
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
+elif not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -265,7 +330,26 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Every manage.py command registers the tasks; that is no news.
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
         # Security events: one line each, no personal data (see accounts/security.py).
         "wir.security": {"level": "INFO"},
     },
 }
+
+# --- Task queue (Procrastinate) -----------------------------------------------------------
+# Jobs live in PostgreSQL (tables procrastinate_*, created by `migrate`): no extra server.
+# Workers: `python manage.py procrastinate worker` (scripts/serve starts one next to gunicorn;
+# start more on any machine that reaches the database). Tasks are found in each app's tasks.py.
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "concurrency": env.int("WIR_WORKER_CONCURRENCY", default=2),
+    # Procrastinate deletes finished jobs after this long only with delete_jobs; keep failures.
+    "delete_jobs": "successful",
+}
+# Periodic (daily) jobs are deferred by the worker; this many seconds of missed schedule are
+# caught up after a worker restart (a day: a worker down over night still runs the 05:00 jobs).
+PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 24 * 60 * 60}
+# /readyz wants a worker heartbeat younger than this (workers beat every 10 seconds).
+WIR_WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("WIR_WORKER_HEARTBEAT_MAX_AGE", default=120))

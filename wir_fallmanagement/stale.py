@@ -48,6 +48,8 @@ class StaleCheckForm(forms.ModelForm):
     """A ModelForm for an EditVersioned model, carrying the version it was opened with."""
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: constraint name → message, where the constraint's own message would say too much
+    constraint_messages: dict = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +76,7 @@ class StaleCheckForm(forms.ModelForm):
         (someone saved the same thing at the same moment). What `save` returned is in `result`."""
         save = save or self.save
         try:
-            with constraint_errors(type(self.instance)):
+            with constraint_errors(type(self.instance), messages=self.constraint_messages):
                 self.result = save() if self.instance._state.adding else self.save_unless_stale(save)
         except StaleEdit as stale:
             self.stale_values = self.refuse_stale(stale.current)

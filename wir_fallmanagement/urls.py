@@ -7,6 +7,7 @@ from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
@@ -21,4 +22,5 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
+handler400 = "wir_fallmanagement.views.bad_request"
 handler500 = "wir_fallmanagement.views.server_error"

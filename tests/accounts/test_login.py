@@ -117,3 +117,13 @@ def test_role_membership_follows_the_role_field(db, role):
     user.role = Role.KJC if role != Role.KJC else Role.VOLUNTEER
     user.save()
     assert list(user.groups.values_list("name", flat=True)) == [user.role]
+
+
+def test_the_admin_login_redirect_keeps_next_url_encoded(client, administrator):
+    from urllib.parse import parse_qs, urlsplit
+
+    client.force_login(administrator)
+    response = client.get("/admin/login/", {"next": "/admin/?a=1&b=https://evil.example/"})
+    location = urlsplit(response.url)
+    assert location.path == "/accounts/login/"
+    assert parse_qs(location.query) == {"next": ["/admin/?a=1&b=https://evil.example/"]}

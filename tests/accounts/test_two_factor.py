@@ -170,3 +170,29 @@ def test_after_an_administrator_removes_a_lost_device_the_user_sets_up_a_new_one
     StaticDevice.objects.filter(user=caseworker).delete()
     response = http.get("/", follow=True)
     assert response.redirect_chain[-1][0] == "/accounts/two-factor/setup/"
+
+
+@pytest.mark.parametrize(
+    ("wanted", "expected_next"),
+    [
+        ("/clients/?q=a&b=c", "/clients/?q=a&b=c"),  # the whole query string survives
+        ("/clients/?next=https://evil.example/&x=1", "/clients/?next=https://evil.example/&x=1"),
+        ("/clients/?q=%23frag%26next%3Dhttps://evil.example/", "/clients/?q=%23frag%26next%3Dhttps://evil.example/"),
+    ],
+)
+def test_the_redirect_to_the_second_factor_keeps_next_url_encoded(caseworker, settings, wanted, expected_next):
+    from urllib.parse import parse_qs, urlsplit
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    _codes, device = enrol(Client(), caseworker)
+    http = Client()
+    login(http, caseworker)
+    response = http.get(wanted)
+    assert response.status_code == 302
+    location = urlsplit(response.url)
+    assert location.path == "/accounts/two-factor/verify/"
+    assert parse_qs(location.query) == {"next": [expected_next]}  # one parameter, nothing injected
+    page = http.get(response.url)
+    assert page.context["next"] == expected_next
+    ok = http.post("/accounts/two-factor/verify/", {"token": code(device, offset=1), "next": page.context["next"]})
+    assert ok.status_code == 302 and ok.url == expected_next

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -17,14 +16,6 @@ from cases.models import Case, Client, ClientLanguage, Consent, Household, Langu
 from volunteers.models import Assignment, Volunteer
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The verification rate limit counts in the cache: every test starts at zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import AccessLog
 from authorisations import tasks
 from authorisations.models import Authorisation, AuthorisationPdf
+from tests import files
 from tests.conftest import jobs
 from volunteers.models import Assignment
 
@@ -348,13 +349,14 @@ def test_marking_signed_with_the_original_at_hand(client, caseworker, draft):
 def test_marking_signed_with_a_scan(client, caseworker, draft):
     printed(draft, caseworker)
     client.force_login(caseworker)
-    scan = SimpleUploadedFile("unterschrift.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = SimpleUploadedFile("unterschrift.pdf", files.pdf(), content_type="application/pdf")
     data = {"signed_on": TODAY.isoformat(), "holder": "agent", "scan": scan}
     assert client.post(url("authorisation_sign", draft.pk), data).status_code == 302
     draft.refresh_from_db()
     assert draft.signed_scan.original_name == "unterschrift.pdf"
     response = client.get(url("authorisation_scan", draft.pk))
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 scan"
+    assert b"".join(response.streaming_content) == files.pdf()
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert AccessLog.objects.filter(action="document").exists()
 
 
@@ -362,7 +364,7 @@ def test_marking_signed_with_a_scan(client, caseworker, draft):
     ("data", "field", "message"),
     [
         ({}, "original_at_hand", "Laden Sie den Scan hoch oder bestätigen Sie"),
-        ({"scan": "exe"}, "scan", "Bitte laden Sie ein PDF, JPEG oder PNG hoch."),
+        ({"scan": "exe"}, "scan", "Erlaubt sind nur PDF-, JPEG- und PNG-Dateien."),
         ({"signed_on": "2099-01-01", "original_at_hand": "on"}, "signed_on", "in der Zukunft"),
         ({"signed_on": "2000-01-01", "original_at_hand": "on"}, "signed_on", "erst am"),
     ],

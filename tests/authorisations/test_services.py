@@ -8,6 +8,8 @@ from django.utils import timezone
 from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf
 from cases.models import Consent
+from tests import files
+from wir_fallmanagement.uploads import check_upload
 
 from .conftest import make_authorisation, make_client, pdf_text, printed, signed
 
@@ -71,14 +73,14 @@ def test_a_signed_one_cannot_be_changed(principal, agent, caseworker, branch):
 
 def test_marking_signed_records_date_holder_and_scan(draft, caseworker):
     printed(draft, caseworker)
-    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    scan = check_upload(SimpleUploadedFile("scan.pdf", files.pdf(), content_type="application/pdf"))
     services.mark_signed(authorisation=draft, user=caseworker, signed_on=TODAY, holder="agent", scan=scan)
     draft.refresh_from_db()
     assert draft.status == "signed"
     assert (draft.signed_on, draft.original_holder, draft.original_held_since) == (TODAY, "agent", TODAY)
     assert draft.signed_recorded_by == caseworker
     assert draft.signed_scan.client == draft.principal
-    assert draft.signed_scan.size == len(b"%PDF-1.4 signed")
+    assert draft.signed_scan.size == len(files.pdf())
     assert draft.is_valid
 
 

@@ -114,7 +114,7 @@ def test_the_short_code_of_a_replaced_version_still_finds_it(client, draft, case
 
 
 def test_anonymous_requests_are_rate_limited_per_address(client, settings, draft):
-    settings.WIR_VERIFY_RATE_LIMIT = 3
+    settings.WIR_RATE_LIMITS = {"verify": (3, 600)}
     for _ in range(3):
         assert client.get(verify_url(draft), REMOTE_ADDR="192.0.2.1").status_code == 200
     limited = client.get(verify_url(draft), REMOTE_ADDR="192.0.2.1")
@@ -127,21 +127,32 @@ def test_anonymous_requests_are_rate_limited_per_address(client, settings, draft
 
 
 def test_guessing_unknown_tokens_counts_too(client, settings, db):
-    settings.WIR_VERIFY_RATE_LIMIT = 2
+    settings.WIR_RATE_LIMITS = {"verify": (2, 600)}
     statuses = [client.get(reverse("authorisations:verify", args=[f"guess{i}"])).status_code for i in range(4)]
     assert statuses == [404, 404, 429, 429]
 
 
-def test_behind_the_proxy_the_forwarded_address_counts(client, settings, draft):
-    settings.WIR_VERIFY_RATE_LIMIT = 1
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+def test_behind_one_trusted_proxy_the_address_it_appended_counts(client, settings, draft):
+    settings.WIR_RATE_LIMITS = {"verify": (1, 600)}
+    settings.WIR_TRUSTED_PROXIES = 1
     # a client cannot escape the limit by sending its own X-Forwarded-For: the proxy appends the real one
     first = client.get(verify_url(draft), HTTP_X_FORWARDED_FOR="10.0.0.1, 198.51.100.7")
     second = client.get(verify_url(draft), HTTP_X_FORWARDED_FOR="10.0.0.2, 198.51.100.7")
     assert (first.status_code, second.status_code) == (200, 429)
 
 
-def test_logged_in_kjc_clerks_are_not_limited(client, settings, kjc, draft):
-    settings.WIR_VERIFY_RATE_LIMIT = 1
+def test_without_trusted_proxies_rotating_x_forwarded_for_does_not_escape_the_limit(client, settings, draft):
+    settings.WIR_RATE_LIMITS = {"verify": (2, 600)}
+    statuses = [
+        client.get(verify_url(draft), HTTP_X_FORWARDED_FOR=f"198.51.100.{i}", REMOTE_ADDR="192.0.2.9").status_code
+        for i in range(4)
+    ]
+    assert statuses == [200, 200, 429, 429]
+
+
+def test_logged_in_kjc_clerks_have_a_higher_allowance_of_their_own(client, settings, kjc, draft):
+    settings.WIR_RATE_LIMITS = {"verify": (1, 600), "verify_user": (3, 600)}
     client.force_login(kjc)
-    assert [client.get(verify_url(draft)).status_code for _ in range(3)] == [200, 200, 200]
+    assert [client.get(verify_url(draft)).status_code for _ in range(4)] == [200, 200, 200, 429]
+    client.logout()
+    assert client.get(verify_url(draft)).status_code == 200  # the address has its own count

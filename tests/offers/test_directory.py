@@ -6,7 +6,6 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -19,11 +18,6 @@ from tests.conftest import jobs, run_worker
 from .conftest import give_consent, make_client, make_offer
 
 LANGS = ["de", "en", "ar", "fa", "uk"]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -103,10 +103,11 @@ def test_filters_and_query_strings_never_fail(client, caseworker, make_volunteer
     make_volunteer()
     c = make_client(caseworker)
     client.force_login(caseworker)
+    expected = 400 if "\x00" in payload else 200  # a NUL byte in a query string is refused up front
     for param in ["q", "status", "language", "municipality", "interpreter", "attention", "page"]:
-        assert client.get("/volunteers/", {param: payload}).status_code == 200
-    assert client.get(f"/volunteers/assignments/new/{c.pk}/", {"volunteer": payload}).status_code == 200
-    assert client.get(f"/volunteers/match/{c.pk}/", {"page": payload}).status_code == 200
+        assert client.get("/volunteers/", {param: payload}).status_code == expected
+    assert client.get(f"/volunteers/assignments/new/{c.pk}/", {"volunteer": payload}).status_code == expected
+    assert client.get(f"/volunteers/match/{c.pk}/", {"page": payload}).status_code == expected
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))

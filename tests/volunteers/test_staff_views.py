@@ -105,7 +105,8 @@ class TestList:
     )
     def test_bad_filters_never_fail(self, staff, make_volunteer, query):
         make_volunteer()
-        assert staff.get(f"/volunteers/?{query}").status_code == 200
+        # a NUL byte in the query string is refused before any view (400); the rest is ignored
+        assert staff.get(f"/volunteers/?{query}").status_code == (400 if "%00" in query else 200)
 
     def test_it_paginates_with_a_constant_number_of_queries(
         self, staff, make_volunteer, make_client, assign, django_assert_max_num_queries

@@ -1,0 +1,248 @@
+"""Load benchmark through gunicorn on the demo data, on a throwaway PostgreSQL cluster of its own.
+
+    .venv/bin/python bench/load.py [--users 50] [--duration 60] [--pdfs 10] [--web-workers 4]
+
+Three phases, each bounded by --duration seconds:
+
+1. idle:   --users logged-in users (caseworkers, team lead, volunteers), each requesting a page and
+           then thinking 1–3 s; prints p50/p95/max latency and errors.
+2. pdf:    the same while --pdfs clients render Vollmacht PDFs without pause (draft previews, a
+           full WeasyPrint render each); the page p95 should stay within 2× of phase 1.
+3. outage: the same plus one writer saving follow-ups; after a third of the phase PostgreSQL is
+           stopped for --outage seconds and started again. Prints errors during the outage, seconds
+           from the database being back to the first good page and to the last error, and rows lost
+           (follow-ups whose save was acknowledged with a redirect but are not in the database).
+
+Needs the Debian postgresql server binaries (like `make test`). Figures depend on the machine:
+run it alone on the target hardware for numbers that mean something.
+"""
+
+import argparse
+import collections
+import os
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wir_fallmanagement.settings")
+os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
+
+import django
+
+django.setup()
+
+from tests import live  # noqa: E402
+
+STAFF = ["fm1@demo.invalid", "fm2@demo.invalid", "teamleitung@demo.invalid"]
+VOLUNTEERS = ["ehrenamt1@demo.invalid", "ehrenamt2@demo.invalid"]
+STAFF_PAGES = ["/", "/clients/", "/offers/", "/volunteers/", "/authorisations/", "/followups/"]
+VOLUNTEER_PAGES = ["/portal/", "/portal/vollmachten/"]
+
+
+class Acknowledged(list):
+    """Follow-ups whose save was answered with a redirect; `failures` holds the other answers."""
+
+    def __init__(self):
+        super().__init__()
+        self.failures: list = []
+
+
+class Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.samples: list[tuple[float, float, bool]] = []  # (time, seconds, ok)
+
+    def add(self, started: float, seconds: float, ok: bool) -> None:
+        with self.lock:
+            self.samples.append((started, seconds, ok))
+
+    def summary(self, since: float, until: float) -> str:
+        rows = [s for s in self.samples if since <= s[0] < until]
+        good = sorted(s[1] for s in rows if s[2])
+        errors = sum(1 for s in rows if not s[2])
+        if not good:
+            return f"{len(rows)} requests, {errors} errors"
+        p95 = good[min(len(good) - 1, int(len(good) * 0.95))]
+        return (
+            f"{len(rows)} requests ({len(rows) / (until - since):.1f}/s), {errors} errors, "
+            f"p50 {statistics.median(good) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {good[-1] * 1000:.0f} ms"
+        )
+
+
+def timed(recorder: Recorder, browser: live.Browser, path: str) -> live.Response | None:
+    started = time.monotonic()
+    try:
+        response = browser.get(path)
+    except OSError:
+        recorder.add(started, time.monotonic() - started, False)
+        return None
+    recorder.add(started, time.monotonic() - started, response.status == 200)
+    return response
+
+
+def logged_in(port: int, email: str) -> live.Browser:
+    browser = live.Browser(port)
+    browser.login(email, "demo")
+    browser.email = email
+    return browser
+
+
+def user_loop(browser: live.Browser, stop: threading.Event, recorder: Recorder, client_pages: list[str]) -> None:
+    # Client pages only for the team lead, who sees every client (a caseworker gets 404 for others').
+    if browser.email in VOLUNTEERS:
+        pages = VOLUNTEER_PAGES
+    elif browser.email.startswith("teamleitung"):
+        pages = STAFF_PAGES + client_pages
+    else:
+        pages = STAFF_PAGES
+    while not stop.is_set():
+        timed(recorder, browser, random.choice(pages))
+        stop.wait(random.uniform(1, 3))
+
+
+def pdf_loop(browser: live.Browser, paths: list[str], stop: threading.Event, recorder: Recorder) -> None:
+    while not stop.is_set():
+        timed(recorder, browser, random.choice(paths))
+
+
+def form_fields(html: str) -> dict[str, str]:
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        selected = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        if selected:
+            fields[name] = selected.group(1)
+    return fields
+
+
+def writer_loop(browser: live.Browser, client: str, stop: threading.Event, acknowledged: list[str]) -> None:
+    number = 0
+    while not stop.is_set():
+        number += 1
+        text = f"bench-{number}"
+        try:
+            form = browser.get(f"{client}followups/new/")
+            if form.status != 200:
+                raise OSError(form.status)
+            data = {**form_fields(form.text), "due_on": "2031-01-01", "text": text}
+            response = browser.post(f"{client}followups/new/", data)
+            if response.status == 302:
+                acknowledged.append(text)
+            else:
+                acknowledged.failures.append(response.status)
+        except OSError as error:
+            acknowledged.failures.append(type(error).__name__)
+        stop.wait(0.5)
+
+
+def run_phase(name, args, sessions, client_pages, *, pdf_paths=(), cluster=None, writer_client=None):
+    recorder, stop, threads = Recorder(), threading.Event(), []
+    for browser in sessions["users"]:
+        threads.append(threading.Thread(target=user_loop, args=(browser, stop, recorder, client_pages)))
+    if pdf_paths:
+        for browser in sessions["printers"]:
+            threads.append(threading.Thread(target=pdf_loop, args=(browser, list(pdf_paths), stop, Recorder())))
+    acknowledged = Acknowledged()
+    if writer_client:
+        threads.append(
+            threading.Thread(target=writer_loop, args=(sessions["writer"], writer_client, stop, acknowledged))
+        )
+    for thread in threads:
+        thread.start()
+    begin = time.monotonic()
+    down = back = None
+    if cluster is not None:
+        time.sleep(args.duration / 3)
+        down = time.monotonic()
+        cluster.stop()
+        time.sleep(args.outage)
+        cluster.start()
+        back = time.monotonic()
+    time.sleep(max(0, begin + args.duration - time.monotonic()))
+    end = time.monotonic()
+    stop.set()
+    for thread in threads:
+        thread.join(60)
+    print(f"{name:7} {recorder.summary(begin, end)}")
+    if cluster is not None:
+        errors = [s for s in recorder.samples if s[0] >= down and not s[2]]
+        first_good = min((s[0] + s[1] for s in recorder.samples if s[0] >= back and s[2]), default=None)
+        last_error = max((s[0] + s[1] for s in errors), default=back)
+        print(
+            f"        database down {args.outage:.0f} s: {len(errors)} errors (503 pages); first good page "
+            f"{(first_good - back) if first_good else float('nan'):.1f} s after it was back, last error "
+            f"{max(0.0, last_error - back):.1f} s after"
+        )
+    return acknowledged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--pdfs", type=int, default=10)
+    parser.add_argument("--outage", type=float, default=5)
+    parser.add_argument("--web-workers", type=int, default=4)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="wir-bench-"))
+    cluster = live.ThrowawayCluster()
+    web = None
+    try:
+        env = live.production_env(
+            cluster.create_database("wir_bench"), work, WIR_DEMO="1", WEB_CONCURRENCY=str(args.web_workers)
+        )
+        print("setting up: migrate, seed_demo, collectstatic …")
+        live.manage(env, "migrate", "--noinput", "-v", "0")
+        live.manage(env, "seed_demo")
+        live.manage(env, "collectstatic", "--noinput", "-v", "0")
+        ids = live.manage(
+            env,
+            "shell",
+            "-c",
+            "from authorisations.models import Authorisation as A; from cases.models import Client as C;"
+            "print(' '.join(str(p) for p in A.objects.filter(status='draft').values_list('pk', flat=True)));"
+            "print(' '.join(str(p) for p in C.objects.order_by('pk').values_list('pk', flat=True)[:40]))",
+        ).stdout.splitlines()
+        drafts = [f"/authorisations/{pk}/pdf/" for pk in ids[-2].split()]
+        clients = [f"/clients/{pk}/" for pk in ids[-1].split()]
+        # Drafts: each request renders the PDF anew (a preview marked "Entwurf"); printed ones are stored.
+        web, port = live.start_gunicorn(env, work)
+        print(f"gunicorn with {args.web_workers} workers, {args.users} users, {args.duration:.0f} s per phase")
+        emails = STAFF + VOLUNTEERS
+        sessions = {  # logged in once, before measuring (logins hash passwords: slow on purpose)
+            "users": [logged_in(port, emails[i % len(emails)]) for i in range(args.users)],
+            "printers": [logged_in(port, "teamleitung@demo.invalid") for _ in range(args.pdfs)],
+            "writer": logged_in(port, "teamleitung@demo.invalid"),
+        }
+        run_phase("idle", args, sessions, clients)
+        run_phase("pdf", args, sessions, clients, pdf_paths=drafts)
+        acknowledged = run_phase("outage", args, sessions, clients, cluster=cluster, writer_client=clients[0])
+        stored = live.manage(
+            env,
+            "shell",
+            "-c",
+            "from cases.models import FollowUp; print(' '.join(FollowUp.objects.filter("
+            "text__startswith='bench-').values_list('text', flat=True)))",
+        ).stdout.split()
+        stored = [word for word in stored if word.startswith("bench-")]  # the shell prints a banner too
+        lost = sorted(set(acknowledged) - set(stored))
+        print(
+            f"        writes acknowledged {len(acknowledged)}, stored {len(stored)} ({len(set(stored))} distinct), "
+            f"rows lost {len(lost)} {lost[:5]}; not acknowledged: {dict(collections.Counter(acknowledged.failures))}"
+        )
+    finally:
+        if web is not None:
+            live.stop(web)
+        cluster.destroy()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
