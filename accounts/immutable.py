@@ -24,7 +24,7 @@ def audit_tables() -> list[str]:
     from django.apps import apps
 
     tables = [m._meta.db_table for m in apps.get_models() if m.__name__.startswith("Historical")]
-    tables.append("accounts_accesslog")
+    tables.append("accounts_accesslog")  # cases.AccessLog, which kept the table name of accounts
     existing = set(connection.introspection.table_names())
     return sorted(t for t in tables if t in existing)
 

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
-    """The five roles of product.md. Each is also a Group carrying its model permissions."""
+    """The five roles of docs/product.md ("Who uses it"). Each is also a Group carrying its model permissions."""
 
     CASEWORKER = "Fallmanagement", _("Fallmanagement")
     TEAMLEAD = "Teamleitung", _("Teamleitung")
@@ -139,38 +139,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.role:
             group, _created = Group.objects.get_or_create(name=self.role)
             self.groups.add(group)
-
-
-class AccessLog(models.Model):
-    """One row per read of personal data (client page, document, PDF, history, export).
-
-    Field values are never stored here: who, which client, what kind of access, when.
-    """
-
-    class Action(models.TextChoices):
-        VIEW = "view", _("angesehen")
-        DOCUMENT = "document", _("Dokument geöffnet")
-        PDF = "pdf", _("PDF heruntergeladen")
-        HISTORY = "history", _("Verlauf angesehen")
-        EXPORT = "export", _("Auskunft exportiert")
-        PORTAL = "portal", _("im Portal angesehen")
-
-    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(User, verbose_name=_("Benutzer:in"), on_delete=models.PROTECT, related_name="+")
-    client = models.ForeignKey(
-        "cases.Client", verbose_name=_("Klient:in"), on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    action = models.CharField(_("Zugriff"), max_length=10, choices=Action.choices)
-    target = models.CharField(_("Objekt"), max_length=100, blank=True, help_text=_("Art und Nummer, nie Inhalte"))
-
-    class Meta:
-        verbose_name = _("Zugriffsprotokoll")
-        verbose_name_plural = _("Zugriffsprotokolle")
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["client", "-at"], name="accesslog_client_at")]
-
-    def __str__(self):
-        return f"{self.at:%d.%m.%Y %H:%M} {self.user} {self.get_action_display()}"
 
 
 class SubmittedForm(models.Model):

@@ -1,7 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wir_fallmanagement import extensions
+
 
 class AuthorisationsConfig(AppConfig):
     name = "authorisations"
     verbose_name = _("Vollmachten")
+
+    def ready(self):
+        from . import export, panels, sections
+
+        extensions.dashboard_panels.register(panels.dashboard_panels)
+        extensions.client_sections.register(sections.authorisation_section)
+        extensions.client_sections.register(sections.assignment_section)
+        extensions.client_export.register(export.client_export)

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteers.models import Volunteer
 from wir_fallmanagement.stale import StaleCheckForm
 from wir_fallmanagement.uploads import check_upload
 
@@ -70,8 +71,6 @@ class AuthorisationForm(StaleCheckForm):
         }
 
     def __init__(self, *args, principal, agents=None, fixed_agent=None, **kwargs):
-        from volunteers.models import Volunteer
-
         super().__init__(*args, **kwargs)
         self.principal = principal
         self.instance.principal = principal

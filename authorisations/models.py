@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.models import Case, Client, Consent
+from volunteers.models import Assignment
 from wir_fallmanagement.stale import EditVersioned
 
 # Crockford's base32 without I, L, O, U: no letters that read like digits.
@@ -36,7 +38,7 @@ def normalise_short_code(value: str) -> str:
 
 
 class Scope(models.TextChoices):
-    """What the agent may do (product.md, "Vollmacht"). Order = order on the document."""
+    """What the agent may do (docs/product.md, "The Vollmacht"). Order = order on the document."""
 
     INFORMATION = "information", _("Auskünfte erteilen und einholen")
     FILE_INSPECTION = "file_inspection", _("Akteneinsicht")
@@ -151,8 +153,6 @@ class AuthorisationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff: the Vollmachten of the clients they may see. Everyone else: none (the volunteer
         portal and the KJC have their own, narrower views)."""
-        from cases.models import Client
-
         if not user.is_authenticated or not user.is_back_office:
             return self.none()
         if user.sees_all_cases:
@@ -162,8 +162,6 @@ class AuthorisationQuerySet(models.QuerySet):
     def responsible(self, user):
         """For the dashboard: the caseworker of the principal's open case; team lead and
         administration: all."""
-        from cases.models import Case
-
         if user.sees_all_cases:
             return self
         if not user.is_caseworker:
@@ -173,10 +171,7 @@ class AuthorisationQuerySet(models.QuerySet):
 
     def for_portal(self, user, day=None):
         """The volunteer's own Vollmachten for the clients they may see in the portal at all: an
-        active assignment and a valid consent naming them (product.md, "Lifecycles")."""
-        from cases.models import Consent
-        from volunteers.models import Assignment
-
+        active assignment and a valid consent naming them (docs/product.md, "What a volunteer sees")."""
         if not user.is_authenticated or not user.is_volunteer:
             return self.none()
         day = day or timezone.localdate()

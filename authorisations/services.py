@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.models import Document
+from cases.services import store_document
 from wir_fallmanagement import uploads
 from wir_fallmanagement.constraints import constraint_errors
 from wir_fallmanagement.uploads import CheckedUpload
@@ -131,9 +133,6 @@ def mark_signed(
     """The signed original is at hand (and possibly scanned): record the date and who holds it.
     The scan was checked by the one upload path (wir_fallmanagement.uploads) and is stored by
     the one document service; uploads.StorageFailed means nothing was written."""
-    from cases.models import Document
-    from cases.services import store_document
-
     row = _locked(authorisation)
     if not row.can_mark_signed:
         raise ValidationError(_("Nur eine gedruckte Vollmacht kann als unterschrieben erfasst werden."))

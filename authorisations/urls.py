@@ -34,6 +34,4 @@ urlpatterns = [
     path("handovers/<int:pk>/bundle/<int:job_pk>/pdf/", views.handover_bundle_pdf, name="handover_bundle_pdf"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:token>/", views.verify, name="verify"),
-    # The volunteer's own Vollmachten, in the portal's address space (the portal app owns /portal/).
-    path("portal/vollmachten/", views.portal_list, name="portal_list"),
 ]

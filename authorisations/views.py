@@ -1,5 +1,5 @@
-"""Vollmachten (staff), handovers to the KJC (staff, KJC), the public verification page, the
-volunteer's own Vollmachten (portal) and the KJC start page."""
+"""Vollmachten (staff), handovers to the KJC (staff, KJC), the public verification page and the
+KJC start page. The volunteer's own Vollmachten are listed by the portal app."""
 
 import re
 import uuid
@@ -16,14 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.audit import log_access
-from accounts.models import AccessLog, Role
+from accounts.models import Role
 from cases.access import get_client_for
-from cases.models import Client, Consent
+from cases.audit import log_access
+from cases.models import AccessLog, Client, Consent
+from volunteers.models import Assignment
 from wir_fallmanagement import ratelimit, uploads
 from wir_fallmanagement.params import int_param, uuid_param
 from wir_fallmanagement.pdf import pdf_response
-from wir_fallmanagement.permissions import kjc_required, role_required, staff_required, volunteer_required
+from wir_fallmanagement.permissions import kjc_required, role_required, staff_required
 
 from . import services, tasks, texts
 from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
@@ -98,8 +99,6 @@ def _parse_uuid(value: str) -> uuid.UUID:
 def authorisation_create(request):
     """New Vollmacht for a client (`?client=<uuid>`) or for an assignment (`?assignment=<id>`,
     principal and agent taken from it). Without either: find the client first."""
-    from volunteers.models import Assignment
-
     assignment = None
     assignment_id = request.GET.get("assignment", "")
     client_id = request.GET.get("client", "")
@@ -612,16 +611,3 @@ def kjc_home(request):
     """Start page of the job centre clerk: verification and the handovers addressed to the KJC."""
     handovers = _with_counts(Handover.objects.visible_to(request.user))
     return render(request, "authorisations/kjc_home.html", {"page": _page(request, handovers)})
-
-
-# ---------------------------------------------------------------------------------------------
-# The volunteer's own Vollmachten (portal)
-# ---------------------------------------------------------------------------------------------
-
-
-@volunteer_required
-@require_GET
-def portal_list(request):
-    today = timezone.localdate()
-    queryset = Authorisation.objects.for_portal(request.user).select_related("principal").order_by("-created_at", "-pk")
-    return render(request, "authorisations/portal_list.html", {"page": _page(request, queryset), "today": today})

@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Role, User
 from wir_fallmanagement.stale import EditVersioned
 
 from . import search
@@ -378,8 +379,6 @@ class Client(models.Model):
     def assignable_users(self):
         """Active staff who may see this client and so may be given one of its records (a
         follow-up): team leads, administrators and caseworkers with a case of the client."""
-        from accounts.models import Role, User
-
         return (
             User.objects.filter(is_active=True)
             .filter(Q(role__in=[Role.TEAMLEAD, Role.ADMIN]) | Q(role=Role.CASEWORKER, cases__client=self))
@@ -853,3 +852,40 @@ class Consent(models.Model):
             errors["revoked_on"] = _("Der Widerruf liegt vor dem Datum der Einwilligung.")
         if errors:
             raise ValidationError(errors)
+
+
+class AccessLog(models.Model):
+    """One row per read of personal data (client page, document, PDF, history, export).
+
+    Field values are never stored here: who, which client, what kind of access, when. Append-only:
+    a trigger refuses UPDATE and DELETE (accounts/immutable.py). The table keeps the name it had
+    when the model lived in accounts.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("angesehen")
+        DOCUMENT = "document", _("Dokument geöffnet")
+        PDF = "pdf", _("PDF heruntergeladen")
+        HISTORY = "history", _("Verlauf angesehen")
+        EXPORT = "export", _("Auskunft exportiert")
+        PORTAL = "portal", _("im Portal angesehen")
+
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Benutzer:in"), on_delete=models.PROTECT, related_name="+"
+    )
+    client = models.ForeignKey(
+        Client, verbose_name=_("Klient:in"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(_("Zugriff"), max_length=10, choices=Action.choices)
+    target = models.CharField(_("Objekt"), max_length=100, blank=True, help_text=_("Art und Nummer, nie Inhalte"))
+
+    class Meta:
+        db_table = "accounts_accesslog"
+        verbose_name = _("Zugriffsprotokoll")
+        verbose_name_plural = _("Zugriffsprotokolle")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["client", "-at"], name="accesslog_client_at")]
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.user} {self.get_action_display()}"

@@ -11,14 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.audit import log_access
-from accounts.models import AccessLog, Role, User
+from accounts.models import Role, User
 from wir_fallmanagement import extensions, uploads
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 
 from . import history, services
 from .access import get_client_for
+from .audit import log_access
 from .filters import ClientFilter
 from .forms import (
     CaseStatusForm,
@@ -35,7 +35,7 @@ from .forms import (
     NewCaseForm,
     ReassignForm,
 )
-from .models import Case, Client, Consent, Document, FollowUp, Goal, Household
+from .models import AccessLog, Case, Client, Consent, Document, FollowUp, Goal, Household
 
 PAGE_SIZE = 25
 
@@ -146,7 +146,7 @@ def client_detail(request, pk):
         "followup_form": FollowUpForm(user=request.user, client=client),
         "goal_form": GoalForm(),
         "today": timezone.localdate(),
-        "sections": [p.render(request) for p in extensions.panels("client_sections", request, client)],
+        "sections": [p.render(request) for p in extensions.client_sections.panels(request, client)],
         "show_access_log": request.user.sees_all_cases,
         "access_log": AccessLog.objects.filter(client=client).select_related("user")[:10]
         if request.user.sees_all_cases
@@ -243,7 +243,7 @@ def client_export(request, pk):
             for row in AccessLog.objects.filter(client=client).select_related("user")
         ],
     }
-    for contribution in extensions.call("client_export", client):
+    for contribution in extensions.client_export.call(client):
         data.update(contribution)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import Client, Gender
+from cases.models import Case, Client, Gender
 from wir_fallmanagement.stale import EditVersioned
 
 # --------------------------------------------------------------------------------------------
@@ -352,7 +352,6 @@ class ReferralQuerySet(models.QuerySet):
     def moved_up_unseen_for(self, user):
         """Referrals that moved up from the waiting list and that the caseworker of the client's
         open case has not acknowledged yet."""
-        from cases.models import Case
 
         open_case = Case.objects.open().filter(client=OuterRef("client_id"), caseworker=user)
         return self.filter(moved_up_at__isnull=False, moved_up_seen_at__isnull=True).filter(Exists(open_case))

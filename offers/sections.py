@@ -1,10 +1,13 @@
-"""What the offers app shows on a client's page (hooks.client_sections) and on its own page
+"""What the offers app shows on a client's page (`client_sections`, registered in
+OffersConfig.ready()) and on its own page
 `/clients/<id>/referrals/`: the client's referrals and the BuT applications of the household's
 children, each in a constant number of queries."""
 
 from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
+
+from wir_fallmanagement.extensions import Panel
 
 from . import but
 from .forms import household_children
@@ -65,3 +68,11 @@ def but_section_context(request, client) -> dict:
         ],
         "new_url": reverse("offers:but_create", kwargs={"client_id": client.pk}),
     }
+
+
+def client_sections(request, client) -> list[Panel]:
+    """The client's referrals and the BuT applications of the household's children."""
+    return [
+        Panel("offers/fragments/referral_section.html", referral_section_context(request, client), order=40),
+        Panel("offers/fragments/but_section.html", but_section_context(request, client), order=45),
+    ]

@@ -29,7 +29,7 @@ Status = Referral.Status
 
 
 def has_provider_consent(client: Client, provider_id: int, day: datetime.date | None = None) -> bool:
-    """A valid consent of the client to pass data to this provider (product.md: no referral
+    """A valid consent of the client to pass data to this provider (docs/product.md, "Consent": no referral
     shares data with a provider without a consent naming the provider)."""
     return (
         client.consents.valid_on(day)

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.audit import log_access
-from accounts.models import AccessLog
 from cases.access import get_client_for
-from cases.models import Client
+from cases.audit import log_access
+from cases.models import AccessLog, Client
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 

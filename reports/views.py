@@ -14,5 +14,5 @@ def home(request):
     if role not in Role.STAFF:
         # An account without a role may log in but sees nothing until an administrator assigns one.
         return render(request, "reports/no_role.html", status=403)
-    panels = [panel.render(request) for panel in extensions.panels("dashboard_panels", request)]
+    panels = [panel.render(request) for panel in extensions.dashboard_panels.panels(request)]
     return render(request, "reports/dashboard.html", {"panels": panels})

@@ -22,6 +22,7 @@ def text_of(pdf: bytes) -> str:
 @given(noise=TEXT)
 def test_vollmacht_pdfs_print_hostile_input_as_text_and_fetch_nothing(caseworker, volunteer, listener, noise):  # noqa: F811
     port, hits = listener
+    noise = noise.replace("\x00", "")  # PostgreSQL text cannot hold NUL; every form refuses it before saving
     payload = f'<img src="http://127.0.0.1:{port}/x.png"><a href="file:///etc/passwd">alert(1)</a>'
     client = make_client(caseworker, family_name=f"Haddad{payload}"[:200], given_names="Rasha", street=noise[:200])
     branch, _ = KjcBranch.objects.get_or_create(name="KJC Erbach", defaults={"postcode": "64711", "town": "Erbach"})

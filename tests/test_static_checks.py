@@ -57,3 +57,92 @@ def test_no_risky_constructs_without_a_reviewed_reason():
 )
 def test_the_check_catches_each_pattern(line):
     assert any(pattern.search(line) for pattern in PATTERNS.values())
+
+
+# --- the project stands on its own documents -----------------------------------------------------
+
+DOC_SUFFIXES = {".py", ".html", ".txt", ".md", ".toml", ".cfg", ".yaml", ".yml", ".po", ".sh", ""}
+# Pointing outside the repository: a path through ../shared, or a product.md that is not docs/product.md
+# (inside docs/ a plain "product.md" is the neighbour file).
+OUTSIDE_DOCUMENT = re.compile(r"\.\./shared\b|(?<![\w/])(?<!docs/)product\.md")
+OUTSIDE_DOCUMENT_FROM_DOCS = re.compile(r"\.\./shared\b|\.\./product\.md")
+
+
+def documents():
+    for path in BASE.rglob("*"):
+        relative = path.relative_to(BASE)
+        if not path.is_file() or SKIP_PARTS - {"tests"} & set(relative.parts) or relative.parts[0].startswith("."):
+            continue
+        if path.suffix in DOC_SUFFIXES or path.name in ("Makefile", "dev"):
+            yield path
+
+
+def outside_references():
+    found = []
+    for path in documents():
+        if path == Path(__file__):
+            continue
+        pattern = OUTSIDE_DOCUMENT_FROM_DOCS if path.relative_to(BASE).parts[0] == "docs" else OUTSIDE_DOCUMENT
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if pattern.search(line):
+                found.append(f"{path.relative_to(BASE)}:{number}: {line.strip()}")
+    return found
+
+
+def test_no_file_refers_to_documents_outside_the_repository():
+    assert outside_references() == []
+
+
+@pytest.mark.parametrize(
+    ("line", "outside"),
+    [
+        ('"""The five roles of product.md."""', True),
+        ("See ../shared/docs/style.md", True),
+        ('(product.md, "Lifecycles")', True),
+        ('(docs/product.md, "What a volunteer sees")', False),
+        ("see [the product](docs/product.md)", False),
+    ],
+)
+def test_the_outside_reference_check(line, outside):
+    assert bool(OUTSIDE_DOCUMENT.search(line)) is outside
+
+
+# --- honest layers: an app imports another at the top of a module --------------------------------
+
+APPS = [
+    "accounts",
+    "cases",
+    "offers",
+    "volunteers",
+    "authorisations",
+    "portal",
+    "reports",
+    "operations",
+    "wir_fallmanagement",
+]
+LOCAL_CROSS_APP_IMPORT = re.compile(rf"^[ \t]+(from|import)[ \t]+({'|'.join(APPS)})\b", re.MULTILINE)
+
+
+def local_cross_app_imports():
+    """Imports of another app inside a function or class: the way to dodge an import cycle, which
+    means the code is in the wrong app. Migrations are exempt (they must import late)."""
+    found = []
+    for app in APPS:
+        for path in (BASE / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for match in LOCAL_CROSS_APP_IMPORT.finditer(path.read_text(encoding="utf-8")):
+                if match.group(2) != app:
+                    line = path.read_text(encoding="utf-8").count("\n", 0, match.start()) + 1
+                    found.append(f"{path.relative_to(BASE)}:{line}")
+    return found
+
+
+def test_cross_app_imports_are_at_the_top_of_modules():
+    assert local_cross_app_imports() == []
+
+
+def test_the_local_import_check_catches_one():
+    text = "def f():\n    from volunteers.models import Volunteer\n"
+    assert LOCAL_CROSS_APP_IMPORT.search(text).group(2) == "volunteers"
+    assert not LOCAL_CROSS_APP_IMPORT.search("from volunteers.models import Volunteer\n")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from cases.models import LanguageLevel
+from cases.models import Contact, LanguageLevel
 from wir_fallmanagement.stale import EditVersioned
 
 #: An extended police certificate must be at most this many months old when it is inspected …
@@ -358,7 +358,6 @@ class AssignmentQuerySet(models.QuerySet):
     def without_recent_contact(self, day=None):
         """Active assignments, running for at least ACTIVITY_WATCH_DAYS days, for which the volunteer
         has logged no contact with the client in the last ACTIVITY_WATCH_DAYS days."""
-        from cases.models import Contact
 
         day = day or timezone.localdate()
         cutoff = day - datetime.timedelta(days=ACTIVITY_WATCH_DAYS)
@@ -368,7 +367,6 @@ class AssignmentQuerySet(models.QuerySet):
         return self.active_on(day).filter(start_on__lte=cutoff).exclude(Exists(recent))
 
     def with_last_contact(self):
-        from cases.models import Contact
 
         last = (
             Contact.objects.filter(client=OuterRef("client"), author=OuterRef("volunteer__user"), from_volunteer=True)

@@ -1,4 +1,4 @@
-"""Staff pages of the volunteer registry (/volunteers/...). The portal is in portal_views.py.
+"""Staff pages of the volunteer registry (/volunteers/...). The portal is the portal app.
 
 Caseworkers, team leads and administrators share the registry; assignments are shown and
 made only for clients the user may see.

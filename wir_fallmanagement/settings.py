@@ -74,8 +74,11 @@ INSTALLED_APPS = [
     "offers",
     "volunteers",
     "authorisations",
+    "portal",
     "reports",
     "operations",
+    # The project package itself: its management command seed_demo calls every app's demo module.
+    "wir_fallmanagement",
 ]
 
 MIDDLEWARE = [

@@ -11,9 +11,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("portal/", include("volunteers.portal_urls")),
+    path("portal/", include("portal.urls")),
     path("kjc/", include("authorisations.kjc_urls")),
-    # Each app mounts its own stable URLs (see product.md): /clients/, /followups/, /offers/,
+    # Each app mounts its own stable URLs (docs/product.md, "Stable URLs"): /clients/, /followups/, /offers/,
     # /directory/, /volunteers/, /authorisations/, /handovers/, /verify/, /reports/.
     path("", include("cases.urls")),
     path("", include("offers.urls")),

@@ -12,7 +12,8 @@ from django.core import mail
 from django.db import IntegrityError, InternalError, ProgrammingError, connection, transaction
 from django.test import Client
 
-from accounts.models import AccessLog, Role
+from accounts.models import Role
+from cases.models import AccessLog
 from tests.cases.factories import make_client
 from tests.conftest import PASSWORD
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from accounts.hooks import DEMO_PASSWORD, DEMO_USERS
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import User
 
 

@@ -6,9 +6,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLog
 from authorisations import tasks
 from authorisations.models import Authorisation, AuthorisationPdf
+from cases.models import AccessLog
 from tests import files
 from tests.conftest import jobs
 from volunteers.models import Assignment

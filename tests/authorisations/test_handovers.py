@@ -2,9 +2,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLog
 from authorisations.models import Authorisation, Handover
-from cases.models import Consent
+from cases.models import AccessLog, Consent
 
 from .conftest import make_authorisation, make_client, make_volunteer, pdf_text
 

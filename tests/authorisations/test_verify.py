@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLog
 from authorisations import services
+from cases.models import AccessLog
 
 from .conftest import make_authorisation, printed
 

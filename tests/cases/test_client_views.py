@@ -8,8 +8,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLog
-from cases.models import Case, Client, ClientLanguage, Household, Language, Municipality
+from cases.models import AccessLog, Case, Client, ClientLanguage, Household, Language, Municipality
 
 from .factories import make_client, make_household, make_many_clients
 

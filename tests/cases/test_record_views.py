@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import AccessLog
-from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
+from cases.models import AccessLog, Case, Consent, Contact, Document, FollowUp, Goal
 from tests import files
 from tests.conftest import make_user
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.models import AccessLog
+from cases.models import AccessLog
 from offers import services
 from offers.models import ButApplication, Referral
 

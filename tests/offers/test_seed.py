@@ -7,11 +7,11 @@ import pytest
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from accounts.hooks import seed_demo as seed_accounts
+from accounts.demo import seed as seed_accounts
 from accounts.models import User
 from cases.demo import MUNICIPALITIES
 from cases.models import Case, Household, HouseholdRelation, Municipality
-from offers import hooks
+from offers import demo
 from offers.models import ButApplication, Offer, OfferTranslation, Provider, Referral
 
 from .conftest import make_client
@@ -58,7 +58,7 @@ def demo_clients(db):
 
 def test_the_seed_creates_providers_and_offers_across_the_district(demo_clients):
     out = io.StringIO()
-    hooks.seed_demo(out)
+    demo.seed(out)
     assert Provider.objects.count() == 20
     assert Offer.objects.count() == 60
     assert set(Municipality.objects.filter(offers__isnull=False).values_list("name", flat=True)) == {
@@ -77,7 +77,7 @@ def test_the_seed_creates_providers_and_offers_across_the_district(demo_clients)
 
 
 def test_the_seed_creates_referrals_in_every_status_within_capacity(demo_clients):
-    hooks.seed_demo(io.StringIO())
+    demo.seed(io.StringIO())
     assert set(Referral.objects.values_list("status", flat=True)) == set(Referral.Status.values)
     assert Referral.objects.filter(moved_up_at__isnull=False, moved_up_seen_at__isnull=True).exists()
     for offer in Offer.objects.with_occupancy().filter(capacity__isnull=False):
@@ -89,7 +89,7 @@ def test_the_seed_creates_referrals_in_every_status_within_capacity(demo_clients
 
 
 def test_the_seed_creates_but_applications_in_every_status(demo_clients):
-    hooks.seed_demo(io.StringIO())
+    demo.seed(io.StringIO())
     assert set(ButApplication.objects.values_list("status", flat=True)) == set(ButApplication.Status.values)
     today = timezone.localdate()
     assert ButApplication.objects.ending_between(today, today + datetime.timedelta(days=30)).exists()
@@ -98,21 +98,19 @@ def test_the_seed_creates_but_applications_in_every_status(demo_clients):
 
 
 def test_the_seed_runs_twice_without_duplicates(demo_clients):
-    hooks.seed_demo(io.StringIO())
+    demo.seed(io.StringIO())
     counts = (Offer.objects.count(), Referral.objects.count(), ButApplication.objects.count())
-    hooks.seed_demo(io.StringIO())
+    demo.seed(io.StringIO())
     assert (Offer.objects.count(), Referral.objects.count(), ButApplication.objects.count()) == counts
     assert not Offer.objects.values("title", "provider").annotate(n=Count("pk")).filter(Q(n__gt=1)).exists()
 
 
 def test_without_clients_the_seed_creates_offers_only(db, settings):
     # Only the accounts and offers parts: the cases part of the full seed would add clients.
-    from accounts.hooks import seed_demo as seed_accounts
-
     settings.WIR_DEMO = True
     out = io.StringIO()
     seed_accounts()
-    hooks.seed_demo(out)
+    demo.seed(out)
     assert Offer.objects.count() == 60
     assert not Referral.objects.exists()
     assert "keine Klient:innen" in out.getvalue()

@@ -6,10 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.portal.test_views import appointment
 from tests.test_access import PUBLIC, concrete, iter_patterns
 from volunteers.models import Appointment
-
-from .test_portal_views import appointment
 
 
 @pytest.fixture

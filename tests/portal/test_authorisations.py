@@ -8,15 +8,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLog
-from authorisations import hooks, services
+from authorisations import services
 from authorisations.models import Authorisation
-from cases.models import Consent
-
-from .conftest import grant_portal_access, make_authorisation, make_client, make_volunteer, signed
+from cases.models import AccessLog, Consent
+from portal.panels import authorisation_panel
+from tests.authorisations.conftest import grant_portal_access, make_authorisation, make_client, make_volunteer, signed
 
 TODAY = timezone.localdate()
-PORTAL = reverse("authorisations:portal_list")
+PORTAL = reverse("portal:authorisation_list")
 
 
 @pytest.fixture
@@ -102,12 +101,12 @@ def test_the_portal_list_rejects_post(client, volunteer):
 def test_the_portal_panel(volunteer, other_volunteer, valid_one):
     request = RequestFactory().get("/portal/")
     request.user = volunteer
-    [panel] = hooks.portal_panels(request, valid_one.agent)
+    panel = authorisation_panel(request, valid_one.agent)
     assert panel.context["items"] == [valid_one]
     html = panel.render(request)
     assert "Meine Vollmachten" in html and "PDF herunterladen" in html
     request.user = other_volunteer
-    assert hooks.portal_panels(request, None) == []
+    assert authorisation_panel(request, valid_one.agent).context["items"] == []
 
 
 @pytest.mark.parametrize("rows", [3, 30])

@@ -1,6 +1,6 @@
 """What a volunteer may see in the portal — decided afresh on every request.
 
-A volunteer sees a client only while ALL of these hold (product.md, "Lifecycles"):
+A volunteer sees a client only while ALL of these hold (docs/product.md, "What a volunteer sees"):
 
 1. an active assignment of this volunteer to the client (`Assignment.objects.active_on()`),
 2. a valid consent of the client naming this volunteer (`Consent.objects.valid_on()`),
@@ -9,6 +9,10 @@ A volunteer sees a client only while ALL of these hold (product.md, "Lifecycles"
 
 Nothing is cached: ending the assignment or revoking the consent or the Vollmacht takes effect
 at the volunteer's next request. A client the volunteer may not see answers 404.
+
+The volunteer's own Vollmachten follow the same rule (assignment and consent) through
+`Authorisation.objects.for_portal(user)`; it lives on the model because the Vollmacht's PDF URL
+(/authorisations/<pk>/pdf/) serves staff and volunteers alike.
 """
 
 from enum import StrEnum
@@ -20,8 +24,7 @@ from django.utils import timezone
 
 from authorisations.models import Authorisation
 from cases.models import Client, Consent
-
-from .models import Appointment, Assignment, Volunteer
+from volunteers.models import Appointment, Assignment, Volunteer
 
 
 class Level(StrEnum):

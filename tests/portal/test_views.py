@@ -3,11 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from accounts.models import AccessLog
-from cases.models import Contact, Household
+from cases.models import AccessLog, Contact, Household
+from tests.volunteers.conftest import days
 from volunteers.models import Appointment
-
-from .conftest import days
 
 
 def url_of(client):
@@ -67,18 +65,13 @@ class TestHome:
         assert response.status_code == 200
         assert "Sie begleiten zurzeit niemanden" in response.content.decode()
 
-    def test_it_renders_the_portal_panels_of_other_apps(self, portal, portal_setup, monkeypatch):
-        from wir_fallmanagement import extensions
+    def test_it_shows_the_panel_of_the_volunteers_own_vollmachten(self, portal, portal_setup):
+        page = portal.get("/portal/").content.decode()
+        assert 'id="portal-authorisations-heading"' in page
+        assert "Sie haben zurzeit keine Vollmachten." in page
 
-        seen = []
-
-        def fake_panels(name, request, volunteer):
-            seen.append((name, volunteer))
-            return []
-
-        monkeypatch.setattr(extensions, "panels", fake_panels)
-        assert portal.get("/portal/").status_code == 200
-        assert seen == [("portal_panels", portal_setup[0])]
+    def test_an_account_without_a_record_gets_no_vollmachten_panel(self, portal):
+        assert 'id="portal-authorisations-heading"' not in portal.get("/portal/").content.decode()
 
     def test_it_rejects_post(self, portal, portal_setup):
         assert portal.post("/portal/").status_code == 405

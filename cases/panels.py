@@ -1,4 +1,4 @@
-"""Hooks of the cases app (see wir_fallmanagement/extensions.py)."""
+"""The panels of the cases app on the staff dashboard (registered in CasesConfig.ready())."""
 
 import datetime
 
@@ -69,9 +69,3 @@ def dashboard_panels(request):
         Panel("cases/panels/expiring.html", {"permits": permits, "consents": consents, "today": today}, order=30),
     ]
     return panels
-
-
-def seed_demo(stdout=None):
-    from . import demo
-
-    demo.seed(stdout)

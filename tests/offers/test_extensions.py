@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from offers import hooks, services
+from offers import export, panels, sections, services
 from offers.models import ButApplication, ButCategory, Referral
 from wir_fallmanagement import extensions
 
@@ -38,7 +38,7 @@ def test_client_sections_show_referrals_and_the_childrens_but(caseworker, family
         created_by=caseworker,
     )
     request = request_for(caseworker, f"/clients/{mother.pk}/")
-    panels = hooks.client_sections(request, mother)
+    panels = sections.client_sections(request, mother)
     html = render(panels, request)
     assert 'aria-labelledby="referrals-heading"' in html and 'aria-labelledby="but-heading"' in html
     assert "Schwimmkurs für Mädchen" in html and "vorgeschlagen" in html
@@ -46,9 +46,9 @@ def test_client_sections_show_referrals_and_the_childrens_but(caseworker, family
     assert "Teilhabebudget 180,00 €, davon genutzt 0,00 €, übrig 180,00 €" in html
 
 
-def test_the_hooks_are_found_by_the_extension_registry(caseworker, family):
+def test_the_sections_are_registered_with_the_extension_point(caseworker, family):
     request = request_for(caseworker)
-    templates = [p.template for p in extensions.panels("client_sections", request, family[0])]
+    templates = [p.template for p in extensions.client_sections.panels(request, family[0])]
     assert "offers/fragments/referral_section.html" in templates
 
 
@@ -63,7 +63,7 @@ def test_client_sections_run_a_constant_number_of_queries(
         ButApplication.objects.create(child=girl, category=ButCategory.LUNCH, created_by=caseworker)
     request = request_for(caseworker)
     with django_assert_max_num_queries(6):
-        render(hooks.client_sections(request, mother), request)
+        render(sections.client_sections(request, mother), request)
 
 
 def test_the_dashboard_tells_the_caseworker_who_moved_up(caseworker, colleague, offer):
@@ -75,15 +75,15 @@ def test_the_dashboard_tells_the_caseworker_who_moved_up(caseworker, colleague, 
     offer.save()
     registered = services.create_referral(offer=offer, client=first, user=colleague, register=True)
     services.create_referral(offer=offer, client=mine, user=caseworker, register=True)
-    assert hooks.dashboard_panels(request_for(caseworker)) == []
+    assert panels.dashboard_panels(request_for(caseworker)) == []
     services.change_referral_status(referral=registered, status=Referral.Status.CANCELLED, user=colleague)
 
     request = request_for(caseworker)
-    html = render(hooks.dashboard_panels(request), request)
+    html = render(panels.dashboard_panels(request), request)
     assert "Von der Warteliste nachgerückt" in html and "Nachgerückte Person" in html
     assert 'class="col-lg-6"' in html
     # the colleague whose client dropped out is not told about someone else's client
-    assert hooks.dashboard_panels(request_for(colleague)) == []
+    assert panels.dashboard_panels(request_for(colleague)) == []
 
 
 def test_the_dashboard_lists_approval_periods_ending_within_30_days(caseworker, colleague, family):
@@ -99,15 +99,15 @@ def test_the_dashboard_lists_approval_periods_ending_within_30_days(caseworker, 
             created_by=caseworker,
         )
     request = request_for(caseworker)
-    html = render(hooks.dashboard_panels(request), request)
+    html = render(panels.dashboard_panels(request), request)
     assert "BuT-Bewilligungen, die in 30 Tagen enden" in html
     assert "Sara Karimi" in html and "Omid Karimi" not in html
-    assert hooks.dashboard_panels(request_for(colleague)) == []
+    assert panels.dashboard_panels(request_for(colleague)) == []
 
 
 @pytest.mark.parametrize("persona", ["volunteer", "kjc"], indirect=True)
 def test_other_roles_get_no_panels(persona):
-    assert hooks.dashboard_panels(request_for(persona)) == []
+    assert panels.dashboard_panels(request_for(persona)) == []
 
 
 def test_the_export_holds_referrals_and_but_applications(caseworker, girls_course):
@@ -116,7 +116,7 @@ def test_the_export_holds_referrals_and_but_applications(caseworker, girls_cours
         offer=girls_course, client=girl, user=caseworker, register=False, note="Notiz 1"
     )
     services.start_but_application(referral=referral, user=caseworker)
-    data = hooks.client_export(girl)
+    data = export.client_export(girl)
     assert data["referrals"][0]["offer"] == "Schwimmkurs für Mädchen"
     assert data["referrals"][0]["status"] == "vorgeschlagen"
     assert data["referrals"][0]["note"] == "Notiz 1"

@@ -1,13 +1,12 @@
-"""The portal access rule (volunteers/access.py), with real Consent and Authorisation rows."""
+"""The portal access rule (portal/access.py), with real Consent and Authorisation rows."""
 
 import pytest
 from django.utils import timezone
 
 from authorisations.models import Authorisation
-from volunteers.access import Level, level_of, portal_clients
+from portal.access import Level, level_of, portal_clients
+from tests.volunteers.conftest import days
 from volunteers.models import Volunteer
-
-from .conftest import days
 
 
 def visible(record):

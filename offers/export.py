@@ -1,52 +1,6 @@
-"""Hooks of the offers app (see wir_fallmanagement/extensions.py)."""
+"""What the offers app contributes to a client's GDPR export (registered in OffersConfig.ready())."""
 
-import datetime
-
-from django.utils import timezone
-
-from wir_fallmanagement.extensions import Panel
-
-from .models import ButApplication, Referral
-from .sections import but_section_context, referral_section_context
-
-DASHBOARD_LIMIT = 20
-
-
-def client_sections(request, client) -> list[Panel]:
-    return [
-        Panel("offers/fragments/referral_section.html", referral_section_context(request, client), order=40),
-        Panel("offers/fragments/but_section.html", but_section_context(request, client), order=45),
-    ]
-
-
-def dashboard_panels(request) -> list[Panel]:
-    user = request.user
-    if not user.is_back_office:
-        return []
-    panels = []
-    moved_up = list(
-        Referral.objects.moved_up_unseen_for(user)
-        .select_related("client", "offer")
-        .order_by("-moved_up_at")[:DASHBOARD_LIMIT]
-    )
-    if moved_up:
-        panels.append(
-            Panel(
-                "offers/fragments/dashboard_moved_up.html",
-                {"referrals": moved_up, "next_url": request.get_full_path()},
-                order=20,
-            )
-        )
-    today = timezone.localdate()
-    ending = list(
-        ButApplication.objects.visible_to(user)
-        .ending_between(today, today + datetime.timedelta(days=30))
-        .select_related("child")
-        .order_by("period_until", "pk")[:DASHBOARD_LIMIT]
-    )
-    if ending:
-        panels.append(Panel("offers/fragments/dashboard_but_ending.html", {"applications": ending}, order=30))
-    return panels
+from .models import ButApplication
 
 
 def _day(value):
@@ -94,9 +48,3 @@ def client_export(client) -> dict:
             for a in applications
         ],
     }
-
-
-def seed_demo(stdout=None) -> None:
-    from .demo import seed
-
-    seed(stdout)

@@ -1,7 +1,9 @@
 """The volunteer portal (/portal/): few steps, plain German, large targets.
 
 Every page that shows a client fetches it through `access.get_portal_client`, which checks the
-assignment, the consent and (for the full view) the Vollmacht on every request.
+assignment, the consent and (for the full view) the Vollmacht on every request. The portal sits on
+top of the apps whose records it shows (volunteers, authorisations, cases) and imports them
+directly; no app imports the portal.
 """
 
 from django.contrib import messages
@@ -17,19 +19,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.audit import log_access
-from accounts.models import AccessLog, User
-from cases.models import Case, Client, Contact
-from wir_fallmanagement import extensions, ratelimit
+from accounts.models import User
+from authorisations.models import Authorisation
+from cases.audit import log_access
+from cases.models import AccessLog, Case, Client, Contact
+from volunteers import services
+from volunteers.forms import PortalAppointmentForm, PortalContactForm, PortalProfileForm
+from volunteers.models import Appointment
+from volunteers.tokens import invitation_tokens
+from wir_fallmanagement import ratelimit
 from wir_fallmanagement.client_ip import client_ip
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import volunteer_required
 
-from . import services
 from .access import Level, get_portal_client, get_volunteer, portal_clients, require_volunteer
-from .forms import PortalAppointmentForm, PortalContactForm, PortalProfileForm
-from .models import Appointment
-from .tokens import invitation_tokens
+from .panels import authorisation_panel
 
 PER_PAGE = 25
 
@@ -40,10 +44,8 @@ def portal_home(request):
     volunteer = get_volunteer(request)
     clients = portal_clients(volunteer).order_by("family_name", "given_names", "pk")
     page = Paginator(clients, PER_PAGE).get_page(request.GET.get("page"))
-    panels = []
-    if volunteer is not None:
-        panels = [panel.render(request) for panel in extensions.panels("portal_panels", request, volunteer)]
-    return render(request, "volunteers/portal_home.html", {"volunteer": volunteer, "page": page, "panels": panels})
+    panels = [] if volunteer is None else [authorisation_panel(request, volunteer).render(request)]
+    return render(request, "portal/home.html", {"volunteer": volunteer, "page": page, "panels": panels})
 
 
 @volunteer_required
@@ -71,7 +73,7 @@ def portal_client(request, pk):
         context["client_languages"] = client.languages.select_related("language")
         if client.household_id:
             context["household_size"] = Client.objects.filter(household_id=client.household_id).count()
-    return render(request, "volunteers/portal_client.html", context)
+    return render(request, "portal/client_detail.html", context)
 
 
 @volunteer_required
@@ -83,7 +85,7 @@ def portal_contact_create(request, pk):
         services.log_contact(volunteer=request.user.volunteer, client=client, **form.cleaned_data)
         messages.success(request, _("Danke! Ihr Eintrag ist gespeichert. Das Fallmanagement sieht ihn."))
         return redirect("portal:client_detail", pk=client.pk)
-    return render(request, "volunteers/portal_contact_form.html", {"form": form, "client": client})
+    return render(request, "portal/contact_form.html", {"form": form, "client": client})
 
 
 @volunteer_required
@@ -102,7 +104,7 @@ def portal_appointment_create(request, pk):
         )
         messages.success(request, _("Der Termin ist eingetragen."))
         return redirect("portal:client_detail", pk=client.pk)
-    return render(request, "volunteers/portal_appointment_form.html", {"form": form, "client": client})
+    return render(request, "portal/appointment_form.html", {"form": form, "client": client})
 
 
 @volunteer_required
@@ -121,13 +123,13 @@ def portal_appointment_cancel(request, pk):
 def portal_profile(request):
     volunteer = get_volunteer(request)
     if volunteer is None:
-        return render(request, "volunteers/portal_profile.html", {"form": None, "volunteer": None})
+        return render(request, "portal/profile.html", {"form": None, "volunteer": None})
     form = PortalProfileForm(request.POST or None, instance=volunteer)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Ihre Angaben sind gespeichert."))
         return redirect("portal:home")
-    return render(request, "volunteers/portal_profile.html", {"form": form, "volunteer": volunteer})
+    return render(request, "portal/profile.html", {"form": form, "volunteer": volunteer})
 
 
 # --------------------------------------------------------------------------------------------
@@ -155,12 +157,10 @@ def invitation(request, uidb64, token):
     by_ip = ratelimit.hit("invitation_ip", f"ip:{client_ip(request)}")
     by_link = ratelimit.hit("invitation_token", f"{uidb64[:40]}/{token[:80]}")
     if by_ip or by_link:
-        return render(
-            request, "volunteers/invitation.html", {"form": None, "valid": False, "limited": True}, status=429
-        )
+        return render(request, "portal/invitation.html", {"form": None, "valid": False, "limited": True}, status=429)
     user = _user_from_uid(uidb64)
     if user is None or not invitation_tokens.check_token(user, token):
-        return render(request, "volunteers/invitation.html", {"form": None, "valid": False, "limited": False})
+        return render(request, "portal/invitation.html", {"form": None, "valid": False, "limited": False})
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.accept_invitation(user=user, password=form.cleaned_data["new_password1"])
@@ -171,5 +171,18 @@ def invitation(request, uidb64, token):
         )
         return redirect("login")
     return render(
-        request, "volunteers/invitation.html", {"form": form, "valid": True, "limited": False, "email": user.email}
+        request, "portal/invitation.html", {"form": form, "valid": True, "limited": False, "email": user.email}
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The volunteer's own Vollmachten (/portal/vollmachten/)
+# --------------------------------------------------------------------------------------------
+
+
+@volunteer_required
+@require_http_methods(["GET"])
+def authorisation_list(request):
+    queryset = Authorisation.objects.for_portal(request.user).select_related("principal").order_by("-created_at", "-pk")
+    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "portal/authorisation_list.html", {"page": page, "today": timezone.localdate()})

@@ -1,4 +1,4 @@
-"""Hooks of the accounts app (see wir_fallmanagement/extensions.py): the demo logins."""
+"""Demo data of the accounts app: the demo logins (only with WIR_DEMO=1, see seed_demo)."""
 
 from .models import Role, User
 
@@ -14,7 +14,7 @@ DEMO_USERS = [
 ]
 
 
-def seed_demo(stdout=None):
+def seed(stdout=None):
     users = {}
     for email, name, role in DEMO_USERS:
         user = User.objects.filter(email=email).first()

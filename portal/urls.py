@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal_views as views
+from . import views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,5 +10,6 @@ urlpatterns = [
     path("clients/<uuid:pk>/appointments/new/", views.portal_appointment_create, name="appointment_create"),
     path("appointments/<int:pk>/cancel/", views.portal_appointment_cancel, name="appointment_cancel"),
     path("profile/", views.portal_profile, name="profile"),
+    path("vollmachten/", views.authorisation_list, name="authorisation_list"),
     path("invitation/<uidb64>/<token>/", views.invitation, name="invitation"),
 ]

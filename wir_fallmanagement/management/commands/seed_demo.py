@@ -2,9 +2,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.hooks import DEMO_PASSWORD, DEMO_USERS
+import accounts.demo
+import authorisations.demo
+import cases.demo
+import offers.demo
+import volunteers.demo
 from accounts.models import User
-from wir_fallmanagement import extensions
+
+# Each app's demo data, in the order they build on each other: the logins, the district with its
+# clients, offers and referrals, volunteers with their assignments, then the Vollmachten between
+# those clients and volunteers.
+SEEDS = [accounts.demo.seed, cases.demo.seed, offers.demo.seed, volunteers.demo.seed, authorisations.demo.seed]
 
 
 class Command(BaseCommand):
@@ -16,14 +24,14 @@ class Command(BaseCommand):
     def handle(self, *args, quiet=False, **options):
         if not settings.WIR_DEMO:
             raise CommandError("Demo data is disabled. Set WIR_DEMO=1 (never in production).")
-        if User.objects.filter(email=DEMO_USERS[0][0]).exists():
+        if User.objects.filter(email=accounts.demo.DEMO_USERS[0][0]).exists():
             self.stdout.write("Demo data already present – nothing to do.")
         else:
             with transaction.atomic():
-                # Every app's hooks.seed_demo, in INSTALLED_APPS order (accounts first).
-                extensions.call("seed_demo", stdout=self.stdout)
+                for seed in SEEDS:
+                    seed(stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data created."))
         if not quiet:
-            self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
-            for email, _name, role in DEMO_USERS:
+            self.stdout.write(f"\nDemo logins (password for all: {accounts.demo.DEMO_PASSWORD}):")
+            for email, _name, role in accounts.demo.DEMO_USERS:
                 self.stdout.write(f"  {email:<28} {role.label}")

@@ -3,10 +3,12 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
+from accounts.demo import seed as seed_accounts
 from accounts.models import User
+from authorisations.sections import assignment_section
 from cases.models import Client, Contact
-from volunteers import hooks
-from volunteers.access import Level, level_of, portal_clients
+from portal.access import Level, level_of, portal_clients
+from volunteers import demo, export, panels
 from volunteers.models import Appointment, Assignment, Volunteer
 
 from .conftest import days
@@ -19,7 +21,7 @@ def request_for(user):
 
 
 def render_section(user, client):
-    panels = hooks.client_sections(request_for(user), client)
+    panels = assignment_section(request_for(user), client)
     return panels, "".join(p.render(request_for(user)) for p in panels)
 
 
@@ -63,7 +65,7 @@ class TestClientSection:
         assert "fehlt" not in html
 
     def test_it_is_empty_for_non_staff(self, volunteer, make_client):
-        assert hooks.client_sections(request_for(volunteer), make_client()) == []
+        assert assignment_section(request_for(volunteer), make_client()) == []
 
     def test_it_runs_a_constant_number_of_queries(
         self, caseworker, make_volunteer, make_client, assign, consent, django_assert_num_queries
@@ -132,7 +134,7 @@ class TestDashboard:
         assert "Noch-Lange" not in page
 
     def test_it_is_empty_for_non_staff(self, kjc):
-        assert hooks.dashboard_panels(request_for(kjc)) == []
+        assert panels.dashboard_panels(request_for(kjc)) == []
 
     def test_it_runs_a_constant_number_of_queries(
         self, teamlead, make_volunteer, make_client, assign, django_assert_num_queries
@@ -143,10 +145,10 @@ class TestDashboard:
 
         add(3)
         with django_assert_num_queries(2):
-            [p.render(request_for(teamlead)) for p in hooks.dashboard_panels(request_for(teamlead))]
+            [p.render(request_for(teamlead)) for p in panels.dashboard_panels(request_for(teamlead))]
         add(20)
         with django_assert_num_queries(2):
-            html = "".join(p.render(request_for(teamlead)) for p in hooks.dashboard_panels(request_for(teamlead)))
+            html = "".join(p.render(request_for(teamlead)) for p in panels.dashboard_panels(request_for(teamlead)))
         assert "Alle anzeigen" in html
 
 
@@ -155,7 +157,7 @@ def test_client_export_lists_assignments_and_appointments(caseworker, make_volun
     record = make_volunteer(given_names="Export", family_name="Person")
     assign(record, client)
     Appointment.objects.create(client=client, volunteer=record, starts_at=timezone.now(), place="KJC Erbach")
-    data = hooks.client_export(client)
+    data = export.client_export(client)
     assert data["Ehrenamtliche Begleitungen"][0]["Ehrenamtliche:r"] == "Export Person"
     assert data["Termine aus dem Ehrenamtsportal"][0]["Ort"] == "KJC Erbach"
 
@@ -194,11 +196,8 @@ class TestSeedDemo:
         settings.WIR_DEMO = True
         existing = [Client.objects.create(given_names=f"Da{i}", family_name="Schon", birth_year=1980) for i in range(8)]
         # Only the accounts and volunteers parts of the seed: the cases part would add its own clients.
-        from accounts.hooks import seed_demo as seed_accounts
-        from volunteers.hooks import seed_demo as seed_volunteers
-
         seed_accounts()
-        seed_volunteers()
+        demo.seed()
         assert Client.objects.count() == 8
         assert Assignment.objects.filter(client__in=existing).exists()
 

@@ -1,4 +1,5 @@
-from . import security
+from accounts import security
+
 from .models import AccessLog
 
 

@@ -5,9 +5,9 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from accounts.hooks import seed_demo as seed_accounts
+from accounts.demo import seed as seed_accounts
 from accounts.models import User
-from authorisations import hooks
+from authorisations import demo, export, panels, sections
 from authorisations.models import Authorisation, AuthorisationPdf, Handover, KjcBranch
 from cases.models import Consent
 from volunteers.models import Assignment
@@ -24,12 +24,12 @@ def request_for(user):
 
 
 def test_the_client_section_lists_the_vollmachten_and_offers_a_new_one(caseworker, draft, volunteer):
-    [panel] = hooks.client_sections(request_for(caseworker), draft.principal)
+    [panel] = sections.authorisation_section(request_for(caseworker), draft.principal)
     html = panel.render(request_for(caseworker))
     assert f"Vollmacht Nr. {draft.pk}" in html
     assert f"/authorisations/new/?client={draft.principal.pk}" in html
     assert 'aria-labelledby="authorisations-heading"' in html and '<h2 id="authorisations-heading" class="h5' in html
-    assert hooks.client_sections(request_for(volunteer), draft.principal) == []
+    assert sections.authorisation_section(request_for(volunteer), draft.principal) == []
 
 
 def test_the_client_section_runs_a_bounded_number_of_queries(
@@ -38,7 +38,7 @@ def test_the_client_section_runs_a_bounded_number_of_queries(
     for _ in range(15):
         make_authorisation(principal, make_volunteer(), caseworker, branch)
     with django_assert_max_num_queries(2):
-        [panel] = hooks.client_sections(request_for(caseworker), principal)
+        [panel] = sections.authorisation_section(request_for(caseworker), principal)
     assert len(panel.context["items"]) == 10 and panel.context["more"]
 
 
@@ -66,7 +66,7 @@ def due(principal, agent, caseworker, branch):
 def test_the_dashboard_shows_the_responsible_caseworker_what_is_due(caseworker, due, django_assert_max_num_queries):
     expiring, unsigned = due
     with django_assert_max_num_queries(2):
-        [panel] = hooks.dashboard_panels(request_for(caseworker))
+        [panel] = panels.dashboard_panels(request_for(caseworker))
     assert panel.context["expiring"] == [expiring]
     assert panel.context["unsigned"] == [unsigned]
     html = panel.render(request_for(caseworker))
@@ -74,21 +74,21 @@ def test_the_dashboard_shows_the_responsible_caseworker_what_is_due(caseworker, 
 
 
 def test_the_team_lead_sees_all_and_colleagues_nothing(teamlead, colleague, volunteer, due):
-    [panel] = hooks.dashboard_panels(request_for(teamlead))
+    [panel] = panels.dashboard_panels(request_for(teamlead))
     assert len(panel.context["expiring"]) == 1 and len(panel.context["unsigned"]) == 1
-    assert hooks.dashboard_panels(request_for(colleague)) == []
-    assert hooks.dashboard_panels(request_for(volunteer)) == []
+    assert panels.dashboard_panels(request_for(colleague)) == []
+    assert panels.dashboard_panels(request_for(volunteer)) == []
 
 
 def test_a_closed_case_has_no_responsible_caseworker(caseworker, due):
     case = due[0].principal.cases.get()
     case.change_status("closed", reason="moved")
-    assert hooks.dashboard_panels(request_for(caseworker)) == []
+    assert panels.dashboard_panels(request_for(caseworker)) == []
 
 
 def test_the_export_names_everything_stored(caseworker, draft):
     printed(draft, caseworker)
-    [row] = hooks.client_export(draft.principal)["Vollmachten"]
+    [row] = export.client_export(draft.principal)["Vollmachten"]
     assert row["Nr."] == draft.pk and row["Status"] == "gedruckt"
     assert row["Bevollmächtigte:r"] == "Erika Schneider"
     assert row["Umfang"] == [
@@ -99,12 +99,12 @@ def test_the_export_names_everything_stored(caseworker, draft):
     assert row["Dokumente"][0]["SHA-256"] == draft.current_pdf().sha256
     import json
 
-    json.dumps(hooks.client_export(draft.principal))  # serialisable
+    json.dumps(export.client_export(draft.principal))  # serialisable
 
 
 def test_the_demo_seed_without_clients_creates_only_branches(db):
     out = StringIO()
-    hooks.seed_demo(out)
+    demo.seed(out)
     assert KjcBranch.objects.count() == 2
     assert not Authorisation.objects.exists()
 
@@ -132,7 +132,7 @@ def test_the_demo_seed_covers_every_status_including_the_demo_volunteer(db, sett
         client=clients[1], recipient_kind="kjc", data_categories=["identity"], purpose="KJC", created_by=fm1
     )
     out = StringIO()
-    hooks.seed_demo(out)
+    demo.seed(out)
     statuses = set(Authorisation.objects.values_list("status", flat=True))
     assert statuses == {"draft", "printed", "signed", "handed_over", "revoked", "expired"}
     mine = Authorisation.objects.filter(agent=demo_volunteer)
@@ -141,9 +141,9 @@ def test_the_demo_seed_covers_every_status_including_the_demo_volunteer(db, sett
     assert Handover.objects.count() == 1 and Handover.objects.get().consents.count() == 1
     assert AuthorisationPdf.objects.filter(kind="revocation").count() == 1
     # printed and not signed for three weeks, and one ending within 30 days: the dashboard has something
-    [panel] = hooks.dashboard_panels(request_for(fm1))
+    [panel] = panels.dashboard_panels(request_for(fm1))
     assert panel.context["expiring"] and panel.context["unsigned"]
     # idempotent
-    hooks.seed_demo(out)
+    demo.seed(out)
     assert Authorisation.objects.count() == len(statuses) + 3 and KjcBranch.objects.count() == 2
     assert others
