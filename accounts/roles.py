@@ -1,8 +1,8 @@
 """Model permissions per role, applied by migrations (`sync_role_permissions`).
 
-Object-level access (which client a caseworker may see) is decided by rules in each app's
-`rules.py` and by the access helpers of the views; these model permissions govern the
-Django admin, which only administrators reach. Later migrations call `sync_role_permissions`
+Object-level access (which client a caseworker may see) is decided by the QuerySet methods on the
+models (`Client.objects.visible_to(user)`) through the access helpers of the views; these model
+permissions govern the Django admin, which only administrators reach. Later migrations call `sync_role_permissions`
 again after adding models, so a new model's permissions reach the roles in the same deploy.
 """
 

@@ -1,7 +1,7 @@
 """Two factors with django-otp: a TOTP authenticator app plus one-time backup codes.
 
 After the password, a user with a confirmed device must enter a code before any other page;
-staff roles (settings.WIR_2FA_ROLES) must set one up when settings.WIR_REQUIRE_2FA is on.
+staff roles (TWO_FACTOR_ROLES) must set one up when settings.WIR_REQUIRE_2FA is on.
 """
 
 import secrets
@@ -25,8 +25,10 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import security
+from .models import Role
 
 SESSION_STATE = "wir_2fa_state"  # "device" or "none", learnt at login: no query per request
+TWO_FACTOR_ROLES = (*Role.STAFF, Role.KJC)
 SESSION_FAILURES = "wir_2fa_failures"
 MAX_FAILURES = 5
 BACKUP_CODES = 10
@@ -37,7 +39,7 @@ def remember_device_state(request, user) -> None:
 
 
 def required_for(user) -> bool:
-    return settings.WIR_REQUIRE_2FA and user.role in settings.WIR_2FA_ROLES
+    return settings.WIR_REQUIRE_2FA and user.role in TWO_FACTOR_ROLES
 
 
 class SecondFactorMiddleware:

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import Case, Client, Consent
 from volunteers.models import Assignment
+from wir_fallmanagement.history import Entry, history_of
 from wir_fallmanagement.stale import EditVersioned
 
 # Crockford's base32 without I, L, O, U: no letters that read like digits.
@@ -374,6 +376,16 @@ class Authorisation(EditVersioned):
 
     # --- reading the state
 
+    def change_history(self) -> list[Entry]:
+        """Who changed which fields, when: values only for the status (free text is not repeated)."""
+        return history_of(
+            self,
+            limit=50,
+            hidden={"token", "short_code", "expired_at", "revoked_at", "printed_at"},
+            show_values={"status"},
+            notes={"new version": _("neue Fassung")},
+        )
+
     def is_valid_on(self, day=None) -> bool:
         """The same rule as `AuthorisationQuerySet.effective_on`."""
         day = day or timezone.localdate()
@@ -411,6 +423,67 @@ class Authorisation(EditVersioned):
     @property
     def can_revoke(self) -> bool:
         return not self.is_final
+
+    # --- state transitions (called by the services in authorisations/services.py, which lock the
+    # row, write the PDFs and documents, and run everything in one transaction)
+
+    def check_printable(self) -> None:
+        if self.status != self.Status.DRAFT:
+            raise ValidationError(_("Diese Vollmacht kann nicht gedruckt werden."))
+        if self.kjc_branch_id is None:
+            raise ValidationError(_("Bitte wählen Sie zuerst die Geschäftsstelle des KJC."))
+
+    def mark_printed(self) -> None:
+        """The PDF of the current version has been stored: the draft is now printed."""
+        self.check_printable()
+        self.status = self.Status.PRINTED
+        self.printed_at = timezone.now()
+        self.save()
+
+    def mark_signed(self, *, user, signed_on: datetime.date, holder: str, scan=None) -> None:
+        """The signed original is at hand (`scan`: its stored Document, if scanned)."""
+        if not self.can_mark_signed:
+            raise ValidationError(_("Nur eine gedruckte Vollmacht kann als unterschrieben erfasst werden."))
+        if scan is not None:
+            self.signed_scan = scan
+        self.status = self.Status.SIGNED
+        self.signed_on = signed_on
+        self.signed_recorded_by = user
+        self.original_holder = holder
+        self.original_held_since = signed_on
+        self.save()
+
+    def hand_over(self, handover: "Handover") -> None:
+        """The signed original goes to the KJC with `handover`; the KJC holds it from then on."""
+        if self.status != self.Status.SIGNED:
+            raise ValidationError(_("Es können nur unterschriebene Vollmachten übergeben werden."))
+        self.status = self.Status.HANDED_OVER
+        self.handover = handover
+        self.original_holder = self.Holder.KJC
+        self.original_held_since = handover.handed_over_on
+        self.save()
+
+    def revoke(
+        self, *, user, declared_by: str, reason: str, revoked_on: datetime.date, sent_on: datetime.date | None = None
+    ) -> None:
+        """Revoked at once: portal access ends (`effective_on` leaves revoked ones out)."""
+        if not self.can_revoke:
+            raise ValidationError(_("Diese Vollmacht ist bereits widerrufen oder abgelaufen."))
+        self.status = self.Status.REVOKED
+        self.revoked_on = revoked_on
+        self.revoked_declared_by = declared_by
+        self.revocation_reason = reason
+        self.revoked_recorded_by = user
+        self.revoked_at = timezone.now()
+        self.revocation_sent_on = sent_on
+        self.save()
+
+    def record_revocation_delivery(self, *, sent_on: datetime.date | None, received_on: datetime.date | None) -> None:
+        if self.status != self.Status.REVOKED:
+            raise ValidationError(_("Diese Vollmacht ist nicht widerrufen."))
+        self.revocation_sent_on = sent_on
+        self.revocation_received_on = received_on
+        self.save()
 
     def current_pdf(self):
         """The PDF of the current version as it was printed, or None (not printed yet)."""

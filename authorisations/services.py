@@ -105,10 +105,7 @@ def print_authorisation(*, authorisation: Authorisation, user, base_url: str) ->
     existing = row.pdfs.filter(kind=AuthorisationPdf.Kind.AUTHORISATION, version=row.version).first()
     if existing:
         return existing
-    if row.status != Authorisation.Status.DRAFT:
-        raise ValidationError(_("Diese Vollmacht kann nicht gedruckt werden."))
-    if row.kjc_branch_id is None:
-        raise ValidationError(_("Bitte wählen Sie zuerst die Geschäftsstelle des KJC."))
+    row.check_printable()
     verify_url, entry_url = verification_urls(base_url, row.token)
     pdf = AuthorisationPdf.objects.create(
         authorisation=row,
@@ -119,9 +116,7 @@ def print_authorisation(*, authorisation: Authorisation, user, base_url: str) ->
         pdf=render_authorisation(row, verify_url=verify_url, entry_url=entry_url),
         created_by=user,
     )
-    row.status = Authorisation.Status.PRINTED
-    row.printed_at = timezone.now()
-    row.save()
+    row.mark_printed()
     authorisation.refresh_from_db()
     return pdf
 
@@ -136,8 +131,9 @@ def mark_signed(
     row = _locked(authorisation)
     if not row.can_mark_signed:
         raise ValidationError(_("Nur eine gedruckte Vollmacht kann als unterschrieben erfasst werden."))
+    document = None
     if scan is not None:
-        row.signed_scan = store_document(
+        document = store_document(
             client=row.principal,
             checked=scan,
             title=_("Vollmacht Nr. %(number)s, Fassung %(version)s (unterschrieben)")
@@ -145,16 +141,11 @@ def mark_signed(
             kind=Document.Kind.AUTHORISATION,
             user=user,
         )
-    row.status = Authorisation.Status.SIGNED
-    row.signed_on = signed_on
-    row.signed_recorded_by = user
-    row.original_holder = holder
-    row.original_held_since = signed_on
     try:
-        row.save()
+        row.mark_signed(user=user, signed_on=signed_on, holder=holder, scan=document)
     except BaseException:
-        if scan is not None:
-            uploads.discard(row.signed_scan.file.name)
+        if document is not None:
+            uploads.discard(document.file.name)
         raise
     authorisation.refresh_from_db()
     return row
@@ -180,11 +171,7 @@ def create_handover(
     )
     handover.consents.set(consents)
     for row in rows:
-        row.status = Authorisation.Status.HANDED_OVER
-        row.handover = handover
-        row.original_holder = Authorisation.Holder.KJC
-        row.original_held_since = handed_over_on
-        row.save()
+        row.hand_over(handover)
     return handover
 
 
@@ -203,16 +190,7 @@ def revoke_authorisation(
     transaction, so a renderer failure can never undo the revocation; the task is retried.
     Towards the KJC the revocation counts from `revocation_received_on`, recorded later."""
     row = _locked(authorisation)
-    if not row.can_revoke:
-        raise ValidationError(_("Diese Vollmacht ist bereits widerrufen oder abgelaufen."))
-    row.status = Authorisation.Status.REVOKED
-    row.revoked_on = revoked_on
-    row.revoked_declared_by = declared_by
-    row.revocation_reason = reason
-    row.revoked_recorded_by = user
-    row.revoked_at = timezone.now()
-    row.revocation_sent_on = sent_on
-    row.save()
+    row.revoke(user=user, declared_by=declared_by, reason=reason, revoked_on=revoked_on, sent_on=sent_on)
     tasks.write_revocation_notice.defer(authorisation_id=row.pk, user_id=user.pk)
     authorisation.refresh_from_db()
     return row
@@ -223,10 +201,6 @@ def record_revocation_delivery(
     *, authorisation: Authorisation, sent_on: datetime.date | None, received_on: datetime.date | None
 ) -> Authorisation:
     row = _locked(authorisation)
-    if row.status != Authorisation.Status.REVOKED:
-        raise ValidationError(_("Diese Vollmacht ist nicht widerrufen."))
-    row.revocation_sent_on = sent_on
-    row.revocation_received_on = received_on
-    row.save()
+    row.record_revocation_delivery(sent_on=sent_on, received_on=received_on)
     authorisation.refresh_from_db()
     return row

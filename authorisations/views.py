@@ -7,7 +7,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,17 +21,17 @@ from cases.audit import log_access
 from cases.models import AccessLog, Client, Consent
 from volunteers.models import Assignment
 from wir_fallmanagement import ratelimit, uploads
+from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param, uuid_param
 from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import kjc_required, role_required, staff_required
 
 from . import services, tasks, texts
+from .filters import AuthorisationFilter
 from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
-from .history import history_entries
 from .models import Authorisation, AuthorisationPdf, Handover, PrintJob, normalise_short_code
 from .pdf import render_authorisation, render_handover
 
-PAGE_SIZE = 25
 staff_or_volunteer_required = role_required(*Role.STAFF, Role.VOLUNTEER)
 staff_or_kjc_required = role_required(*Role.STAFF, Role.KJC)
 
@@ -47,10 +46,6 @@ def get_authorisation_for(request, pk) -> Authorisation:
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/")
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _serve(request, authorisation: Authorisation, data: bytes, name: str):
@@ -68,21 +63,14 @@ def _serve(request, authorisation: Authorisation, data: bytes, name: str):
 @require_GET
 def authorisation_list(request):
     queryset = Authorisation.objects.visible_to(request.user).select_related("principal", "agent")
-    status = request.GET.get("status", "")
-    if status in Authorisation.Status.values:
-        queryset = queryset.filter(status=status)
-    else:
-        status = ""
-    query = request.GET.get("q", "").strip()[:100]
-    if query:
-        queryset = queryset.filter(principal__in=Client.objects.visible_to(request.user).search(query))
+    authorisation_filter = AuthorisationFilter(request.GET, queryset=queryset, user=request.user)
     return render(
         request,
         "authorisations/authorisation_list.html",
         {
-            "page": _page(request, queryset.order_by("-created_at", "-pk")),
-            "status": status,
-            "query": query,
+            "page": paginate(request, authorisation_filter.qs.order_by("-created_at", "-pk")),
+            "status": authorisation_filter.selected_status,
+            "query": authorisation_filter.search_text,
             "statuses": Authorisation.Status.choices,
         },
     )
@@ -177,7 +165,7 @@ def _render_detail(request, authorisation, *, sign_form=None, delivery_form=None
             "notice_failed": revoked and not has_notice and tasks.revocation_notice_failed(authorisation),
             "sign_form": sign_form,
             "delivery_form": delivery_form,
-            "history": history_entries(authorisation),
+            "history": authorisation.change_history(),
             "language_name": language.name_de if (language := texts.translation(authorisation.language)) else "",
             "verify_url": reverse("authorisations:verify", args=[authorisation.token]),
         },
@@ -401,7 +389,7 @@ def _with_counts(queryset):
 def handover_list(request):
     handovers = _with_counts(Handover.objects.visible_to(request.user))
     ready = Authorisation.objects.visible_to(request.user).filter(status=Authorisation.Status.SIGNED).count()
-    return render(request, "authorisations/handover_list.html", {"page": _page(request, handovers), "ready": ready})
+    return render(request, "authorisations/handover_list.html", {"page": paginate(request, handovers), "ready": ready})
 
 
 def _handover_choices(user):
@@ -610,4 +598,4 @@ def verify_lookup(request):
 def kjc_home(request):
     """Start page of the job centre clerk: verification and the handovers addressed to the KJC."""
     handovers = _with_counts(Handover.objects.visible_to(request.user))
-    return render(request, "authorisations/kjc_home.html", {"page": _page(request, handovers)})
+    return render(request, "authorisations/kjc_home.html", {"page": paginate(request, handovers)})

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Role, User
+from wir_fallmanagement.params import int_param
 
 from .models import Case, Client, Municipality
 
@@ -51,3 +52,28 @@ class ClientFilter(django_filters.FilterSet):
 
     def filter_nationality(self, queryset, name, value):
         return queryset.filter(nationalities__contains=value)
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    """`owner`: "me" (the default), "all", or a user's id; team leads and administration only may look
+    beyond their own follow-ups."""
+
+    owner = django_filters.CharFilter(method="filter_owner")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    @property
+    def selected_owner(self) -> str:
+        value = self.form.cleaned_data.get("owner", "") if "owner" in self.data and self.form.is_valid() else "me"
+        return "me" if value == "me" or not self.user.sees_all_cases else value
+
+    def filter_queryset(self, queryset):
+        if self.selected_owner == "me":
+            return queryset.filter(owner=self.user)
+        return super().filter_queryset(queryset)
+
+    def filter_owner(self, queryset, name, value):
+        owner_id = int_param(value)
+        return queryset if owner_id is None else queryset.filter(owner_id=owner_id)  # ("all": everybody's)

@@ -16,6 +16,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role, User
+from wir_fallmanagement.history import Entry, history_entries
 from wir_fallmanagement.stale import EditVersioned
 
 from . import search
@@ -376,6 +377,14 @@ class Client(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def timeline(self, limit: int = 100) -> list[Entry]:
+        """Every change to the person's records, newest first, with old and new values."""
+        tracked = [(Client, Client.history.filter(id=self.pk))] + [
+            (model, model.history.filter(client_id=self.pk))
+            for model in (Case, Contact, FollowUp, Goal, Consent, Document, ClientLanguage)
+        ]
+        return history_entries(tracked, limit=limit, hidden={"client"}, object_label=_history_label)
+
     def assignable_users(self):
         """Active staff who may see this client and so may be given one of its records (a
         follow-up): team leads, administrators and caseworkers with a case of the client."""
@@ -392,6 +401,17 @@ class Client(models.Model):
         if cached is not None:
             return cached[0] if cached else None
         return self.cases.exclude(status=Case.Status.CLOSED).select_related("caseworker").first()
+
+
+def _history_label(model, row) -> str:
+    if model is Client:
+        return f"{row.given_names} {row.family_name}"
+    for name in ("title", "text"):
+        if hasattr(row, name):
+            return str(getattr(row, name))[:80]
+    if hasattr(row, "date"):
+        return row.date.strftime("%d.%m.%Y")
+    return ""
 
 
 class ClientLanguage(models.Model):
@@ -471,7 +491,7 @@ class Case(models.Model):
         verbose_name=_("zuständig"),
         on_delete=models.PROTECT,
         related_name="cases",
-        limit_choices_to={"role": "Fallmanagement", "is_active": True},
+        limit_choices_to={"role": Role.CASEWORKER, "is_active": True},
     )
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.INTAKE)
     opened_on = models.DateField(_("aufgenommen am"), default=timezone.localdate)

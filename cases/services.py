@@ -9,7 +9,7 @@ from accounts.models import User
 from wir_fallmanagement import uploads
 from wir_fallmanagement.constraints import constraint_errors
 
-from .models import BG_NUMBER_UNAVAILABLE, Case, Client, Consent, Contact, Document, FollowUp, Household
+from .models import BG_NUMBER_UNAVAILABLE, Case, Client, ClientLanguage, Consent, Contact, Document, FollowUp, Household
 
 
 class StaleEdit(Exception):
@@ -31,20 +31,36 @@ def _household_for(bg_number: str, *, user: User, member: Client | None = None) 
     return household
 
 
+def _save_languages(client: Client, languages: list[ClientLanguage], removed: list[ClientLanguage]) -> None:
+    for language in removed:
+        language.delete()
+    for language in languages:
+        language.client = client
+        language.save()
+
+
 @transaction.atomic
-def create_client(*, form, languages, caseworker: User, user: User) -> Client:
-    client = form.save(commit=False)
-    client.household = _household_for(form.cleaned_data.get("bg_number", ""), user=user)
+def create_client(
+    *, client: Client, bg_number: str, languages: list[ClientLanguage], caseworker: User, user: User
+) -> Client:
+    """Save the new (unsaved) `client` with its languages and open a case for `caseworker`."""
+    client.household = _household_for(bg_number, user=user)
     client.save()
-    form.save_m2m()
-    languages.instance = client
-    languages.save()
+    _save_languages(client, languages, [])
     Case.objects.create(client=client, caseworker=caseworker)
     return client
 
 
 @transaction.atomic
-def update_client(*, client: Client, form, languages, expected_version: int | None, user: User) -> Client:
+def update_client(
+    *,
+    client: Client,
+    bg_number: str,
+    languages: list[ClientLanguage],
+    removed_languages: list[ClientLanguage],
+    expected_version: int | None,
+    user: User,
+) -> Client:
     """Save the edit only if nobody saved the client since the form was opened (no lost update).
 
     The row is locked for the transaction, so two simultaneous saves are serialised and the
@@ -52,20 +68,17 @@ def update_client(*, client: Client, form, languages, expected_version: int | No
     current = Client.objects.select_for_update().get(pk=client.pk)
     if expected_version is None or current.version != expected_version:
         raise StaleEdit(current)
-    client = form.save(commit=False)
-    client.household = _household_for(form.cleaned_data.get("bg_number", ""), user=user, member=current)
+    client.household = _household_for(bg_number, user=user, member=current)
     if client.household is None:
         client.household_relation = ""
     client.version = current.version + 1
     client.save()
-    form.save_m2m()
-    languages.save()
+    _save_languages(client, languages, removed_languages)
     return client
 
 
 @transaction.atomic
-def log_contact(*, client: Client, form, author: User) -> Contact:
-    contact = form.save(commit=False)
+def log_contact(*, contact: Contact, client: Client, author: User) -> Contact:
     contact.client = client
     contact.author = author
     contact.from_volunteer = author.is_volunteer
@@ -96,14 +109,16 @@ def store_document(*, client: Client, checked: uploads.CheckedUpload, title: str
 
 
 @transaction.atomic
-def record_consent(*, client: Client, form, user: User) -> Consent:
-    consent = form.save(commit=False)
+def record_consent(
+    *, consent: Consent, client: Client, user: User, scan: uploads.CheckedUpload | None = None
+) -> Consent:
+    """Save the new `consent`; a checked `scan` of the signed form is stored as the client's document."""
     consent.client = client
     consent.created_by = user
-    if form.checked_scan is not None:
+    if scan is not None:
         consent.scan = store_document(
             client=client,
-            checked=form.checked_scan,
+            checked=scan,
             title=_("Einwilligung vom %(day)s") % {"day": consent.given_on.strftime("%d.%m.%Y")},
             kind=Document.Kind.CONSENT,
             user=user,

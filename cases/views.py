@@ -2,7 +2,6 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
@@ -13,13 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role, User
 from wir_fallmanagement import extensions, uploads
+from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 
-from . import history, services
-from .access import get_client_for
+from . import services
+from .access import get_case_for, get_client_for, get_consent_for, get_document_for, get_followup_for, get_goal_for
 from .audit import log_access
-from .filters import ClientFilter
+from .filters import ClientFilter, FollowUpFilter
 from .forms import (
     CaseStatusForm,
     ClientForm,
@@ -35,13 +35,7 @@ from .forms import (
     NewCaseForm,
     ReassignForm,
 )
-from .models import AccessLog, Case, Client, Consent, Document, FollowUp, Goal, Household
-
-PAGE_SIZE = 25
-
-
-def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+from .models import AccessLog, Case, Client, Consent, FollowUp, Household
 
 
 def _open_cases_prefetch():
@@ -59,7 +53,7 @@ def client_list(request):
     clients = Client.objects.visible_to(request.user).select_related("household", "municipality")
     client_filter = ClientFilter(request.GET or None, queryset=clients, user=request.user)
     qs = client_filter.qs if client_filter.is_bound else clients
-    page = _page(request, qs.prefetch_related(_open_cases_prefetch()).order_by("family_name", "given_names", "pk"))
+    page = paginate(request, qs.prefetch_related(_open_cases_prefetch()).order_by("family_name", "given_names", "pk"))
     return render(
         request, "cases/client_list.html", {"filter": client_filter, "page": page, "q": request.GET.get("q", "")}
     )
@@ -99,7 +93,11 @@ def client_create(request):
             caseworker = form.cleaned_data.get("caseworker") or request.user
             try:
                 client = services.create_client(
-                    form=form, languages=languages, caseworker=caseworker, user=request.user
+                    client=form.save(commit=False),
+                    bg_number=form.cleaned_data.get("bg_number", ""),
+                    languages=languages.save(commit=False),
+                    caseworker=caseworker,
+                    user=request.user,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -141,7 +139,7 @@ def client_detail(request, pk):
         "goals": client.goals.all(),
         "consents": client.consents.select_related("recipient_volunteer", "recipient_provider", "scan"),
         "documents": client.documents.select_related("uploaded_by")[:20],
-        "timeline": history.timeline(client, limit=8),
+        "timeline": client.timeline(limit=8),
         "contact_form": ContactForm(),
         "followup_form": FollowUpForm(user=request.user, client=client),
         "goal_form": GoalForm(),
@@ -165,9 +163,10 @@ def client_edit(request, pk):
     if request.method == "POST" and form.is_valid() and languages.is_valid():
         try:
             services.update_client(
-                client=client,
-                form=form,
-                languages=languages,
+                client=form.save(commit=False),
+                bg_number=form.cleaned_data.get("bg_number", ""),
+                languages=languages.save(commit=False),
+                removed_languages=languages.deleted_objects,
                 expected_version=form.cleaned_data.get("version"),
                 user=request.user,
             )
@@ -212,7 +211,7 @@ def client_edit(request, pk):
 def client_history(request, pk):
     client = get_client_for(request, pk)
     log_access(request, AccessLog.Action.HISTORY, client=client, target=f"client:{client.pk}")
-    page = _page(request, history.timeline(client, limit=500), size=50)
+    page = paginate(request, client.timeline(limit=500), per_page=50)
     return render(request, "cases/client_history.html", {"client": client, "page": page})
 
 
@@ -279,7 +278,7 @@ def contact_create(request, pk):
     client = get_client_for(request, pk)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.log_contact(client=client, form=form, author=request.user)
+        services.log_contact(contact=form.save(commit=False), client=client, author=request.user)
         messages.success(request, _("Der Kontakt wurde gespeichert."))
         return redirect("cases:client_detail", pk=client.pk)
     return _invalid(request, client, form, _("Kontakt erfassen"))
@@ -289,7 +288,7 @@ def contact_create(request, pk):
 @require_GET
 def contact_list(request, pk):
     client = get_client_for(request, pk)
-    page = _page(request, client.contacts.select_related("author").order_by("-date", "-created_at"))
+    page = paginate(request, client.contacts.select_related("author").order_by("-date", "-created_at"))
     return render(request, "cases/contact_list.html", {"client": client, "page": page})
 
 
@@ -307,16 +306,10 @@ def followup_create(request, pk):
     return _invalid(request, client, form, _("Wiedervorlage anlegen"))
 
 
-def _visible_followup(request, followup_pk):
-    followup = get_object_or_404(FollowUp.objects.select_related("client"), pk=followup_pk)
-    get_client_for(request, followup.client_id)
-    return followup
-
-
 @staff_required
 @require_POST
 def followup_done(request, followup_pk):
-    followup = _visible_followup(request, followup_pk)
+    followup = get_followup_for(request, followup_pk, write=True)
     services.mark_followup_done(followup=followup, user=request.user)
     messages.success(request, _("Wiedervorlage erledigt: %(text)s") % {"text": followup.text})
     target = request.POST.get("next", "")
@@ -333,13 +326,9 @@ def followup_list(request):
         .filter(client__in=Client.objects.visible_to(request.user))
         .select_related("client", "owner")
     )
-    owner = request.GET.get("owner", "me")
-    if owner == "me" or not request.user.sees_all_cases:
-        qs = qs.filter(owner=request.user)
-        owner = "me"
-    elif int_param(owner) is not None:
-        qs = qs.filter(owner_id=int_param(owner))
-    page = _page(request, qs.order_by("due_on", "pk"))
+    followup_filter = FollowUpFilter(request.GET, queryset=qs, user=request.user)
+    owner = followup_filter.selected_owner
+    page = paginate(request, followup_filter.qs.order_by("due_on", "pk"))
     owners = (
         User.objects.filter(role__in=[Role.CASEWORKER, Role.TEAMLEAD], is_active=True)
         if request.user.sees_all_cases
@@ -370,8 +359,8 @@ def goal_create(request, pk):
 @staff_required
 @require_POST
 def goal_status(request, goal_pk):
-    goal = get_object_or_404(Goal, pk=goal_pk)
-    client = get_client_for(request, goal.client_id)
+    goal = get_goal_for(request, goal_pk, write=True)
+    client = goal.client
     form = GoalStatusForm(request.POST, instance=goal)
     if form.is_valid():
         form.save()
@@ -393,7 +382,9 @@ def consent_create(request, pk):
     form = ConsentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_consent(client=client, form=form, user=request.user)
+            services.record_consent(
+                consent=form.save(commit=False), client=client, user=request.user, scan=form.checked_scan
+            )
         except uploads.StorageFailed as exc:
             form.add_error("scan_file", exc)
         else:
@@ -405,8 +396,8 @@ def consent_create(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def consent_revoke(request, consent_pk):
-    consent = get_object_or_404(Consent, pk=consent_pk)
-    client = get_client_for(request, consent.client_id)
+    consent = get_consent_for(request, consent_pk, write=True)
+    client = consent.client
     if consent.revoked_on:
         messages.info(request, _("Diese Einwilligung ist bereits widerrufen."))
         return redirect("cases:client_detail", pk=client.pk)
@@ -445,8 +436,8 @@ def document_upload(request, pk):
 @staff_required
 @require_GET
 def document_download(request, document_pk):
-    document = get_object_or_404(Document, pk=document_pk)
-    client = get_client_for(request, document.client_id)
+    document = get_document_for(request, document_pk)
+    client = document.client
     log_access(request, AccessLog.Action.DOCUMENT, client=client, target=f"document:{document.pk}")
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[document.content_type]
     response = FileResponse(
@@ -468,8 +459,8 @@ def document_download(request, document_pk):
 @staff_required
 @require_POST
 def case_status(request, case_pk):
-    case = get_object_or_404(Case, pk=case_pk)
-    client = get_client_for(request, case.client_id)
+    case = get_case_for(request, case_pk, write=True)
+    client = case.client
     form = CaseStatusForm(request.POST, case=case)
     if form.is_valid():
         try:

@@ -11,10 +11,10 @@ import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import QueryDict
 from django.shortcuts import render
@@ -25,14 +25,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from cases.models import Language, Municipality
+from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.pdf import render_pdf
 
+from .filters import OfferCriteria
 from .models import Category, Offer, OfferTranslation, Provider
 
 #: UI languages of the directory, each named in itself
 LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("fa", "دری / فارسی"), ("uk", "Українська")]
 RTL = {"ar", "fa"}
-PER_PAGE = 25
 PDF_LIMIT = 200  # offers in one PDF; the filters narrow it down
 
 
@@ -107,27 +108,35 @@ class DirectoryFilterForm(forms.Form):
                 attrs["aria-invalid"] = "true"
                 attrs["aria-describedby"] = f"{name}-error"
 
-    def filter(self, offers):
-        data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
-        if data.get("municipality"):
-            offers = offers.filter(municipality=data["municipality"])
-        if data.get("category"):
-            offers = offers.filter(category=data["category"])
-        if data.get("age") is not None:
-            offers = offers.for_age(data["age"])
-        if data.get("gender"):
-            offers = offers.open_to_gender(data["gender"])
-        if data.get("language"):
-            offers = offers.filter(languages=data["language"])
-        if data.get("cost") == "free":
-            offers = offers.filter(fee=0)
-        elif data.get("cost") == "but":
-            offers = offers.filter(but_eligible=True)
-        return offers
-
     def cache_key(self) -> str:
         data = getattr(self, "cleaned_data", {})
         return "|".join(f"{name}={getattr(data.get(name), 'pk', data.get(name))}" for name in sorted(self.fields))
+
+
+class DirectoryFilter(OfferCriteria, django_filters.FilterSet):
+    """The filters of the directory, on DirectoryFilterForm (labels in the visitor's language,
+    accessible error marks). A value that does not validate is left out, the others still filter."""
+
+    lang = django_filters.CharFilter(method="filter_nothing")  # the UI language, not a filter
+    municipality = django_filters.ModelChoiceFilter(queryset=Municipality.objects.all())
+    category = django_filters.ModelChoiceFilter(queryset=Category.objects.all())
+    age = django_filters.NumberFilter(method="filter_age")
+    gender = django_filters.ChoiceFilter(choices=[("female", "female"), ("male", "male")], method="filter_gender")
+    language = django_filters.ModelChoiceFilter(queryset=Language.objects.all(), field_name="languages")
+    cost = django_filters.ChoiceFilter(choices=[("free", "free"), ("but", "but")], method="filter_cost")
+
+    def __init__(self, data, *, lang: str, **kwargs):
+        self.lang = lang
+        super().__init__(data, **kwargs)
+
+    @property
+    def form(self) -> DirectoryFilterForm:
+        if not hasattr(self, "_form"):
+            self._form = DirectoryFilterForm(self.data, lang=self.lang)
+        return self._form
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
 
 
 @dataclass(frozen=True)
@@ -199,14 +208,14 @@ def make_card(offer: Offer, lang: str) -> OfferCard:
     )
 
 
-def _offers(form: DirectoryFilterForm):
+def _offers(data, lang: str) -> DirectoryFilter:
     offers = (
         Offer.objects.active_on()
         .select_related("provider", "category", "municipality")
         .prefetch_related("languages", "translations")
         .order_by("title", "pk")
     )
-    return form.filter(offers)
+    return DirectoryFilter(data, lang=lang, queryset=offers)
 
 
 def page_context(lang: str) -> dict:
@@ -223,16 +232,19 @@ def page_context(lang: str) -> dict:
 def directory(request):
     lang = directory_language(request)
     with translation.override(lang):
-        form = DirectoryFilterForm(request.GET, lang=lang)
-        page = Paginator(_offers(form), PER_PAGE).get_page(request.GET.get("page"))
+        offer_filter = _offers(request.GET, lang)
+        page = paginate(request, offer_filter.qs)
         cards = [make_card(offer, lang) for offer in page]
         response = render(
             request,
             "offers/directory/list.html",
-            {**page_context(lang), "form": form, "page": page, "cards": cards},
+            {**page_context(lang), "form": offer_filter.form, "page": page, "cards": cards},
         )
     response["Content-Language"] = lang
     return response
+
+
+# The PDF (`/directory/pdf/`, offers/directory_pdf.py) is rendered by the task worker from these.
 
 
 def data_version() -> str:
@@ -260,9 +272,8 @@ def pdf_key(lang: str, query: str, version: str) -> str:
 
 def render_directory(lang: str, query: str) -> bytes:
     with translation.override(lang):
-        form = DirectoryFilterForm(QueryDict(query), lang=lang)
-        form.is_valid()
-        cards = [make_card(offer, lang) for offer in _offers(form)[:PDF_LIMIT]]
+        offers = _offers(QueryDict(query), lang).qs
+        cards = [make_card(offer, lang) for offer in offers[:PDF_LIMIT]]
         title = _("Angebote für Geflüchtete")
         context = {**page_context(lang), "cards": cards, "today": timezone.localdate()}
         return render_pdf(

@@ -2,10 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Client, HouseholdRelation, Municipality
+from cases.models import Client, HouseholdRelation
 from wir_fallmanagement.stale import StaleCheckForm
 
-from .models import ButApplication, ButCategory, ButExpense, Category, Offer, OfferTranslation, Provider, Referral
+from .models import ButApplication, ButCategory, ButExpense, Offer, OfferTranslation, Provider, Referral
 
 
 class DateInput(forms.DateInput):
@@ -82,54 +82,6 @@ class OfferTranslationForm(forms.ModelForm):
 OfferTranslationFormSet = forms.inlineformset_factory(
     Offer, OfferTranslation, form=OfferTranslationForm, extra=1, can_delete=True, max_num=12
 )
-
-
-class OfferFilterForm(forms.Form):
-    """Filters of the staff list `/offers/`."""
-
-    q = forms.CharField(label=_("Suche"), required=False, max_length=200)
-    category = forms.ModelChoiceField(
-        Category.objects.all(), label=_("Kategorie"), required=False, empty_label=_("alle")
-    )
-    municipality = forms.ModelChoiceField(
-        Municipality.objects.all(), label=_("Kommune"), required=False, empty_label=_("alle")
-    )
-    age = forms.IntegerField(label=_("Alter"), required=False, min_value=0, max_value=120)
-    gender = forms.ChoiceField(
-        label=_("offen für"),
-        required=False,
-        choices=[("", _("alle")), ("female", _("Frauen und Mädchen")), ("male", _("Männer und Jungen"))],
-    )
-    cost = forms.ChoiceField(
-        label=_("Kosten"),
-        required=False,
-        choices=[("", _("alle")), ("free", _("kostenlos")), ("but", _("BuT-fähig"))],
-    )
-    period = forms.ChoiceField(
-        label=_("Zeitraum"),
-        required=False,
-        choices=[("", _("laufende Angebote")), ("all", _("alle, auch beendete und künftige"))],
-    )
-
-    def filter(self, offers):
-        data = self.cleaned_data if self.is_valid() else {}
-        if data.get("period") != "all":
-            offers = offers.active_on()
-        if data.get("q"):
-            offers = offers.search(data["q"])
-        if data.get("category"):
-            offers = offers.filter(category=data["category"])
-        if data.get("municipality"):
-            offers = offers.filter(municipality=data["municipality"])
-        if data.get("age") is not None:
-            offers = offers.for_age(data["age"])
-        if data.get("gender"):
-            offers = offers.open_to_gender(data["gender"])
-        if data.get("cost") == "free":
-            offers = offers.filter(fee=0)
-        elif data.get("cost") == "but":
-            offers = offers.filter(but_eligible=True)
-        return offers
 
 
 # --------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ in `directory.py`."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,16 +15,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.access import get_client_for
 from cases.audit import log_access
 from cases.models import AccessLog, Client
+from wir_fallmanagement.history import history_of
+from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import services
+from .filters import OfferFilter
 from .forms import (
     ButApplicationForm,
     ButExpenseForm,
     ButStatusForm,
     ClientSearchForm,
-    OfferFilterForm,
     OfferForm,
     OfferTranslationFormSet,
     ProviderForm,
@@ -33,13 +34,11 @@ from .forms import (
     ReferralStatusForm,
     add_service_errors,
 )
-from .history import history_rows
 from .models import ButApplication, Offer, Provider, Referral
 from .sections import but_section_context, referral_section_context
 
 require_GET_or_POST = require_http_methods(["GET", "POST"])
 
-PER_PAGE = 25
 
 STATUS_ORDER = Case(
     When(status=Referral.Status.PARTICIPATING, then=Value(0)),
@@ -66,12 +65,10 @@ def _next_url(request, default: str) -> str:
 @staff_required
 @require_GET
 def offer_list(request):
-    form = OfferFilterForm(request.GET)
-    offers = form.filter(
-        Offer.objects.select_related("provider", "category", "municipality").with_occupancy()
-    ).order_by("title", "pk")
-    page = Paginator(offers, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "offers/offer_list.html", {"form": form, "page": page})
+    offers = Offer.objects.select_related("provider", "category", "municipality").with_occupancy()
+    offer_filter = OfferFilter(request.GET, queryset=offers)
+    page = paginate(request, offer_filter.qs.order_by("title", "pk"))
+    return render(request, "offers/offer_list.html", {"form": offer_filter.form, "page": page})
 
 
 @staff_required
@@ -90,9 +87,9 @@ def offer_detail(request, pk):
         .annotate(status_order=STATUS_ORDER)
         .order_by("status_order", "waitlisted_at", "-created_at", "pk")
     )
-    page = Paginator(referrals, PER_PAGE).get_page(request.GET.get("page"))
-    history = history_rows(offer.history.all())
-    return render(request, "offers/offer_detail.html", {"offer": offer, "page": page, "history": history})
+    page = paginate(request, referrals)
+    entries = history_of(offer, limit=10, show_values=())
+    return render(request, "offers/offer_detail.html", {"offer": offer, "page": page, "history": entries})
 
 
 def _save_offer(request, form, formset):
@@ -170,7 +167,7 @@ def offer_refer(request, pk):
 @require_GET
 def provider_list(request):
     providers = Provider.objects.annotate(offer_count=Count("offers")).order_by("name")
-    page = Paginator(providers, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, providers)
     return render(request, "offers/provider_list.html", {"page": page})
 
 
@@ -316,11 +313,11 @@ def referral_status(request, pk):
                     + _("Die zuständigen Fallmanager:innen sehen das auf ihrer Übersicht."),
                 )
             return redirect(next_url)
-    history = history_rows(referral.history.all(), limit=20)
+    entries = history_of(referral, limit=20, show_values=())
     return render(
         request,
         "offers/referral_status.html",
-        {"referral": referral, "form": form, "next_url": next_url, "history": history},
+        {"referral": referral, "form": form, "next_url": next_url, "history": entries},
     )
 
 
@@ -384,13 +381,13 @@ def _get_application_for(request, pk) -> ButApplication:
 def _render_but_detail(request, application, *, status_form=None, expense_form=None):
     from . import but
 
-    history = history_rows(application.history.all(), limit=20)
+    entries = history_of(application, limit=20, show_values=())
     context = {
         "application": application,
         "budget": but.budget_for(application, but.participation_rates()),
         "status_form": status_form or ButStatusForm(application),
         "expense_form": expense_form or ButExpenseForm(),
-        "history": history,
+        "history": entries,
     }
     return render(request, "offers/but_detail.html", context)
 

@@ -9,7 +9,6 @@ directly; no app imports the portal.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -29,13 +28,12 @@ from volunteers.models import Appointment
 from volunteers.tokens import invitation_tokens
 from wir_fallmanagement import ratelimit
 from wir_fallmanagement.client_ip import client_ip
+from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import volunteer_required
 
 from .access import Level, get_portal_client, get_volunteer, portal_clients, require_volunteer
 from .panels import authorisation_panel
-
-PER_PAGE = 25
 
 
 @volunteer_required
@@ -43,7 +41,7 @@ PER_PAGE = 25
 def portal_home(request):
     volunteer = get_volunteer(request)
     clients = portal_clients(volunteer).order_by("family_name", "given_names", "pk")
-    page = Paginator(clients, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, clients)
     panels = [] if volunteer is None else [authorisation_panel(request, volunteer).render(request)]
     return render(request, "portal/home.html", {"volunteer": volunteer, "page": page, "panels": panels})
 
@@ -184,5 +182,5 @@ def invitation(request, uidb64, token):
 @require_http_methods(["GET"])
 def authorisation_list(request):
     queryset = Authorisation.objects.for_portal(request.user).select_related("principal").order_by("-created_at", "-pk")
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return render(request, "portal/authorisation_list.html", {"page": page, "today": timezone.localdate()})

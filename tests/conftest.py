@@ -1,6 +1,8 @@
 """Shared fixtures: the personas of the style guide and strict test settings."""
 
+import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -9,9 +11,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.base import TemplateSyntaxError
 
-from accounts.models import Role, User
+from accounts.models import Role
+from tests.factories import make_user
 
-PASSWORD = "Sicheres-Testpasswort-2026"
 BASE_DIR = Path(settings.BASE_DIR)
 VENV_DIR = BASE_DIR / ".venv"
 
@@ -47,6 +49,11 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_configure(config):
+    if not hasattr(config, "workerinput") and config.pluginmanager.hasplugin("playwright"):
+        # pytest-playwright empties its output folder in every process at its first test, which under
+        # xdist can delete what another worker has just written; the controller does it once instead
+        # (tests/browser/conftest.py turns the per-worker cleanup off).
+        shutil.rmtree(config.getoption("--output"), ignore_errors=True)
     settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
@@ -77,6 +84,30 @@ def subprocess_database_url() -> str:
     return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
+@pytest.fixture
+def expect_errors(caplog):
+    """Declares that the test provokes an error log on purpose; returns the ERROR (and worse) records
+    logged so far, to assert on them."""
+
+    def records():
+        return [r for when in ("setup", "call") for r in caplog.get_records(when) if r.levelno >= logging.ERROR]
+
+    return records
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_errors(request, caplog):
+    """A test that logged an ERROR (or worse) fails, unless it asked for `expect_errors`: an error
+    in the log is an operator's alarm, so no test may raise one by accident."""
+    yield
+    if "expect_errors" in request.fixturenames:
+        return
+    errors = [r for when in ("setup", "call") for r in caplog.get_records(when) if r.levelno >= logging.ERROR]
+    if errors:
+        lines = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in errors)
+        pytest.fail(f"The test logged errors (use the expect_errors fixture if they are intended):\n{lines}")
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache(django_db_setup, django_db_blocker):
     """Django's cache is a database table that flushing between tests does not empty: rate-limit
@@ -89,13 +120,6 @@ def _empty_cache(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def make_user(email: str, role: str, name: str = "") -> User:
-    user = User(email=email, full_name=name or email.split("@")[0].title(), role=role)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 @pytest.fixture

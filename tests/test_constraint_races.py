@@ -11,9 +11,8 @@ from django.test import Client as HttpClient
 
 from authorisations.models import Authorisation, KjcBranch
 from cases.models import Case
-from tests.authorisations.conftest import make_client as make_principal
-from tests.authorisations.conftest import make_volunteer
-from tests.cases.factories import make_client
+from tests.factories import make_agent as make_volunteer
+from tests.factories import make_client, make_principal
 from tests.volunteers.test_staff_views import volunteer_data
 from volunteers.models import Volunteer
 

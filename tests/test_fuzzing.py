@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases.models import Consent, FollowUp, Goal
-from tests.cases.factories import make_client, make_household
+from tests.factories import make_client, make_household
 from tests.fuzzing import fill, forms_on
 
 FUZZ = settings(
@@ -18,7 +18,7 @@ FUZZ = settings(
 def world(caseworker, teamlead, volunteer):
     from authorisations.models import KjcBranch
     from offers.models import ButApplication, ButCategory, Category, Offer, Provider
-    from tests.authorisations.conftest import make_authorisation
+    from tests.factories import make_authorisation
     from volunteers.models import Assignment, Volunteer
 
     household = make_household()

@@ -18,7 +18,7 @@ def test_healthz_answers_ok_when_the_database_answers(client, db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_healthz_answers_503_when_the_database_does_not(client):
+def test_healthz_answers_503_when_the_database_does_not(client, expect_errors):
     original = connection.settings_dict["NAME"]
     connection.close()
     connection.settings_dict["NAME"] = "wir_database_that_does_not_exist"
@@ -28,6 +28,7 @@ def test_healthz_answers_503_when_the_database_does_not(client):
         connection.close()
         connection.settings_dict["NAME"] = original
     assert response.status_code == 503
+    assert [r.getMessage() for r in expect_errors()] == ["Service Unavailable: /healthz"]
 
 
 def test_healthz_rejects_post(client, db):

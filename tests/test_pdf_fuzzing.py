@@ -8,8 +8,7 @@ from pypdf import PdfReader
 
 from authorisations.models import KjcBranch
 from authorisations.pdf import render_authorisation, render_revocation_notice
-from tests.authorisations.conftest import make_authorisation, make_volunteer
-from tests.cases.factories import make_client
+from tests.factories import make_agent, make_authorisation, make_client
 from tests.fuzzing import TEXT
 from tests.test_pdf_helper import listener  # noqa: F401  (fixture)
 
@@ -28,7 +27,7 @@ def test_vollmacht_pdfs_print_hostile_input_as_text_and_fetch_nothing(caseworker
     branch, _ = KjcBranch.objects.get_or_create(name="KJC Erbach", defaults={"postcode": "64711", "town": "Erbach"})
     authorisation = make_authorisation(
         client,
-        make_volunteer(family=f"V{len(noise)}"),
+        make_agent(family_name=f"V{len(noise)}"),
         caseworker,
         branch,
         status="signed",

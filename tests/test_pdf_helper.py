@@ -34,7 +34,7 @@ def listener():
     server.close()
 
 
-def test_the_fetcher_refuses_http_and_file_urls(listener):
+def test_the_fetcher_refuses_http_and_file_urls(listener, expect_errors):
     from weasyprint import HTML
 
     port, hits = listener
@@ -42,6 +42,7 @@ def test_the_fetcher_refuses_http_and_file_urls(listener):
     pdf = HTML(string=html, base_url="wirstatic:/", url_fetcher=_fetcher()).write_pdf()
     assert pdf.startswith(b"%PDF")
     assert hits == []
+    assert all("BlockedFetch" in r.getMessage() for r in expect_errors()) and len(expect_errors()) == 2
 
 
 def test_user_text_in_a_pdf_is_escaped_and_fetches_nothing(listener, db):

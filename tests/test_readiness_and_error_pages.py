@@ -28,7 +28,7 @@ def readyz(client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_readyz_needs_the_static_manifest_and_a_live_task_worker(client, production_static, tmp_path):
+def test_readyz_needs_the_static_manifest_and_a_live_task_worker(client, production_static, tmp_path, expect_errors):
     status, body = readyz(client)
     assert status == 503
     assert "static: FAIL" in body and "worker: FAIL" in body
@@ -56,7 +56,7 @@ def test_readyz_needs_the_static_manifest_and_a_live_task_worker(client, product
 
 
 @pytest.mark.django_db(transaction=True)
-def test_readyz_reports_unapplied_migrations(client, production_static):
+def test_readyz_reports_unapplied_migrations(client, production_static, expect_errors):
     (production_static / "staticfiles.json").write_text('{"version": "1.1", "paths": {}, "hash": "x"}')
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM django_migrations WHERE app = 'procrastinate' AND name LIKE '0041_%'")
@@ -86,7 +86,7 @@ PAGES = {
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_error_pages_in_german_and_english(path, language, settings, caseworker, caplog):
+def test_error_pages_in_german_and_english(path, language, settings, caseworker, caplog, expect_errors):
     settings.ROOT_URLCONF = "tests.error_urls"
     status, german, english = PAGES[path]
     http = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE=language)

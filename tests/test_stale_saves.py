@@ -7,10 +7,8 @@ from django.test import Client as HttpClient
 
 from authorisations.models import KjcBranch
 from offers.models import Provider
-from tests.authorisations.conftest import make_authorisation, make_volunteer
-from tests.authorisations.conftest import make_client as make_principal
-from tests.cases.factories import make_client, make_household
-from tests.offers.conftest import make_offer
+from tests.factories import make_agent as make_volunteer
+from tests.factories import make_authorisation, make_client, make_household, make_offer, make_principal
 from volunteers.models import Volunteer
 
 STALE = "Inzwischen hat"

@@ -171,7 +171,7 @@ def use_unwritable_directory(settings, tmp_path):
 @pytest.mark.parametrize("failure", ["disk_full", "unwritable"])
 @pytest.mark.parametrize("kind", ["document", "consent", "vollmacht"])
 def test_a_storage_failure_leaves_no_file_and_no_row_and_keeps_the_form(
-    client, caseworker, mine, printed_authorisation, settings, tmp_path, failure, kind
+    client, caseworker, mine, printed_authorisation, settings, tmp_path, failure, kind, expect_errors
 ):
     if failure == "disk_full":
         use_full_disk(settings)
@@ -189,6 +189,8 @@ def test_a_storage_failure_leaves_no_file_and_no_row_and_keeps_the_form(
     assert printed_authorisation.status == Authorisation.Status.PRINTED
     if kind == "consent":
         assert 'value="Zweck bleibt erhalten"' in response.content.decode()
+    # The operator is alarmed: the failure is logged as an error.
+    assert any(r.name == "wir.uploads" and "could not be stored" in r.getMessage() for r in expect_errors())
 
 
 def test_the_disk_full_storage_really_leaves_a_partial_file_without_the_cleanup(settings):

@@ -2,22 +2,32 @@
 
 A URL pattern without an entry in ACCESS fails the test, so a new view cannot ship without a
 decision on who may use it. For each cell the expected status is asserted, and the marker name
-of a client that the role may not see must not appear in any response body.
+of a client that the role may not see must not appear in any response body. Anonymous users are
+sent to the one login page from every URL that is not PUBLIC.
+
+Further down, in the same file: every route with made-up ids (deny by default before any lookup),
+the admin, and two volunteers who must not reach each other's clients through any URL.
+
+To add a URL: give its name a row in ACCESS (an access class and a builder of its kwargs from the
+world) — the first test fails until you do.
 """
 
 import datetime
+import hashlib
+import re
 
 import pytest
 from django.test import Client as HttpClient
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Role
 from authorisations import services
-from authorisations.models import Authorisation, KjcBranch, PrintJob
-from cases.models import Case, Consent, Contact, Document, FollowUp, Goal
-from tests.cases.factories import make_client, make_household
-from tests.conftest import make_user
+from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
+from cases.models import Case, Consent, Contact, FollowUp, Goal
+from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
+from tests import factories
+from tests.factories import make_appointment, make_client, make_document, make_household, make_user
 from volunteers.models import Appointment, Assignment, Volunteer
 
 MARKER = "Zqxmarker"  # family name of the client only its caseworker, team lead and admin may see
@@ -77,6 +87,36 @@ def on_authorisation(w):
 
 def on_volunteer(w):
     return {"pk": w["volunteer_record"].pk}
+
+
+def offers_world(w: dict) -> dict:
+    """An offer, a referral and a BuT application of the marker client, made only for the offers rows."""
+    if "offer" not in w:
+        owner, provider = w["users"]["owner"], Provider.objects.create(name="Matrix-Träger")
+        category = Category.objects.get_or_create(name="Sport")[0]
+        w["provider"] = provider
+        w["offer"] = Offer.objects.create(title="Matrix-Angebot", provider=provider, category=category)
+        w["referral"] = Referral.objects.create(offer=w["offer"], client=w["client"], created_by=owner)
+        w["but_application"] = ButApplication.objects.create(
+            child=w["client"], category=ButCategory.LUNCH, created_by=owner
+        )
+    return w
+
+
+def on_offer(w):
+    return {"pk": offers_world(w)["offer"].pk}
+
+
+def on_provider(w):
+    return {"pk": offers_world(w)["provider"].pk}
+
+
+def on_referral(w):
+    return {"pk": offers_world(w)["referral"].pk}
+
+
+def on_but_application(w):
+    return {"pk": offers_world(w)["but_application"].pk}
 
 
 # URL name → (access class, kwargs builder). Builders get the world dict.
@@ -183,12 +223,43 @@ ACCESS = {
     ),
     "authorisations:verify": (PUBLIC, lambda w: {"token": w["authorisation_signed"].token}),
     "authorisations:verify_lookup": (PUBLIC, None),
+    "offers:offer_list": (STAFF_PAGE, None),
+    "offers:offer_create": (STAFF_FORM, None),
+    "offers:offer_detail": (STAFF_PAGE, on_offer),
+    "offers:offer_edit": (STAFF_FORM, on_offer),
+    "offers:offer_refer": (STAFF_PAGE, on_offer),
+    "offers:provider_list": (STAFF_PAGE, None),
+    "offers:provider_create": (STAFF_FORM, None),
+    "offers:provider_edit": (STAFF_FORM, on_provider),
+    "offers:client_referrals": (CLIENT_PAGE, lambda w: {"client_id": w["client"].pk}),
+    "offers:referral_create": (CLIENT_FORM, lambda w: {"client_id": w["client"].pk}),
+    "offers:but_create": (CLIENT_FORM, lambda w: {"client_id": w["client"].pk}),
+    "offers:referral_status": (CLIENT_FORM, on_referral),
+    "offers:referral_seen": (CLIENT_ACTION, on_referral),
+    "offers:referral_start_but": (CLIENT_ACTION, on_referral),
+    "offers:but_detail": (CLIENT_PAGE, on_but_application),
+    "offers:but_status": (CLIENT_ACTION_FORM, on_but_application),
+    "offers:but_expense": (CLIENT_ACTION_FORM, on_but_application),
+    "offers:directory": (PUBLIC, None),
+    "offers:directory_pdf": (PUBLIC, None),
 }
 
-
-from tests.offers.matrix import offers_access  # noqa: E402  (the offers app's rows, same classes)
-
-ACCESS.update(offers_access(globals()))
+# What anonymous users may use; from every other URL they are sent to the login page.
+PUBLIC_NAMES = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "healthz",
+    "readyz",
+    "set_language",
+    "portal:invitation",
+    "offers:directory",
+    "offers:directory_pdf",
+    "authorisations:verify",
+    "authorisations:verify_lookup",
+}
 
 
 def url_names(resolver=None, namespace=""):
@@ -209,6 +280,12 @@ def test_every_url_has_a_matrix_entry():
     assert sorted(set(ACCESS) - names) == []
 
 
+def test_the_public_names_are_the_urls_anonymous_users_may_open():
+    # (readyz answers 503 while no task worker runs; switching the language redirects back)
+    opened = {name for name, ((get, _post), _b) in ACCESS.items() if get["anonymous"] in (200, 503)}
+    assert opened | {"set_language"} == PUBLIC_NAMES
+
+
 @pytest.fixture
 def world(db, settings, tmp_path):
     owner = make_user("owner@example.org", Role.CASEWORKER, "Olga Owner")
@@ -217,19 +294,7 @@ def world(db, settings, tmp_path):
     make_client(make_user("other.cw@example.org", Role.CASEWORKER), family_name="Fremd")
     case = Case.objects.get(client=client)
     Contact.objects.create(client=client, author=owner, note=f"{MARKER} note")
-    document = Document(
-        client=client,
-        title=f"{MARKER} doc",
-        original_name="a.pdf",
-        content_type="application/pdf",
-        size=5,
-        sha256="",
-        uploaded_by=owner,
-    )
-    from django.core.files.base import ContentFile
-
-    document.file.save("x", ContentFile(b"%PDF-"), save=False)
-    document.save()
+    document = make_document(client, owner, title=f"{MARKER} doc")
     world = {
         "client": client,
         "household": household,
@@ -304,10 +369,6 @@ def world(db, settings, tmp_path):
 def make_authorisation(*, principal, agent, created_by, kind, branch):
     """A printed and signed Vollmacht (stored PDF bytes made up: rendering is tested elsewhere);
     `kind` expired or revoked turns it into that."""
-    import hashlib
-
-    from authorisations.models import AuthorisationPdf
-
     today = timezone.localdate()
     authorisation = Authorisation.objects.create(
         principal=principal,
@@ -351,8 +412,6 @@ def http_for(world, role, csrf=False):
 
 
 def url_for(name, world):
-    from django.urls import reverse
-
     (_access, builder) = ACCESS[name]
     return reverse(name, kwargs=builder(world) if builder else None)
 
@@ -361,12 +420,16 @@ CELLS = [(name, role) for name in sorted(ACCESS) for role in ROLES]
 
 
 @pytest.mark.parametrize(("name", "role"), CELLS, ids=[f"{n}|{r}" for n, r in CELLS])
-def test_get_and_post_per_role(world, name, role):
+def test_get_and_post_per_role(world, name, role, request):
     (get_expect, post_expect), _builder = ACCESS[name]
+    if get_expect[role] >= 500:
+        request.getfixturevalue("expect_errors")  # (Django logs every 5xx answer as an error)
     url = url_for(name, world)
     http = http_for(world, role)
     response = http.get(url)
     assert response.status_code == get_expect[role], f"GET {url} as {role}"
+    if role == "anonymous" and name not in PUBLIC_NAMES:
+        assert response.url.startswith("/accounts/login/"), f"GET {url} as anonymous"
     # Volunteers with access see the client's name in the portal (and only there); KJC clerks see
     # the names on verification pages and in the batches handed to them.
     visible = (
@@ -408,3 +471,215 @@ def test_the_marker_is_shown_to_those_who_may_see_it(world, role):
     http = http_for(world, role)
     assert MARKER.encode() in http.get(url_for("cases:client_detail", world)).content
     assert MARKER.encode() in http.get("/clients/?q=zqxmark").content
+
+
+# ------------------------------------------------------------- every route, ids that do not exist
+
+
+def iter_patterns(resolver=None, prefix="", namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from iter_patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}" if entry.name else None
+
+
+def concrete(route: str) -> str:
+    """Turn a route or regex into a requestable path, filling converters with sample values."""
+    path = route.lstrip("^").rstrip("$").replace("\\Z", "")
+    path = re.sub(r"<(?:int:)?\w*(?:pk|id)>", "1", path)
+    path = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000000", path)
+    path = re.sub(r"<[^>]+>", "x", path)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)
+    path = re.sub(r"[()?^$\\+*\[\]]", "", path)
+    return "/" + path
+
+
+ALL_ROUTES = list(iter_patterns())
+GUARDED_ROUTES = [(r, n) for r, n in ALL_ROUTES if n not in PUBLIC_NAMES and not r.startswith("admin/")]
+
+
+def test_every_public_name_exists():
+    assert {name for _route, name in ALL_ROUTES} >= PUBLIC_NAMES
+
+
+@pytest.mark.parametrize(("route", "name"), GUARDED_ROUTES, ids=[r for r, _ in GUARDED_ROUTES])
+def test_anonymous_is_sent_to_login_from_every_non_public_url(client, db, route, name):
+    """Deny by default: the answer comes before any lookup, so ids that do not exist are enough."""
+    response = client.get(concrete(route))
+    assert response.status_code == 302, route
+    assert response.url.startswith("/accounts/login/"), route
+
+
+# ------------------------------------------------------------------------------- admin, role homes
+
+
+def test_admin_index_sends_anonymous_to_the_one_login(client, db):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "teamlead", "volunteer", "kjc"], indirect=True)
+def test_admin_is_404_for_everyone_but_administrators(client, persona):
+    client.force_login(persona)
+    assert client.get("/admin/").status_code == 404
+    assert client.get("/admin/accounts/user/").status_code == 404
+
+
+def test_admin_is_open_to_administrators(client, administrator):
+    client.force_login(administrator)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("persona", "url", "status"),
+    [
+        ("volunteer", "/", 302),
+        ("volunteer", "/kjc/", 404),
+        ("kjc", "/portal/", 404),
+        ("caseworker", "/portal/", 404),
+        ("caseworker", "/kjc/", 404),
+        ("teamlead", "/portal/", 404),
+    ],
+    indirect=["persona"],
+)
+def test_role_pages_answer_404_to_other_roles(client, persona, url, status):
+    client.force_login(persona)
+    assert client.get(url).status_code == status
+
+
+def test_unknown_url_gets_a_german_404_page(client, caseworker):
+    client.force_login(caseworker)
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+# ----------------------------------------------------- two volunteers: never each other's clients
+
+
+@pytest.fixture
+def two_volunteers(caseworker, volunteer, other_volunteer):
+    """Each volunteer has a client with a Vollmacht (full level, one appointment) and one without."""
+    branch = factories.make_branch(name="KJC Erbach")
+    data = {}
+    for user in (volunteer, other_volunteer):
+        record = factories.make_volunteer(user, inspected_by=caseworker)
+        full, basic = make_client(caseworker), make_client(caseworker)
+        for c in (full, basic):
+            factories.assign(record, c, created_by=caseworker)
+            factories.volunteer_consent(c, record, created_by=caseworker)
+        factories.make_authorisation(
+            full, record, caseworker, branch, status="signed", valid_from=timezone.localdate() - datetime.timedelta(5)
+        )
+        data[user.email] = {
+            "user": user,
+            "record": record,
+            "clients": [full, basic],
+            "appointment": make_appointment(record, full),
+            "assignment": record.assignments.first(),
+        }
+    return data
+
+
+def portal_urls(entry):
+    urls = []
+    for c in entry["clients"]:
+        urls += [
+            reverse("portal:client_detail", args=[c.pk]),
+            reverse("portal:contact_create", args=[c.pk]),
+            reverse("portal:appointment_create", args=[c.pk]),
+        ]
+    urls.append(reverse("portal:appointment_cancel", args=[entry["appointment"].pk]))
+    return urls
+
+
+PAIRS = [("helper.one@example.org", "helper.two@example.org"), ("helper.two@example.org", "helper.one@example.org")]
+
+
+@pytest.mark.parametrize(("me", "them"), PAIRS)
+def test_my_own_clients_open(client, two_volunteers, me, them):
+    client.force_login(two_volunteers[me]["user"])
+    full, basic = two_volunteers[me]["clients"]
+    for url in [reverse("portal:client_detail", args=[full.pk]), reverse("portal:client_detail", args=[basic.pk])]:
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("portal:appointment_create", args=[full.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(("me", "them"), PAIRS)
+def test_every_portal_url_of_the_other_volunteers_clients_is_404(client, two_volunteers, me, them):
+    client.force_login(two_volunteers[me]["user"])
+    home = client.get("/portal/").content.decode()
+    for c in two_volunteers[them]["clients"]:
+        assert c.full_name not in home
+    detail = {reverse("portal:client_detail", args=[c.pk]) for c in two_volunteers[them]["clients"]}
+    cancel = reverse("portal:appointment_cancel", args=[two_volunteers[them]["appointment"].pk])
+    for url in portal_urls(two_volunteers[them]):
+        # A wrong method answers 405 whatever the id, so it reveals nothing.
+        assert client.get(url).status_code == (405 if url == cancel else 404), url
+        response = client.post(
+            url, {"date": "2026-01-01", "duration_minutes": "60", "channel": "phone", "note": "x", "place": "x"}
+        )
+        assert response.status_code == (405 if url in detail else 404), url
+    assert not Appointment.objects.filter(cancelled_at__isnull=False).exists()
+    assert not Contact.objects.exists()
+
+
+def staff_routes():
+    for route, name in ALL_ROUTES:
+        # Portal pages of other apps live under /portal/ too (e.g. the volunteer's own Vollmachten).
+        if (
+            name in PUBLIC_NAMES
+            or (name or "").startswith("portal:")
+            or route.startswith(("accounts/", "i18n/", "portal/"))
+        ):
+            continue
+        yield route, name
+
+
+def fill(route, entry):
+    """A requestable path for `route`, using the other volunteer's real objects where it takes ids."""
+    path = route
+    path = path.replace("<uuid:client_pk>", str(entry["clients"][0].pk)).replace(
+        "<uuid:pk>", str(entry["clients"][0].pk)
+    )
+    if "assignments/<int:pk>" in path:
+        path = path.replace("<int:pk>", str(entry["assignment"].pk))
+    path = path.replace("<int:pk>", str(entry["record"].pk))
+    return concrete(path) if re.search(r"[<(^$]", path) else "/" + path
+
+
+@pytest.mark.parametrize(("me", "them"), PAIRS)
+def test_every_staff_url_is_404_for_volunteers(client, two_volunteers, me, them):
+    client.force_login(two_volunteers[me]["user"])
+    routes = list(staff_routes())
+    assert any(name == "volunteers:volunteer_list" for _r, name in routes)
+    for route, name in routes:
+        url = fill(route, two_volunteers[them])
+        expected = 302 if name == "home" else 404
+        assert client.get(url).status_code == expected, url
+        if name != "home":
+            assert client.post(url, {}).status_code in (404, 405), url
+
+
+def test_every_staff_url_sends_anonymous_users_to_login(client, two_volunteers):
+    for route, _name in staff_routes():
+        if route.startswith("admin/"):
+            continue  # the admin has its own login view (test_admin_index_sends_anonymous_to_the_one_login)
+        url = fill(route, two_volunteers["helper.one@example.org"])
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith("/accounts/login/"), url
+
+
+def test_every_volunteers_staff_url_is_404_for_kjc_clerks(client, two_volunteers, kjc):
+    client.force_login(kjc)
+    routes = [(r, n) for r, n in staff_routes() if (n or "").startswith("volunteers:")]
+    assert len(routes) >= 9
+    for route, _name in routes:
+        url = fill(route, two_volunteers["helper.one@example.org"])
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {}).status_code in (404, 405), url

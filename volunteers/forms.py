@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from cases.models import Contact, Language, Municipality
+from cases.models import Contact, Municipality
 from wir_fallmanagement.stale import StaleCheckForm
 
 from .models import Assignment, Training, Volunteer, VolunteerLanguage, Weekday
@@ -184,36 +184,6 @@ class TrainingForm(forms.ModelForm):
         if day > timezone.localdate():
             raise forms.ValidationError(_("Das Datum liegt in der Zukunft."))
         return day
-
-
-class VolunteerFilterForm(forms.Form):
-    q = forms.CharField(label=_("Suche"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("alle"))] + Volunteer.Status.choices)
-    language = forms.ModelChoiceField(
-        label=_("Sprache"), required=False, queryset=Language.objects.all(), empty_label=_("alle")
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Kommune"), required=False, queryset=Municipality.objects.all(), empty_label=_("alle")
-    )
-    interpreter = forms.BooleanField(label=_("nur Sprachmittler:innen"), required=False)
-    attention = forms.BooleanField(label=_("nur mit Handlungsbedarf (30 Tage ohne Kontakt)"), required=False)
-
-    def filter(self, qs):
-        if not self.is_valid():
-            return qs.none()
-        data = self.cleaned_data
-        qs = qs.search(data["q"])
-        if data["status"]:
-            qs = qs.filter(status=data["status"])
-        if data["language"]:
-            qs = qs.filter(languages__language=data["language"])
-        if data["municipality"]:
-            qs = qs.filter(municipalities=data["municipality"])
-        if data["interpreter"]:
-            qs = qs.filter(lay_interpreter=True)
-        if data["attention"]:
-            qs = qs.filter(needs_attention=True)
-        return qs
 
 
 class AssignmentForm(forms.ModelForm):

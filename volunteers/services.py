@@ -6,7 +6,6 @@ message (keyed by form field where one fits) when a rule does not hold.
 
 import datetime
 import secrets
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from cases.models import Client, Contact
 
-from .models import Appointment, Assignment, Volunteer
+from .models import Appointment, Assignment, Volunteer, VolunteerLanguage
 from .tasks import send_invitation
 
 # --------------------------------------------------------------------------------------------
@@ -26,14 +25,26 @@ from .tasks import send_invitation
 
 
 @transaction.atomic
-def save_volunteer(*, volunteer: Volunteer, previous_status: str | None, save_related: Callable[[], None]) -> None:
-    """Save a volunteer edited in a form (plus its languages through `save_related`).
+def save_volunteer(
+    *,
+    volunteer: Volunteer,
+    previous_status: str | None,
+    municipalities,
+    languages: list[VolunteerLanguage],
+    removed_languages: list[VolunteerLanguage],
+) -> None:
+    """Save a volunteer edited in a form, with the municipalities they help in and their languages.
 
     Leaving (`ausgeschieden`) ends the volunteer's running assignments today and deactivates the
     portal account; the account's e-mail and name follow the record.
     """
     volunteer.save()
-    save_related()
+    volunteer.municipalities.set(municipalities)
+    for language in removed_languages:
+        language.delete()
+    for language in languages:
+        language.volunteer = volunteer
+        language.save()
     if volunteer.status == Volunteer.Status.LEFT and previous_status != Volunteer.Status.LEFT:
         today = timezone.localdate()
         for assignment in volunteer.assignments.active_on(today).select_for_update():
@@ -65,10 +76,10 @@ def save_volunteer(*, volunteer: Volunteer, previous_status: str | None, save_re
 
 
 @transaction.atomic
-def invite_volunteer(*, volunteer: Volunteer, absolute_url: Callable[[str], str]) -> User:
+def invite_volunteer(*, volunteer: Volunteer, base_url: str) -> User:
     """Create or attach the portal account (role Ehrenamt, no usable password until the volunteer
     sets one) and e-mail (by a task) a one-time link valid for INVITATION_VALID_DAYS days. A new
-    invitation invalidates the previous link."""
+    invitation invalidates the previous link. `base_url` is the site's address the link starts with."""
     volunteer = Volunteer.objects.select_for_update(of=("self",)).select_related("user").get(pk=volunteer.pk)
     if volunteer.status == Volunteer.Status.LEFT:
         raise ValidationError(_("Ausgeschiedene Ehrenamtliche können nicht eingeladen werden."))
@@ -90,7 +101,7 @@ def invite_volunteer(*, volunteer: Volunteer, absolute_url: Callable[[str], str]
     volunteer.invited_at = timezone.now()
     volunteer.save(update_fields=["user", "invitation_nonce", "invited_at"])
     # The mail goes out from the task worker; the job commits with the new nonce.
-    send_invitation.defer(volunteer_id=volunteer.pk, nonce=volunteer.invitation_nonce, base_url=absolute_url("/"))
+    send_invitation.defer(volunteer_id=volunteer.pk, nonce=volunteer.invitation_nonce, base_url=base_url)
     return user
 
 

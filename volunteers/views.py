@@ -6,7 +6,6 @@ made only for clients the user may see.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -16,14 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import get_client_for
 from cases.models import Client, Contact
+from wir_fallmanagement.pagination import PAGE_SIZE, paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import matching, services
-from .forms import AssignmentForm, EndAssignmentForm, LanguageFormSet, TrainingForm, VolunteerFilterForm, VolunteerForm
+from .filters import VolunteerFilter
+from .forms import AssignmentForm, EndAssignmentForm, LanguageFormSet, TrainingForm, VolunteerForm
 from .models import Assignment, Volunteer, VolunteerLanguage
-
-PER_PAGE = 25
 
 
 def client_page_url(client) -> str | None:
@@ -44,23 +43,24 @@ def _volunteers_for_lists():
 @staff_required
 @require_http_methods(["GET"])
 def volunteer_list(request):
-    form = VolunteerFilterForm(request.GET)
-    volunteers = form.filter(_volunteers_for_lists())
-    page = Paginator(volunteers, PER_PAGE).get_page(request.GET.get("page"))
+    volunteer_filter = VolunteerFilter(request.GET, queryset=_volunteers_for_lists())
+    page = paginate(request, volunteer_filter.qs)
     return render(
-        request, "volunteers/volunteer_list.html", {"form": form, "page": page, "today": timezone.localdate()}
+        request,
+        "volunteers/volunteer_list.html",
+        {"form": volunteer_filter.form, "page": page, "today": timezone.localdate()},
     )
 
 
 def _save(form, languages) -> Volunteer:
     saved = form.save(commit=False)
-
-    def save_related():
-        form.save_m2m()
-        languages.instance = saved
-        languages.save()
-
-    services.save_volunteer(volunteer=saved, previous_status=form.previous_status, save_related=save_related)
+    services.save_volunteer(
+        volunteer=saved,
+        previous_status=form.previous_status,
+        municipalities=form.cleaned_data["municipalities"],
+        languages=languages.save(commit=False),
+        removed_languages=languages.deleted_objects,
+    )
     return saved
 
 
@@ -128,8 +128,8 @@ def _render_detail(request, volunteer, training_form=None, status=200):
         "volunteer": volunteer,
         "languages": volunteer.languages.select_related("language"),
         "municipalities": volunteer.municipalities.all(),
-        "trainings": volunteer.trainings.all()[:PER_PAGE],
-        "assignments": Paginator(assignments, PER_PAGE).get_page(request.GET.get("page")),
+        "trainings": volunteer.trainings.all()[:PAGE_SIZE],
+        "assignments": paginate(request, assignments),
         "hidden_count": hidden_count,
         "contacts": contacts,
         "obstacles": volunteer.assignment_obstacles(),
@@ -157,7 +157,7 @@ def volunteer_invite(request, pk):
     volunteer = _get_volunteer(pk)
     resend = volunteer.invited_at is not None or volunteer.user_id is not None
     try:
-        user = services.invite_volunteer(volunteer=volunteer, absolute_url=request.build_absolute_uri)
+        user = services.invite_volunteer(volunteer=volunteer, base_url=request.build_absolute_uri("/"))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -194,7 +194,7 @@ def training_create(request, pk):
 def match(request, client_pk):
     client = get_client_for(request, client_pk)
     ranked, language_ids = matching.suggestions(client)
-    page = Paginator(matching.with_languages(ranked), PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, matching.with_languages(ranked))
     rows = [(v, matching.explain(v, client, language_ids)) for v in page]
     return render(
         request,

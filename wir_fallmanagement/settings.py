@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "procrastinate.contrib.django",
-    "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "axes",
     "django_otp",
@@ -137,7 +136,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # must be first: refuses locked-out accounts
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -184,9 +182,9 @@ CACHES = {
 # a default, e.g. {"verify": (30, 600), "verify_user": (300, 600)}.
 WIR_RATE_LIMITS = {}
 
-# Two factors (TOTP, django-otp): mandatory for these roles unless the demo is on.
+# Two factors (TOTP, django-otp): mandatory for staff and KJC clerks (accounts/twofactor.py)
+# unless the demo is on.
 WIR_REQUIRE_2FA = env.bool("WIR_REQUIRE_2FA", default=not WIR_DEMO)
-WIR_2FA_ROLES = ["Fallmanagement", "Teamleitung", "Administration", "KJC"]
 OTP_TOTP_ISSUER = "WIR-Fallmanagement"
 
 LOGIN_URL = "login"

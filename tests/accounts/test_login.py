@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 LOGIN = "/accounts/login/"
 
@@ -99,7 +99,7 @@ def test_next_parameter_is_followed_but_not_to_other_hosts(client, caseworker):
 
 
 def test_user_without_role_sees_an_explanation(client, db):
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     user = make_user("norole@example.org", "")
     client.force_login(user)
@@ -110,7 +110,7 @@ def test_user_without_role_sees_an_explanation(client, db):
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
 def test_role_membership_follows_the_role_field(db, role):
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     user = make_user(f"{role.lower()}@example.org", role)
     assert list(user.groups.values_list("name", flat=True)) == [role]

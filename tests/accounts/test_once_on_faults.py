@@ -16,8 +16,8 @@ from accounts.models import SubmittedForm
 from cases import services as case_services
 from cases import views as case_views
 from cases.models import Contact
-from tests.cases.factories import make_client
 from tests.conftest import BASE_DIR, subprocess_database_url
+from tests.factories import make_client
 
 
 def contact_data(token: str) -> dict:

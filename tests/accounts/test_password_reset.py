@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -14,8 +14,7 @@ from django.test import Client
 
 from accounts.models import Role
 from cases.models import AccessLog
-from tests.cases.factories import make_client
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD, make_client
 
 LOGIN = "/accounts/login/"
 
@@ -191,7 +190,7 @@ def test_every_history_table_is_protected(db):
 # ------------------------------------------------------------------------------ errors
 
 
-def test_server_errors_show_an_incident_id_and_no_trace(caseworker, settings, caplog):
+def test_server_errors_show_an_incident_id_and_no_trace(caseworker, settings, caplog, expect_errors):
     settings.ROOT_URLCONF = "tests.accounts.failing_urls"
     http = Client(raise_request_exception=False)
     http.force_login(caseworker)
@@ -202,6 +201,7 @@ def test_server_errors_show_an_incident_id_and_no_trace(caseworker, settings, ca
     assert "secret internal detail" not in body and "Traceback" not in body
     incident = body.split("<code>")[1].split("</code>")[0]
     assert any(incident in r.getMessage() for r in caplog.records if r.name == "wir.incident")
+    assert {r.name for r in expect_errors()} >= {"wir.incident"}
 
 
 def test_production_settings_require_two_factors_and_the_demo_may_not(db):

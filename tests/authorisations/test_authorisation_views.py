@@ -11,9 +11,8 @@ from authorisations.models import Authorisation, AuthorisationPdf
 from cases.models import AccessLog
 from tests import files
 from tests.conftest import jobs
+from tests.factories import make_agent, make_authorisation, make_principal, printed, signed
 from volunteers.models import Assignment
-
-from .conftest import make_authorisation, make_client, make_volunteer, printed, signed
 
 TODAY = timezone.localdate()
 
@@ -24,7 +23,7 @@ def url(name, *args):
 
 @pytest.fixture
 def colleagues_authorisation(colleague, agent, branch):
-    return make_authorisation(make_client(colleague, family="Osman"), agent, colleague, branch)
+    return make_authorisation(make_principal(colleague, family_name="Osman"), agent, colleague, branch)
 
 
 # --- list -------------------------------------------------------------------------------------
@@ -45,7 +44,7 @@ def test_the_team_lead_sees_all(client, teamlead, draft, colleagues_authorisatio
 
 def test_the_list_filters_by_status_and_name(client, caseworker, draft, agent, branch):
     signed_one = make_authorisation(
-        make_client(caseworker, family="Haddad"), agent, caseworker, branch, status="signed"
+        make_principal(caseworker, family_name="Haddad"), agent, caseworker, branch, status="signed"
     )
     client.force_login(caseworker)
     assert list(client.get(url("authorisation_list"), {"status": "signed"}).context["page"].object_list) == [signed_one]
@@ -71,7 +70,7 @@ def test_the_list_runs_a_constant_number_of_queries(
     client, teamlead, agent, branch, django_assert_max_num_queries, rows
 ):
     for index in range(rows):
-        make_authorisation(make_client(family=f"Person{index}", language=None), make_volunteer(), teamlead, branch)
+        make_authorisation(make_principal(family_name=f"Person{index}", language=None), make_agent(), teamlead, branch)
     client.force_login(teamlead)
     with django_assert_max_num_queries(10):
         response = client.get(url("authorisation_list"))
@@ -112,7 +111,7 @@ def test_it_creates_a_vollmacht_for_a_client(client, caseworker, principal, agen
 
 def test_it_creates_from_an_assignment_with_the_agent_fixed(client, caseworker, principal, agent, branch):
     assignment = Assignment.objects.create(volunteer=agent, client=principal, start_on=TODAY, created_by=caseworker)
-    other = make_volunteer(family="Weber")
+    other = make_agent(family_name="Weber")
     client.force_login(caseworker)
     form_url = url("authorisation_create") + f"?assignment={assignment.pk}"
     response = client.get(form_url)
@@ -133,7 +132,7 @@ def test_an_assignment_recorded_as_support_without_vollmacht_says_so(client, cas
 
 
 def test_it_checks_ownership_of_client_and_assignment(client, caseworker, colleague, agent, branch):
-    foreign = make_client(colleague, family="Osman")
+    foreign = make_principal(colleague, family_name="Osman")
     assignment = Assignment.objects.create(volunteer=agent, client=foreign, start_on=TODAY, created_by=colleague)
     client.force_login(caseworker)
     base = url("authorisation_create")
@@ -146,7 +145,7 @@ def test_it_checks_ownership_of_client_and_assignment(client, caseworker, collea
 
 
 def test_without_a_client_it_offers_a_search(client, caseworker, principal, colleague):
-    make_client(colleague, family="Al-Hassan", given="Fremd")
+    make_principal(colleague, family_name="Al-Hassan", given_names="Fremd")
     client.force_login(caseworker)
     response = client.get(url("authorisation_create"), {"q": "Al-Hassan"})
     assert response.status_code == 200
@@ -191,7 +190,7 @@ def test_one_active_vollmacht_per_adult_and_agent(client, caseworker, principal,
 
 
 def test_a_minor_needs_the_legal_guardian(client, caseworker, agent, branch):
-    child = make_client(caseworker, given="Amal", birth_year=TODAY.year - 8)
+    child = make_principal(caseworker, given_names="Amal", birth_year=TODAY.year - 8)
     client.force_login(caseworker)
     form_url = url("authorisation_create") + f"?client={child.pk}"
     response = client.post(form_url, valid_data(agent, branch))
@@ -305,7 +304,7 @@ def test_printing_stores_the_pdf_and_leads_to_it(client, caseworker, draft):
 
 
 def test_a_draft_pdf_is_a_marked_preview_and_not_kept(client, caseworker, draft):
-    from .conftest import pdf_text
+    from tests.factories import pdf_text
 
     client.force_login(caseworker)
     response = client.get(url("authorisation_pdf", draft.pk))
@@ -323,7 +322,7 @@ def test_an_old_version_stays_retrievable_exactly(client, caseworker, draft, age
     client.post(url("authorisation_edit", draft.pk), valid_data(agent, branch, exclusions="Neu"))
     response = client.get(url("authorisation_stored_pdf", draft.pk, old.pk))
     assert response.status_code == 200 and response.content == bytes(old.pdf)
-    other = make_authorisation(make_client(caseworker, family="Other"), agent, caseworker, branch)
+    other = make_authorisation(make_principal(caseworker, family_name="Other"), agent, caseworker, branch)
     assert client.get(url("authorisation_stored_pdf", other.pk, old.pk)).status_code == 404
 
 

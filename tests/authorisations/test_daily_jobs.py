@@ -9,14 +9,13 @@ from django.utils import timezone
 
 from authorisations.models import Authorisation
 from tests import live
-
-from .conftest import make_authorisation, make_client
+from tests.factories import make_authorisation, make_principal
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_daily_jobs_by_itself(agent, caseworker, branch, tmp_path):
     # No language: a transactional test may run after others emptied the migrations' rows.
-    principal = make_client(caseworker, language=None)
+    principal = make_principal(caseworker, language=None)
     ended = make_authorisation(
         principal, agent, caseworker, branch, status="signed", valid_until=timezone.localdate() - datetime.timedelta(1)
     )

@@ -10,9 +10,8 @@ from accounts.models import User
 from authorisations import demo, export, panels, sections
 from authorisations.models import Authorisation, AuthorisationPdf, Handover, KjcBranch
 from cases.models import Consent
+from tests.factories import make_agent, make_authorisation, make_principal, printed
 from volunteers.models import Assignment
-
-from .conftest import make_authorisation, make_client, make_volunteer, printed
 
 TODAY = timezone.localdate()
 
@@ -36,7 +35,7 @@ def test_the_client_section_runs_a_bounded_number_of_queries(
     caseworker, principal, branch, django_assert_max_num_queries
 ):
     for _ in range(15):
-        make_authorisation(principal, make_volunteer(), caseworker, branch)
+        make_authorisation(principal, make_agent(), caseworker, branch)
     with django_assert_max_num_queries(2):
         [panel] = sections.authorisation_section(request_for(caseworker), principal)
     assert len(panel.context["items"]) == 10 and panel.context["more"]
@@ -47,18 +46,18 @@ def due(principal, agent, caseworker, branch):
     expiring = make_authorisation(
         principal, agent, caseworker, branch, status="signed", valid_until=TODAY + datetime.timedelta(days=20)
     )
-    unsigned = make_authorisation(principal, make_volunteer(family="Weber"), caseworker, branch, status="printed")
+    unsigned = make_authorisation(principal, make_agent(family_name="Weber"), caseworker, branch, status="printed")
     Authorisation.objects.filter(pk=unsigned.pk).update(printed_at=timezone.now() - datetime.timedelta(days=15))
     # not due: ends in 40 days; printed only 3 days ago
     make_authorisation(
         principal,
-        make_volunteer(family="Lang"),
+        make_agent(family_name="Lang"),
         caseworker,
         branch,
         status="signed",
         valid_until=TODAY + datetime.timedelta(days=40),
     )
-    recent = make_authorisation(principal, make_volunteer(family="Kurz"), caseworker, branch, status="printed")
+    recent = make_authorisation(principal, make_agent(family_name="Kurz"), caseworker, branch, status="printed")
     Authorisation.objects.filter(pk=recent.pk).update(printed_at=timezone.now() - datetime.timedelta(days=3))
     return expiring, unsigned
 
@@ -112,12 +111,12 @@ def test_the_demo_seed_without_clients_creates_only_branches(db):
 def test_the_demo_seed_covers_every_status_including_the_demo_volunteer(db, settings):
     users = seed_accounts()
     fm1 = users["fm1@demo.invalid"]
-    demo_volunteer = make_volunteer(users["ehrenamt1@demo.invalid"], family="Ehrenamt", given="Erika")
+    demo_volunteer = make_agent(users["ehrenamt1@demo.invalid"], family_name="Ehrenamt", given_names="Erika")
     others = [
-        make_volunteer(users["ehrenamt2@demo.invalid"], family="Ehrenamt", given="Emil"),
-        make_volunteer(family="Weber"),
+        make_agent(users["ehrenamt2@demo.invalid"], family_name="Ehrenamt", given_names="Emil"),
+        make_agent(family_name="Weber"),
     ]
-    clients = [make_client(fm1, family=f"Demo{i}", language="ar" if i % 2 else "ti") for i in range(10)]
+    clients = [make_principal(fm1, family_name=f"Demo{i}", language="ar" if i % 2 else "ti") for i in range(10)]
     for person in clients[:3]:
         Assignment.objects.create(volunteer=demo_volunteer, client=person, start_on=TODAY, created_by=fm1)
         Consent.objects.create(

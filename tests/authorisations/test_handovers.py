@@ -4,8 +4,7 @@ from django.utils import timezone
 
 from authorisations.models import Authorisation, Handover
 from cases.models import AccessLog, Consent
-
-from .conftest import make_authorisation, make_client, make_volunteer, pdf_text
+from tests.factories import make_agent, make_authorisation, make_principal, pdf_text
 
 TODAY = timezone.localdate()
 
@@ -31,9 +30,9 @@ def kjc_consent(principal, caseworker):
 
 
 def test_the_form_offers_signed_vollmachten_and_their_kjc_consents(client, caseworker, signed_one, kjc_consent, branch):
-    draft = make_authorisation(signed_one.principal, make_volunteer(family="Weber"), caseworker, branch)
-    stranger = make_client(family="Fremd", language=None)
-    foreign = make_authorisation(stranger, make_volunteer(), caseworker, branch, status="signed")
+    draft = make_authorisation(signed_one.principal, make_agent(family_name="Weber"), caseworker, branch)
+    stranger = make_principal(family_name="Fremd", language=None)
+    foreign = make_authorisation(stranger, make_agent(), caseworker, branch, status="signed")
     client.force_login(caseworker)
     response = client.get(url("handover_create"))
     form = response.context["form"]
@@ -90,7 +89,7 @@ def test_bad_handover_input_gets_a_german_error(client, caseworker, signed_one, 
 
 
 def test_consents_go_only_with_the_vollmacht_of_the_same_person(client, caseworker, signed_one, branch, agent):
-    other = make_client(caseworker, family="Osman")
+    other = make_principal(caseworker, family_name="Osman")
     make_authorisation(other, agent, caseworker, branch, status="signed")
     consent = Consent.objects.create(
         client=other, recipient_kind="kjc", data_categories=["identity"], purpose="KJC", created_by=caseworker

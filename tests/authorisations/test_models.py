@@ -5,8 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from authorisations.models import Authorisation, new_short_code, normalise_short_code
-
-from .conftest import make_authorisation, make_client, make_volunteer
+from tests.factories import make_agent, make_authorisation, make_principal
 
 TODAY = timezone.localdate()
 
@@ -51,7 +50,7 @@ def test_one_active_vollmacht_per_principal_and_agent(principal, agent, casework
     with pytest.raises(IntegrityError), transaction.atomic():
         make_authorisation(principal, agent, caseworker, branch)
     # another agent, or after revocation, is fine
-    make_authorisation(principal, make_volunteer(family="Weber"), caseworker, branch)
+    make_authorisation(principal, make_agent(family_name="Weber"), caseworker, branch)
 
 
 def test_a_revoked_one_does_not_block_a_new_one(principal, agent, caseworker, branch):
@@ -93,7 +92,7 @@ def test_short_codes_are_typed_in_forgivingly():
 
 
 def test_tokens_are_long_and_unique(principal, caseworker, branch):
-    tokens = {make_authorisation(principal, make_volunteer(), caseworker, branch).token for _ in range(3)}
+    tokens = {make_authorisation(principal, make_agent(), caseworker, branch).token for _ in range(3)}
     assert len(tokens) == 3
     assert all(len(token) >= 32 for token in tokens)
 
@@ -108,7 +107,7 @@ def test_every_change_is_in_the_history(draft):
 
 def test_visibility_follows_the_clients(principal, agent, caseworker, colleague, teamlead, volunteer, kjc, branch):
     mine = make_authorisation(principal, agent, caseworker, branch)
-    other = make_authorisation(make_client(colleague, family="Osman"), agent, colleague, branch)
+    other = make_authorisation(make_principal(colleague, family_name="Osman"), agent, colleague, branch)
     assert set(Authorisation.objects.visible_to(caseworker)) == {mine}
     assert set(Authorisation.objects.visible_to(colleague)) == {other}
     assert set(Authorisation.objects.visible_to(teamlead)) == {mine, other}

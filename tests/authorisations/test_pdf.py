@@ -14,8 +14,7 @@ from pypdf import PdfReader
 from authorisations import texts
 from authorisations.models import AuthorisationPdf
 from authorisations.texts import GERMAN, TRANSLATIONS
-
-from .conftest import decode_qr, make_authorisation, make_client, pdf_text, printed
+from tests.factories import decode_qr, make_authorisation, make_principal, pdf_text, printed
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "noto"
 
@@ -94,7 +93,7 @@ def test_the_rdg_notice_is_printed_only_with_objections(principal, agent, casewo
 
 
 def test_a_minor_is_represented_by_the_guardian(caseworker, agent, branch):
-    child = make_client(caseworker, given="Amal", birth_year=2015)
+    child = make_principal(caseworker, given_names="Amal", birth_year=2015)
     authorisation = make_authorisation(child, agent, caseworker, branch, guardian_name="Mariam Al-Hassan")
     text = normalise(pdf_text(bytes(printed(authorisation, caseworker).current_pdf().pdf)))
     assert "Gesetzlich vertreten durch Mariam Al-Hassan" in text
@@ -144,7 +143,7 @@ def assert_readable(expected: str, text: str, *, rtl: bool):
 
 @pytest.mark.parametrize("code", list(TRANSLATIONS), ids=list(TRANSLATIONS))
 def test_each_working_translation_is_in_the_pdf_and_marked_not_binding(code, caseworker, agent, branch):
-    client = make_client(caseworker, language=None)
+    client = make_principal(caseworker, language=None)
     authorisation = printed(make_authorisation(client, agent, caseworker, branch, language=code), caseworker)
     text = normalise(pdf_text(bytes(authorisation.current_pdf().pdf)))
     translation = TRANSLATIONS[code].text

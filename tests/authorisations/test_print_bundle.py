@@ -10,8 +10,7 @@ from authorisations import tasks
 from authorisations.models import PrintJob
 from authorisations.services import create_handover
 from tests.conftest import jobs
-
-from .conftest import make_authorisation, make_client, make_volunteer, signed
+from tests.factories import make_agent, make_authorisation, make_principal, signed
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -20,7 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def handover(caseworker, branch):
     handed = []
     for family in ("Al-Hassan", "Berisha"):
-        authorisation = make_authorisation(make_client(caseworker, family=family), make_volunteer(), caseworker, branch)
+        authorisation = make_authorisation(
+            make_principal(caseworker, family_name=family), make_agent(), caseworker, branch
+        )
         signed(authorisation, caseworker)
         handed.append(authorisation)
     return create_handover(

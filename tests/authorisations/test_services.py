@@ -9,9 +9,8 @@ from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf
 from cases.models import Consent
 from tests import files
+from tests.factories import make_authorisation, make_principal, pdf_text, printed, signed
 from wir_fallmanagement.uploads import check_upload
-
-from .conftest import make_authorisation, make_client, pdf_text, printed, signed
 
 TODAY = timezone.localdate()
 
@@ -116,7 +115,7 @@ def test_handover_takes_only_signed_ones_and_their_consents(principal, agent, ca
         services.create_handover(
             user=caseworker, kjc_branch=branch, team="benefits", handed_over_on=TODAY, authorisations=[draft]
         )
-    other = make_client(caseworker, family="Osman")
+    other = make_principal(caseworker, family_name="Osman")
     stranger = Consent.objects.create(
         client=other, recipient_kind="kjc", data_categories=["identity"], purpose="KJC", created_by=caseworker
     )
@@ -174,12 +173,12 @@ def test_revocation_delivery_is_recorded(principal, agent, caseworker, branch):
 
 
 def test_expiry_marks_only_the_ended_ones(principal, agent, caseworker, branch):
-    from .conftest import make_volunteer
+    from tests.factories import make_agent
 
     ended = make_authorisation(
         principal, agent, caseworker, branch, status="signed", valid_until=TODAY - datetime.timedelta(1)
     )
-    running = make_authorisation(principal, make_volunteer(), caseworker, branch, status="signed", valid_until=TODAY)
+    running = make_authorisation(principal, make_agent(), caseworker, branch, status="signed", valid_until=TODAY)
     assert services.expire_authorisations(today=TODAY) == 1
     ended.refresh_from_db()
     running.refresh_from_db()

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from authorisations import services
 from cases.models import AccessLog
-
-from .conftest import make_authorisation, printed
+from tests.factories import make_authorisation, printed
 
 TODAY = timezone.localdate()
 

@@ -5,6 +5,12 @@ import pytest
 CHROMIUM = os.environ.get("WIR_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir():
+    """Replaces pytest-playwright's cleanup, which runs in every xdist worker and could delete another
+    worker's screenshots: the controller empties the folder once (tests/conftest.py)."""
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

@@ -11,9 +11,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from accounts.models import Role
 from authorisations.models import Authorisation, KjcBranch
 from cases.models import Case, Client, Consent, Household
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 from volunteers.models import Assignment, Volunteer
 
 
@@ -34,8 +35,8 @@ def test_a_vollmacht_from_creation_to_revocation(
     live_server, page: Page, browser, browser_context_args, transactional_db, run_jobs
 ):
     today = timezone.localdate()
-    caseworker = make_user("browser.fm@example.org", "Fallmanagement", "Bruno Browser")
-    helper = make_user("browser.helper@example.org", "Ehrenamt", "Hanna Helferin")
+    caseworker = make_user("browser.fm@example.org", Role.CASEWORKER, "Bruno Browser")
+    helper = make_user("browser.helper@example.org", Role.VOLUNTEER, "Hanna Helferin")
     volunteer = Volunteer.objects.create(
         user=helper,
         family_name="Helferin",

@@ -3,14 +3,15 @@ import datetime
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.models import Role
 from cases.models import Client, Municipality
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 
 def test_caseworker_creates_a_client_logs_a_contact_and_sees_the_followup_on_the_dashboard(
     live_server, page: Page, transactional_db
 ):
-    make_user("journey.fm@example.org", "Fallmanagement", "Jana Journey")
+    make_user("journey.fm@example.org", Role.CASEWORKER, "Jana Journey")
     Municipality.objects.create(name="Michelstadt", postcodes="64720")
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("E-Mail-Adresse").fill("journey.fm@example.org")

@@ -2,11 +2,12 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD, make_user
+from accounts.models import Role
+from tests.factories import PASSWORD, make_user
 
 
 def test_a_caseworker_logs_in_through_the_real_page(live_server, page: Page, transactional_db):
-    make_user("browser.fm@example.org", "Fallmanagement", "Bruno Browser")
+    make_user("browser.fm@example.org", Role.CASEWORKER, "Bruno Browser")
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/$"))
     page.get_by_label("E-Mail-Adresse").fill("browser.fm@example.org")
@@ -25,7 +26,7 @@ def test_a_caseworker_logs_in_through_the_real_page(live_server, page: Page, tra
 
 
 def test_a_volunteer_lands_in_the_portal(live_server, page: Page, transactional_db):
-    make_user("browser.ehrenamt@example.org", "Ehrenamt", "Vera Volunteer")
+    make_user("browser.ehrenamt@example.org", Role.VOLUNTEER, "Vera Volunteer")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("E-Mail-Adresse").fill("browser.ehrenamt@example.org")

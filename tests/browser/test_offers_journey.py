@@ -8,8 +8,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import Role
 from offers import services
 from offers.models import Category, Offer, Provider
-from tests.conftest import PASSWORD, make_user
-from tests.offers.conftest import give_consent, make_client, make_offer
+from tests.factories import PASSWORD, give_consent, make_client, make_offer, make_user
 
 
 def test_a_girl_moves_up_from_the_waiting_list(live_server, page: Page, transactional_db):
@@ -24,8 +23,8 @@ def test_a_girl_moves_up_from_the_waiting_list(live_server, page: Page, transact
         gender=Offer.Gender.FEMALE,
         capacity=1,
     )
-    hana = make_client(caseworker, given="Hana", family="Omar", years=10)
-    mariam = make_client(caseworker, given="Mariam", family="Yousef", years=9)
+    hana = make_client(caseworker, given_names="Hana", family_name="Omar", years=10, gender="female")
+    mariam = make_client(caseworker, given_names="Mariam", family_name="Yousef", years=9, gender="female")
     for girl in (hana, mariam):
         give_consent(girl, provider, caseworker)
     services.create_referral(offer=course, client=hana, user=caseworker, register=True)

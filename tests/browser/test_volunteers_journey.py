@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from accounts.models import Role
 from cases.models import Case, Client, Consent, Contact
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 from volunteers.models import Assignment, Volunteer
 
 PHONE = {"width": 390, "height": 844}

@@ -8,8 +8,7 @@ from django.db import InternalError, ProgrammingError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from cases.models import AccessLog
-
-from .factories import make_client
+from tests.factories import make_client
 
 BEFORE = [("accounts", "0006_cache_table"), ("cases", "0003_document_kind_authorisation")]
 AFTER = [("accounts", "0007_move_accesslog_to_cases"), ("cases", "0004_accesslog")]

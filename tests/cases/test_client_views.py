@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import AccessLog, Case, Client, ClientLanguage, Household, Language, Municipality
-
-from .factories import make_client, make_household, make_many_clients
+from tests.factories import make_client, make_household, make_many_clients
 
 
 def valid_data(**overrides):

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from cases.models import Case, Client, FollowUp, Household
 from offers.models import ButApplication, ButCategory
+from tests.factories import make_client, make_household
 
-from .factories import make_client, make_household
 from .test_client_views import valid_data
 
 NUMBER = "06431BG0012345"
@@ -111,7 +111,13 @@ def test_the_service_checks_again_when_the_household_appeared_after_the_form_che
     household = make_household(NUMBER)  # a colleague created it in between
     make_client(colleague, household=household)
     with pytest.raises(Exception) as raised:
-        services.create_client(form=form, languages=languages, caseworker=caseworker, user=caseworker)
+        services.create_client(
+            client=form.save(commit=False),
+            bg_number=form.cleaned_data["bg_number"],
+            languages=languages.save(commit=False),
+            caseworker=caseworker,
+            user=caseworker,
+        )
     assert "bg_number" in raised.value.message_dict
     assert household.members.count() == 1 and not Client.objects.filter(given_names="Ahmed").exists()
 

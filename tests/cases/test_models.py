@@ -6,8 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases.models import Case, Consent, DataCategory, Household, validate_bg_number
-
-from .factories import make_client
+from tests.factories import make_client
 
 
 @pytest.mark.parametrize("value", ["06431BG0012345", "06431 bg 0012345", " 06431bg0012345 "])

@@ -7,11 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from accounts.models import Role
 from cases.models import AccessLog, Case, Consent, Contact, Document, FollowUp, Goal
 from tests import files
-from tests.conftest import make_user
-
-from .factories import make_client, make_household
+from tests.factories import make_client, make_household, make_user
 
 PDF = files.pdf()
 PNG = files.image("PNG")
@@ -395,7 +394,7 @@ def test_duplicate_bg_number_on_household_page_is_a_field_error(logged_in, casew
 
 
 def test_inactive_caseworkers_are_not_offered_as_targets(client, teamlead, caseworker):
-    gone = make_user("gone@example.org", "Fallmanagement")
+    gone = make_user("gone@example.org", Role.CASEWORKER)
     gone.is_active = False
     gone.save()
     client.force_login(teamlead)

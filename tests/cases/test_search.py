@@ -2,8 +2,7 @@ import pytest
 
 from cases.models import Client
 from cases.search import document, normalise, skeleton
-
-from .factories import make_client, make_household
+from tests.factories import make_client, make_household
 
 
 @pytest.mark.parametrize(

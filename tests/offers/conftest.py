@@ -1,46 +1,12 @@
-"""Fixtures of the offers tests: offers, providers and clients with a case for a caseworker."""
+"""Fixtures of the offers tests: offers, providers and a family with a case (builders in tests/factories.py)."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from cases.models import Case, Client, Consent, Household, HouseholdRelation, Municipality
+from cases.models import Household, HouseholdRelation, Municipality
 from offers.models import Category, Offer, Provider
-
-TODAY = timezone.localdate
-
-
-def born(years: int, *, months: int = 0) -> dict:
-    """Birth fields for somebody who is `years` old today (born `months` months before that)."""
-    day = timezone.localdate()
-    year, month = day.year - years, day.month - months
-    while month < 1:
-        month += 12
-        year -= 1
-    return {"birth_year": year, "birth_month": month, "birth_day": 1}
-
-
-def make_client(caseworker=None, *, given="Amira", family="Haddad", years=30, gender="female", **extra) -> Client:
-    client = Client(given_names=given, family_name=family, gender=gender, **born(years), **extra)
-    client.save()
-    if caseworker is not None:
-        Case.objects.create(client=client, caseworker=caseworker, status=Case.Status.ACTIVE)
-    return client
-
-
-def give_consent(client, provider, user, **extra) -> Consent:
-    return Consent.objects.create(
-        client=client,
-        recipient_kind=Consent.RecipientKind.PROVIDER,
-        recipient_provider=provider,
-        data_categories=["identity", "contact"],
-        purpose="Anmeldung beim Träger",
-        created_by=user,
-        given_on=extra.pop("given_on", timezone.localdate() - datetime.timedelta(days=10)),
-        **extra,
-    )
+from tests.factories import make_client, make_offer
 
 
 @pytest.fixture
@@ -56,18 +22,6 @@ def provider(db):
 @pytest.fixture
 def category(db):
     return Category.objects.get(name="Schwimmen")
-
-
-def make_offer(provider, category, municipality=None, **fields) -> Offer:
-    defaults = {
-        "title": "Schwimmkurs für Mädchen",
-        "description": "Schwimmen lernen.",
-        "active_from": timezone.localdate() - datetime.timedelta(days=30),
-        "fee": Decimal("0"),
-    }
-    return Offer.objects.create(
-        provider=provider, category=category, municipality=municipality, **{**defaults, **fields}
-    )
 
 
 @pytest.fixture
@@ -102,19 +56,26 @@ def family(caseworker, household):
     """A mother with a case and two children in her household (the children have no case)."""
     mother = make_client(
         caseworker,
-        given="Layla",
-        family="Karimi",
+        given_names="Layla",
+        family_name="Karimi",
         years=35,
+        gender="female",
         household=household,
         household_relation=HouseholdRelation.HEAD,
     )
     girl = make_client(
-        None, given="Sara", family="Karimi", years=9, household=household, household_relation=HouseholdRelation.CHILD
+        None,
+        given_names="Sara",
+        family_name="Karimi",
+        years=9,
+        gender="female",
+        household=household,
+        household_relation=HouseholdRelation.CHILD,
     )
     boy = make_client(
         None,
-        given="Omid",
-        family="Karimi",
+        given_names="Omid",
+        family_name="Karimi",
         years=12,
         gender="male",
         household=household,

@@ -10,8 +10,7 @@ from django.utils import timezone
 from cases.models import Client
 from offers import but, services
 from offers.models import ButApplication, ButCategory, ButRate, Referral
-
-from .conftest import give_consent, make_client
+from tests.factories import give_consent, make_client
 
 D = datetime.date
 A = ButApplication.Status
@@ -158,7 +157,7 @@ def test_an_application_moves_from_advised_to_approved_with_a_period(family, cas
 
 
 def test_a_referral_to_a_but_eligible_offer_starts_an_application(girls_course, caseworker):
-    girl = make_client(caseworker, years=9)
+    girl = make_client(caseworker, years=9, gender="female")
     give_consent(girl, girls_course.provider, caseworker)
     referral = services.create_referral(offer=girls_course, client=girl, user=caseworker, register=True)
     application = services.start_but_application(referral=referral, user=caseworker)
@@ -174,14 +173,14 @@ def test_a_referral_to_a_but_eligible_offer_starts_an_application(girls_course, 
 
 
 def test_no_application_from_an_offer_that_is_not_but_eligible(offer, caseworker):
-    client = make_client(caseworker, years=9)
+    client = make_client(caseworker, years=9, gender="female")
     referral = services.create_referral(offer=offer, client=client, user=caseworker, register=False)
     with pytest.raises(ValidationError, match="nicht BuT-fähig"):
         services.start_but_application(referral=referral, user=caseworker)
 
 
 def test_no_participation_benefit_for_adults(girls_course, caseworker):
-    woman = make_client(caseworker, years=19)
+    woman = make_client(caseworker, years=19, gender="female")
     referral = services.create_referral(
         offer=girls_course, client=woman, user=caseworker, register=False, override_reason="Begleitperson"
     )

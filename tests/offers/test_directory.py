@@ -14,8 +14,7 @@ from offers import services
 from offers.directory import LANGUAGES
 from offers.models import Category, DirectoryPdf, Offer, OfferTranslation
 from tests.conftest import jobs, run_worker
-
-from .conftest import give_consent, make_client, make_offer
+from tests.factories import give_consent, make_client, make_offer
 
 LANGS = ["de", "en", "ar", "fa", "uk"]
 
@@ -224,9 +223,10 @@ def test_the_directory_never_shows_anything_about_clients(client, offers, casewo
     household.save()
     person = make_client(
         caseworker,
-        given="Zuleikha",
-        family="Quondamstein",
+        given_names="Zuleikha",
+        family_name="Quondamstein",
         years=9,
+        gender="female",
         household=household,
         given_names_original="زليخة",
     )

@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from offers import export, panels, sections, services
 from offers.models import ButApplication, ButCategory, Referral
+from tests.factories import give_consent, make_client, make_offer
 from wir_fallmanagement import extensions
-
-from .conftest import give_consent, make_client, make_offer
 
 
 def request_for(user, path="/"):
@@ -67,8 +66,8 @@ def test_client_sections_run_a_constant_number_of_queries(
 
 
 def test_the_dashboard_tells_the_caseworker_who_moved_up(caseworker, colleague, offer):
-    first = make_client(colleague, given="Erste", family="Person")
-    mine = make_client(caseworker, given="Nachgerückte", family="Person")
+    first = make_client(colleague, given_names="Erste", family_name="Person")
+    mine = make_client(caseworker, given_names="Nachgerückte", family_name="Person")
     for person, user in ((first, colleague), (mine, caseworker)):
         give_consent(person, offer.provider, user)
     offer.capacity = 1
@@ -111,7 +110,7 @@ def test_other_roles_get_no_panels(persona):
 
 
 def test_the_export_holds_referrals_and_but_applications(caseworker, girls_course):
-    girl = make_client(caseworker, years=9)
+    girl = make_client(caseworker, years=9, gender="female")
     referral = services.create_referral(
         offer=girls_course, client=girl, user=caseworker, register=False, note="Notiz 1"
     )

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from offers import services
 from offers.models import Offer, OfferTranslation, Provider, Referral
-
-from .conftest import give_consent, make_client, make_offer
+from tests.factories import give_consent, make_client, make_offer
 
 STAFF = ["caseworker", "teamlead", "administrator"]
 
@@ -90,8 +89,8 @@ def test_bad_filter_input_gives_a_field_error_not_a_500(client, caseworker, offe
 
 
 def test_the_offer_page_shows_only_referrals_of_own_clients(client, caseworker, colleague, offer):
-    mine = make_client(caseworker, given="Meine", family="Klientin")
-    theirs = make_client(colleague, given="Fremde", family="Klientin")
+    mine = make_client(caseworker, given_names="Meine", family_name="Klientin")
+    theirs = make_client(colleague, given_names="Fremde", family_name="Klientin")
     for person, user in ((mine, caseworker), (theirs, colleague)):
         give_consent(person, offer.provider, user)
         services.create_referral(offer=offer, client=person, user=user, register=True)
@@ -108,7 +107,7 @@ def test_the_offer_page_runs_a_constant_number_of_queries(
 ):
     offer = make_offer(provider, category, capacity=rows // 2)
     for i in range(rows):
-        person = make_client(caseworker, given=f"Person{i}", family="Test")
+        person = make_client(caseworker, given_names=f"Person{i}", family_name="Test")
         give_consent(person, provider, caseworker)
         services.create_referral(offer=offer, client=person, user=caseworker, register=True)
     client.force_login(teamlead)
@@ -167,7 +166,7 @@ def test_invalid_offer_input_is_kept_and_explained(client, caseworker, provider,
 
 
 def test_raising_the_capacity_moves_people_up(client, caseworker, offer, provider, category, municipality):
-    people = [make_client(caseworker, given=n, family="Test") for n in ("A", "B", "C")]
+    people = [make_client(caseworker, given_names=n, family_name="Test") for n in ("A", "B", "C")]
     for person in people:
         give_consent(person, provider, caseworker)
         services.create_referral(offer=offer, client=person, user=caseworker, register=True)
@@ -223,8 +222,8 @@ def test_provider_pages(client, caseworker):
 
 
 def test_finding_a_person_to_refer_only_finds_own_clients(client, caseworker, colleague, offer):
-    make_client(caseworker, given="Samira", family="Nasser")
-    make_client(colleague, given="Samira", family="Fremd")
+    make_client(caseworker, given_names="Samira", family_name="Nasser")
+    make_client(colleague, given_names="Samira", family_name="Fremd")
     client.force_login(caseworker)
     response = client.get(f"/offers/{offer.pk}/refer/?q=Samira")
     names = [c.full_name for c in response.context["clients"]]

@@ -9,9 +9,7 @@ from django.db import connections
 from accounts.models import Role
 from offers import services
 from offers.models import Category, Provider, Referral
-from tests.conftest import make_user
-
-from .conftest import give_consent, make_client, make_offer
+from tests.factories import give_consent, make_client, make_offer, make_user
 
 
 @pytest.mark.django_db(transaction=True)
@@ -20,8 +18,8 @@ def test_two_referrals_racing_for_the_last_place_exactly_one_gets_it(monkeypatch
     colleague = make_user("race.two@example.org", Role.CASEWORKER)
     provider = Provider.objects.create(name="Verein für den letzten Platz")
     offer = make_offer(provider, Category.objects.get_or_create(name="Sport")[0], capacity=1)
-    first = make_client(caseworker, given="Erste", family="Person")
-    second = make_client(colleague, given="Zweite", family="Person")
+    first = make_client(caseworker, given_names="Erste", family_name="Person")
+    second = make_client(colleague, given_names="Zweite", family_name="Person")
     for client, user in ((first, caseworker), (second, colleague)):
         give_consent(client, provider, user)
 

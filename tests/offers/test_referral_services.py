@@ -9,15 +9,14 @@ from django.utils import timezone
 
 from offers import services
 from offers.models import Referral
-
-from .conftest import give_consent, make_client
+from tests.factories import give_consent, make_client
 
 S = Referral.Status
 
 
 @pytest.fixture
 def people(caseworker, offer):
-    clients = [make_client(caseworker, given=name, family="Test") for name in ("Ana", "Bea", "Cem", "Dana")]
+    clients = [make_client(caseworker, given_names=name, family_name="Test") for name in ("Ana", "Bea", "Cem", "Dana")]
     for client in clients:
         give_consent(client, offer.provider, caseworker)
     return clients
@@ -90,7 +89,7 @@ def test_suggesting_takes_no_place_and_needs_no_consent(offer, caseworker):
 
 
 def test_registering_without_consent_explains_what_is_missing(offer, caseworker):
-    client = make_client(caseworker, given="Nour", family="Ali")
+    client = make_client(caseworker, given_names="Nour", family_name="Ali")
     with pytest.raises(ValidationError) as error:
         refer(offer, client, caseworker)
     message = error.value.message_dict["register"][0]
@@ -139,7 +138,7 @@ def test_a_suggestion_can_be_registered_later_once_there_is_consent(offer, casew
 
 
 def test_age_and_gender_restrictions_need_a_reason(girls_course, caseworker):
-    boy = make_client(caseworker, given="Karim", family="Said", years=16, gender="male")
+    boy = make_client(caseworker, given_names="Karim", family_name="Said", years=16, gender="male")
     give_consent(boy, girls_course.provider, caseworker)
     with pytest.raises(ValidationError) as error:
         refer(girls_course, boy, caseworker)
@@ -153,7 +152,7 @@ def test_age_and_gender_restrictions_need_a_reason(girls_course, caseworker):
 
 
 def test_a_fitting_client_needs_no_reason_and_none_is_stored(girls_course, caseworker):
-    girl = make_client(caseworker, years=9)
+    girl = make_client(caseworker, years=9, gender="female")
     give_consent(girl, girls_course.provider, caseworker)
     referral = refer(girls_course, girl, caseworker, override_reason="unnötig")
     assert referral.status == S.REGISTERED

@@ -5,21 +5,20 @@ import pytest
 from cases.models import AccessLog
 from offers import services
 from offers.models import ButApplication, Referral
-
-from .conftest import give_consent, make_client
+from tests.factories import give_consent, make_client
 
 S = Referral.Status
 
 
 @pytest.fixture
 def girl(caseworker):
-    return make_client(caseworker, given="Mariam", family="Yousef", years=9)
+    return make_client(caseworker, given_names="Mariam", family_name="Yousef", years=9, gender="female")
 
 
 @pytest.fixture
 def full_course(girls_course, caseworker):
     """The girls' swimming course with its one place taken."""
-    other = make_client(caseworker, given="Hana", family="Omar", years=10)
+    other = make_client(caseworker, given_names="Hana", family_name="Omar", years=10, gender="female")
     give_consent(other, girls_course.provider, caseworker)
     services.create_referral(offer=girls_course, client=other, user=caseworker, register=True)
     return girls_course
@@ -88,7 +87,7 @@ def test_without_registering_the_offer_is_only_suggested(client, caseworker, gir
 
 
 def test_a_restriction_needs_a_reason_and_accepts_one(client, caseworker, girls_course):
-    boy = make_client(caseworker, given="Yusuf", family="Demir", years=8, gender="male")
+    boy = make_client(caseworker, given_names="Yusuf", family_name="Demir", years=8, gender="male")
     client.force_login(caseworker)
     response = client.post(new_url(boy), {"offer": girls_course.pk})
     assert response.status_code == 200

@@ -13,8 +13,7 @@ from cases.demo import MUNICIPALITIES
 from cases.models import Case, Household, HouseholdRelation, Municipality
 from offers import demo
 from offers.models import ButApplication, Offer, OfferTranslation, Provider, Referral
-
-from .conftest import make_client
+from tests.factories import make_client
 
 
 @pytest.fixture
@@ -36,7 +35,7 @@ def demo_clients(db):
         ("Selam", "Gebre", 33, "female"),
     ]
     for index, (given, family, years, gender) in enumerate(adults):
-        make_client(fm1 if index % 2 else fm2, given=given, family=family, years=years, gender=gender)
+        make_client(fm1 if index % 2 else fm2, given_names=given, family_name=family, years=years, gender=gender)
     household = Household.objects.create(bg_number="06431BG0000001")
     for given, years, gender in (
         ("Lina", 9, "female"),
@@ -46,8 +45,8 @@ def demo_clients(db):
     ):
         child = make_client(
             None,
-            given=given,
-            family="Rahimi",
+            given_names=given,
+            family_name="Rahimi",
             years=years,
             gender=gender,
             household=household,

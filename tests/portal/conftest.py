@@ -2,4 +2,4 @@
 those apps' tests."""
 
 from tests.authorisations.conftest import agent, branch, principal  # noqa: F401
-from tests.volunteers.conftest import assign, authorise, consent, make_client, make_volunteer, portal_setup  # noqa: F401
+from tests.volunteers.conftest import assign, authorise, consent, make_volunteer, portal_setup  # noqa: F401

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from authorisations.models import Authorisation
 from portal.access import Level, level_of, portal_clients
-from tests.volunteers.conftest import days
+from tests.factories import days, make_client
 from volunteers.models import Volunteer
 
 
@@ -59,20 +59,20 @@ def test_a_vollmacht_for_another_volunteer_does_not_count(portal_setup, authoris
     assert level_of(visible(record)[0]) == Level.BASIC
 
 
-def test_a_vollmacht_without_consent_shows_nothing(make_volunteer, make_client, assign, authorise, volunteer):
+def test_a_vollmacht_without_consent_shows_nothing(make_volunteer, assign, authorise, volunteer):
     record, client = make_volunteer(volunteer), make_client()
     assign(record, client)
     authorise(client, record)
     assert visible(record) == []
 
 
-def test_without_consent_there_is_no_access(make_volunteer, make_client, assign, volunteer):
+def test_without_consent_there_is_no_access(make_volunteer, assign, volunteer):
     record, client = make_volunteer(volunteer), make_client()
     assign(record, client)
     assert visible(record) == []
 
 
-def test_a_consent_naming_another_volunteer_does_not_count(make_volunteer, make_client, assign, consent, volunteer):
+def test_a_consent_naming_another_volunteer_does_not_count(make_volunteer, assign, consent, volunteer):
     record, client = make_volunteer(volunteer), make_client()
     assign(record, client)
     consent(client, make_volunteer())
@@ -91,7 +91,7 @@ def test_an_expired_consent_ends_access(portal_setup):
     assert visible(record) == []
 
 
-def test_without_an_assignment_there_is_no_access(make_volunteer, make_client, consent, volunteer):
+def test_without_an_assignment_there_is_no_access(make_volunteer, consent, volunteer):
     record, client = make_volunteer(volunteer), make_client()
     consent(client, record)
     assert visible(record) == []

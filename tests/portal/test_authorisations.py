@@ -12,7 +12,7 @@ from authorisations import services
 from authorisations.models import Authorisation
 from cases.models import AccessLog, Consent
 from portal.panels import authorisation_panel
-from tests.authorisations.conftest import grant_portal_access, make_authorisation, make_client, make_volunteer, signed
+from tests.factories import grant_portal_access, make_agent, make_authorisation, make_principal, signed
 
 TODAY = timezone.localdate()
 PORTAL = reverse("portal:authorisation_list")
@@ -57,7 +57,7 @@ def test_no_download_before_it_is_signed_or_after_it_ended(client, volunteer, pr
     client.force_login(volunteer)
     assert client.get(reverse("authorisations:authorisation_pdf", args=[printed_one.pk])).status_code == 404
     ended = make_authorisation(
-        make_client(caseworker, family="Osman"),
+        make_principal(caseworker, family_name="Osman"),
         agent,
         caseworker,
         branch,
@@ -81,7 +81,7 @@ def test_without_an_active_assignment_the_client_is_not_shown(client, volunteer,
 
 
 def test_other_volunteers_see_nothing(client, other_volunteer, valid_one):
-    make_volunteer(other_volunteer, family="Other")
+    make_agent(other_volunteer, family_name="Other")
     client.force_login(other_volunteer)
     assert list(client.get(PORTAL).context["page"].object_list) == []
     assert client.get(reverse("authorisations:authorisation_pdf", args=[valid_one.pk])).status_code == 404
@@ -114,7 +114,7 @@ def test_the_portal_list_runs_a_constant_number_of_queries(
     client, volunteer, caseworker, agent, branch, rows, django_assert_max_num_queries
 ):
     for index in range(rows):
-        person = make_client(caseworker, family=f"P{index}", language=None)
+        person = make_principal(caseworker, family_name=f"P{index}", language=None)
         grant_portal_access(person, agent, caseworker)
         make_authorisation(person, agent, caseworker, branch, status="signed")
     client.force_login(volunteer)

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import AccessLog, Contact, Household
-from tests.volunteers.conftest import days
+from tests.factories import days, make_appointment, make_client
 from volunteers.models import Appointment
 
 
@@ -16,17 +16,6 @@ def url_of(client):
 def portal(client, volunteer):
     client.force_login(volunteer)
     return client
-
-
-def appointment(record, client, *, in_days=3, place="KJC Erbach, Zimmer 12", cancelled=False):
-    starts = timezone.make_aware(datetime.datetime.combine(timezone.localdate() + days(in_days), datetime.time(10, 30)))
-    return Appointment.objects.create(
-        client=client,
-        volunteer=record,
-        starts_at=starts,
-        place=place,
-        cancelled_at=timezone.now() if cancelled else None,
-    )
 
 
 # --- home --------------------------------------------------------------------------------------
@@ -42,9 +31,9 @@ class TestHome:
 
     def test_it_shows_the_next_appointment_only_with_a_vollmacht(self, portal, portal_setup, authorise):
         record, client = portal_setup
-        appointment(record, client, in_days=9, place="Später")
-        appointment(record, client, in_days=2, place="Ausländerbehörde")
-        appointment(record, client, in_days=1, place="Abgesagt", cancelled=True)
+        make_appointment(record, client, in_days=9, place="Später")
+        make_appointment(record, client, in_days=2, place="Ausländerbehörde")
+        make_appointment(record, client, in_days=1, place="Abgesagt", cancelled=True)
         page = portal.get("/portal/").content.decode()
         assert "Ausländerbehörde" not in page
         authorise(client, record)
@@ -53,7 +42,7 @@ class TestHome:
         assert "Später" not in page
         assert "Abgesagt" not in page
 
-    def test_it_does_not_list_clients_without_consent(self, portal, make_volunteer, make_client, assign, volunteer):
+    def test_it_does_not_list_clients_without_consent(self, portal, make_volunteer, assign, volunteer):
         record, other = make_volunteer(volunteer), make_client()
         assign(record, other)
         page = portal.get("/portal/").content.decode()
@@ -82,7 +71,7 @@ class TestHome:
         assert client.get("/portal/").status_code == 404
 
     def test_it_runs_a_constant_number_of_queries(
-        self, portal, volunteer, make_volunteer, make_client, assign, consent, authorise, django_assert_max_num_queries
+        self, portal, volunteer, make_volunteer, assign, consent, authorise, django_assert_max_num_queries
     ):
         record = make_volunteer(volunteer)
 
@@ -93,7 +82,7 @@ class TestHome:
                 consent(c, record)
                 if i % 2:
                     authorise(c, record)
-                    appointment(record, c)
+                    make_appointment(record, c)
 
         add(5)
         with django_assert_max_num_queries(9) as few:  # incl. the "my Vollmachten" panel
@@ -113,7 +102,7 @@ class TestClientPage:
         client.street, client.postcode, client.kjc_customer_number = "Geheimweg 7", "64711", "123ABC456"
         client.household = Household.objects.create(bg_number="06431BG0012345")
         client.save()
-        appointment(record, client, place="Jobcenter Raum 4")
+        make_appointment(record, client, place="Jobcenter Raum 4")
         page = portal.get(url_of(client)).content.decode()
         assert client.full_name in page
         assert "tel:+49606212" in page
@@ -122,14 +111,14 @@ class TestClientPage:
             assert secret not in page
         assert caseworker.full_name in page
 
-    def test_full_shows_address_household_and_appointments(self, portal, portal_setup, authorise, make_client):
+    def test_full_shows_address_household_and_appointments(self, portal, portal_setup, authorise):
         record, client = portal_setup
         household = Household.objects.create(bg_number="06431BG0012345")
         client.street, client.postcode, client.household = "Hauptstraße 7", "64711", household
         client.save()
         make_client(household=household, given_names="Kind", family_name="Geheim")
         authorise(client, record)
-        appointment(record, client, place="Jobcenter Raum 4")
+        make_appointment(record, client, place="Jobcenter Raum 4")
         page = portal.get(url_of(client)).content.decode()
         assert "Hauptstraße 7" in page
         assert "06431BG0012345" in page
@@ -171,7 +160,7 @@ class TestClientPage:
     def test_revoking_the_vollmacht_drops_to_basic_at_the_next_request(self, portal, portal_setup, authorise):
         record, client = portal_setup
         vollmacht = authorise(client, record)
-        appointment(record, client, place="Jobcenter Raum 4")
+        make_appointment(record, client, place="Jobcenter Raum 4")
         assert "Jobcenter Raum 4" in portal.get(url_of(client)).content.decode()
         vollmacht.status = "revoked"
         vollmacht.revoked_on = timezone.localdate()
@@ -183,15 +172,13 @@ class TestClientPage:
         assert portal.get("/portal/clients/00000000-0000-0000-0000-000000000000/").status_code == 404
         assert portal.get("/portal/clients/not-a-uuid/").status_code == 404
 
-    def test_it_runs_a_bounded_number_of_queries(
-        self, portal, portal_setup, authorise, make_client, django_assert_max_num_queries
-    ):
+    def test_it_runs_a_bounded_number_of_queries(self, portal, portal_setup, authorise, django_assert_max_num_queries):
         record, client = portal_setup
         client.household = Household.objects.create(bg_number="06431BG0012345")
         client.save()
         authorise(client, record)
         for _ in range(20):
-            appointment(record, client)
+            make_appointment(record, client)
             make_client(household=client.household)
         with django_assert_max_num_queries(16):
             assert portal.get(url_of(client)).status_code == 200
@@ -309,7 +296,7 @@ class TestAppointments:
     def test_it_cancels_my_appointment(self, portal, portal_setup, authorise):
         record, client = portal_setup
         authorise(client, record)
-        appt = appointment(record, client, place="Wird gestrichen")
+        appt = make_appointment(record, client, place="Wird gestrichen")
         response = portal.post(f"/portal/appointments/{appt.pk}/cancel/")
         assert response.status_code == 302
         appt.refresh_from_db()
@@ -319,12 +306,12 @@ class TestAppointments:
     def test_cancelling_rejects_get(self, portal, portal_setup, authorise):
         record, client = portal_setup
         authorise(client, record)
-        appt = appointment(record, client)
+        appt = make_appointment(record, client)
         assert portal.get(f"/portal/appointments/{appt.pk}/cancel/").status_code == 405
 
     def test_cancelling_needs_current_access(self, portal, portal_setup):
         record, client = portal_setup
-        appt = appointment(record, client)  # no Vollmacht: basic level only
+        appt = make_appointment(record, client)  # no Vollmacht: basic level only
         assert portal.post(f"/portal/appointments/{appt.pk}/cancel/").status_code == 404
         appt.refresh_from_db()
         assert appt.cancelled_at is None

@@ -12,9 +12,8 @@ from django.utils import timezone
 from cases.models import Consent, FollowUp
 from reports.models import ReminderMail
 from reports.reminders import send_reminders
-from tests.authorisations.conftest import make_authorisation, make_volunteer
-from tests.cases.factories import make_client
-from tests.conftest import jobs, make_user
+from tests.conftest import jobs
+from tests.factories import make_agent, make_authorisation, make_client, make_user
 
 TODAY = timezone.localdate()
 
@@ -40,7 +39,7 @@ def test_each_caseworker_gets_counts_of_what_ends_soon_without_names(caseworker,
     )
     FollowUp.objects.create(client=mine, owner=caseworker, due_on=days(-3), text="x")
     branch = KjcBranch.objects.create(name="KJC", postcode="64711", town="Erbach")
-    make_authorisation(mine, make_volunteer(), caseworker, branch, status="signed", valid_until=days(15))
+    make_authorisation(mine, make_agent(), caseworker, branch, status="signed", valid_until=days(15))
     make_client(colleague)  # nothing due: no mail for the colleague
 
     call_command("send_reminders")
@@ -68,7 +67,7 @@ def test_police_certificates_due_for_renewal_count(caseworker, run_jobs):
     from volunteers.models import Assignment
 
     client = make_client(caseworker)
-    volunteer = make_volunteer()
+    volunteer = make_agent()
     issued = TODAY.replace(year=TODAY.year - 5) + datetime.timedelta(days=10)
     volunteer.police_certificate_issued_on = issued
     volunteer.police_certificate_inspected_on = issued + datetime.timedelta(days=5)

@@ -8,10 +8,9 @@ from accounts.models import User
 from authorisations.sections import assignment_section
 from cases.models import Client, Contact
 from portal.access import Level, level_of, portal_clients
+from tests.factories import days, make_client
 from volunteers import demo, export, panels
 from volunteers.models import Appointment, Assignment, Volunteer
-
-from .conftest import days
 
 
 def request_for(user):
@@ -27,7 +26,7 @@ def render_section(user, client):
 
 class TestClientSection:
     def test_it_lists_assignments_and_marks_what_is_missing(
-        self, caseworker, make_volunteer, make_client, assign, consent, authorise
+        self, caseworker, make_volunteer, assign, consent, authorise
     ):
         client = make_client(caseworker)
         no_consent = make_volunteer(family_name="Ohne-Einwilligung")
@@ -57,18 +56,18 @@ class TestClientSection:
         assert '<section class="card mb-4" aria-labelledby=' in html
         assert '<h2 id="volunteers-section-heading" class="h5">' in html
 
-    def test_ended_assignments_are_marked(self, caseworker, make_volunteer, make_client, assign):
+    def test_ended_assignments_are_marked(self, caseworker, make_volunteer, assign):
         client = make_client(caseworker)
         assign(make_volunteer(), client, start=timezone.localdate() - days(50), end=timezone.localdate() - days(1))
         _panels, html = render_section(caseworker, client)
         assert "beendet" in html
         assert "fehlt" not in html
 
-    def test_it_is_empty_for_non_staff(self, volunteer, make_client):
+    def test_it_is_empty_for_non_staff(self, volunteer):
         assert assignment_section(request_for(volunteer), make_client()) == []
 
     def test_it_runs_a_constant_number_of_queries(
-        self, caseworker, make_volunteer, make_client, assign, consent, django_assert_num_queries
+        self, caseworker, make_volunteer, assign, consent, django_assert_num_queries
     ):
         client = make_client(caseworker)
 
@@ -88,7 +87,7 @@ class TestClientSection:
 
 class TestDashboard:
     @pytest.fixture
-    def quiet(self, make_volunteer, make_client, assign, caseworker, colleague):
+    def quiet(self, make_volunteer, assign, caseworker, colleague):
         mine, theirs = make_client(caseworker), make_client(colleague)
         start = timezone.localdate() - days(45)
         assign(make_volunteer(family_name="Still-Bei-Mir"), mine, start=start)
@@ -107,9 +106,7 @@ class TestDashboard:
         assert "Still-Bei-Mir" in page
         assert "Still-Bei-Kollegen" in page
 
-    def test_a_recent_contact_clears_the_panel(
-        self, client, caseworker, make_volunteer, make_client, assign, volunteer
-    ):
+    def test_a_recent_contact_clears_the_panel(self, client, caseworker, make_volunteer, assign, volunteer):
         record, c = make_volunteer(volunteer), make_client(caseworker)
         assign(record, c, start=timezone.localdate() - days(45))
         contact = Contact(client=c, author=volunteer, date=timezone.localdate() - days(2), note="x")
@@ -118,7 +115,7 @@ class TestDashboard:
         client.force_login(caseworker)
         assert "Ehrenamt: bitte nachfragen" not in client.get("/").content.decode()
 
-    def test_certificates_due_for_renewal_are_shown(self, client, caseworker, make_volunteer, make_client, assign):
+    def test_certificates_due_for_renewal_are_shown(self, client, caseworker, make_volunteer, assign):
         today = timezone.localdate()
         due = make_volunteer(
             family_name="Bald-Faellig",
@@ -136,9 +133,7 @@ class TestDashboard:
     def test_it_is_empty_for_non_staff(self, kjc):
         assert panels.dashboard_panels(request_for(kjc)) == []
 
-    def test_it_runs_a_constant_number_of_queries(
-        self, teamlead, make_volunteer, make_client, assign, django_assert_num_queries
-    ):
+    def test_it_runs_a_constant_number_of_queries(self, teamlead, make_volunteer, assign, django_assert_num_queries):
         def add(n):
             for _ in range(n):
                 assign(make_volunteer(), make_client(), start=timezone.localdate() - days(45))
@@ -152,7 +147,7 @@ class TestDashboard:
         assert "Alle anzeigen" in html
 
 
-def test_client_export_lists_assignments_and_appointments(caseworker, make_volunteer, make_client, assign):
+def test_client_export_lists_assignments_and_appointments(caseworker, make_volunteer, assign):
     client = make_client(caseworker)
     record = make_volunteer(given_names="Export", family_name="Person")
     assign(record, client)

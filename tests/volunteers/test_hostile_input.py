@@ -5,8 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from cases.models import Language
-
-from .conftest import days
+from tests.factories import days, make_client
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -43,7 +42,7 @@ def valid_volunteer(record=None):
 
 
 @pytest.fixture
-def forms(client, caseworker, volunteer, portal_setup, authorise, assign, make_volunteer, make_client):
+def forms(client, caseworker, volunteer, portal_setup, authorise, assign, make_volunteer):
     record, portal_client = portal_setup
     authorise(portal_client, record)
     staff_client = make_client(caseworker)
@@ -99,7 +98,7 @@ def test_no_field_of_any_form_fails_with_hostile_input(client, forms, side, payl
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
-def test_filters_and_query_strings_never_fail(client, caseworker, make_volunteer, make_client, payload):
+def test_filters_and_query_strings_never_fail(client, caseworker, make_volunteer, payload):
     make_volunteer()
     c = make_client(caseworker)
     client.force_login(caseworker)

@@ -5,7 +5,8 @@ import pytest
 from django.core import mail
 
 from accounts.models import Role, User
-from tests.conftest import make_user, run_worker
+from tests.conftest import run_worker
+from tests.factories import make_user
 from volunteers import tokens
 from volunteers.models import Volunteer
 

@@ -5,9 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases.models import Contact
+from tests.factories import days, make_client
 from volunteers.models import Assignment, Volunteer, add_months
-
-from .conftest import days
 
 
 @pytest.mark.parametrize(
@@ -94,7 +93,7 @@ def test_two_volunteers_without_email_are_fine(make_volunteer):
     assert Volunteer.objects.filter(email="").count() == 2
 
 
-def test_the_database_rejects_two_open_assignments_of_the_same_pair(make_volunteer, make_client, assign):
+def test_the_database_rejects_two_open_assignments_of_the_same_pair(make_volunteer, assign):
     volunteer, client = make_volunteer(), make_client()
     assign(volunteer, client)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -117,7 +116,7 @@ def test_the_status_follows_its_lifecycle(make_volunteer, old, new, allowed):
     assert make_volunteer(status=old).can_change_to(new) is allowed
 
 
-def test_active_on_includes_the_last_day(make_volunteer, make_client, assign):
+def test_active_on_includes_the_last_day(make_volunteer, assign):
     today = timezone.localdate()
     a = assign(make_volunteer(), make_client(), start=today - days(5), end=today)
     assert Assignment.objects.active_on(today).filter(pk=a.pk).exists()
@@ -131,47 +130,47 @@ class TestActivityWatch:
         c.from_volunteer = from_volunteer
         c.save()
 
-    def test_it_flags_a_long_assignment_without_contact(self, make_volunteer, make_client, assign, volunteer):
+    def test_it_flags_a_long_assignment_without_contact(self, make_volunteer, assign, volunteer):
         record = make_volunteer(volunteer)
         a = assign(record, make_client(), start=timezone.localdate() - days(45))
         assert list(Assignment.objects.without_recent_contact()) == [a]
         assert Volunteer.objects.with_activity().get(pk=record.pk).needs_attention
 
-    def test_a_recent_contact_clears_the_flag(self, make_volunteer, make_client, assign, volunteer):
+    def test_a_recent_contact_clears_the_flag(self, make_volunteer, assign, volunteer):
         record, client = make_volunteer(volunteer), make_client()
         assign(record, client, start=timezone.localdate() - days(45))
         self.contact(record, client, days_ago=29)
         assert not Assignment.objects.without_recent_contact().exists()
         assert not Volunteer.objects.with_activity().get(pk=record.pk).needs_attention
 
-    def test_a_contact_older_than_thirty_days_does_not(self, make_volunteer, make_client, assign, volunteer):
+    def test_a_contact_older_than_thirty_days_does_not(self, make_volunteer, assign, volunteer):
         record, client = make_volunteer(volunteer), make_client()
         assign(record, client, start=timezone.localdate() - days(90))
         self.contact(record, client, days_ago=30)
         assert Assignment.objects.without_recent_contact().count() == 1
 
-    def test_a_contact_with_another_client_does_not_count(self, make_volunteer, make_client, assign, volunteer):
+    def test_a_contact_with_another_client_does_not_count(self, make_volunteer, assign, volunteer):
         record, client = make_volunteer(volunteer), make_client()
         assign(record, client, start=timezone.localdate() - days(45))
         self.contact(record, make_client(), days_ago=1)
         assert Assignment.objects.without_recent_contact().count() == 1
 
-    def test_a_staff_contact_does_not_count(self, make_volunteer, make_client, assign, caseworker):
+    def test_a_staff_contact_does_not_count(self, make_volunteer, assign, caseworker):
         record, client = make_volunteer(caseworker), make_client()
         assign(record, client, start=timezone.localdate() - days(45))
         self.contact(record, client, days_ago=1, from_volunteer=False)
         assert Assignment.objects.without_recent_contact().count() == 1
 
-    def test_a_new_assignment_is_not_flagged_yet(self, make_volunteer, make_client, assign):
+    def test_a_new_assignment_is_not_flagged_yet(self, make_volunteer, assign):
         assign(make_volunteer(), make_client(), start=timezone.localdate() - days(29))
         assert not Assignment.objects.without_recent_contact().exists()
 
-    def test_an_ended_assignment_is_not_flagged(self, make_volunteer, make_client, assign):
+    def test_an_ended_assignment_is_not_flagged(self, make_volunteer, assign):
         today = timezone.localdate()
         assign(make_volunteer(), make_client(), start=today - days(90), end=today - days(1))
         assert not Assignment.objects.without_recent_contact().exists()
 
-    def test_it_counts_active_assignments(self, make_volunteer, make_client, assign):
+    def test_it_counts_active_assignments(self, make_volunteer, assign):
         today = timezone.localdate()
         record = make_volunteer()
         assign(record, make_client())

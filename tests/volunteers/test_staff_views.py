@@ -2,9 +2,8 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Contact, Language
+from tests.factories import days, make_client, speak
 from volunteers.models import Assignment, Training, Volunteer, add_months
-
-from .conftest import days, speak
 
 
 @pytest.fixture
@@ -89,7 +88,7 @@ class TestList:
         assert names("q=bert+berg") == {"Bergmann"}
         assert names(f"q=amal&municipality={michelstadt.pk}") == set()
 
-    def test_it_flags_volunteers_without_contact_for_30_days(self, staff, make_volunteer, make_client, assign):
+    def test_it_flags_volunteers_without_contact_for_30_days(self, staff, make_volunteer, assign):
         quiet = make_volunteer(family_name="Stillmann")
         make_volunteer(family_name="Fleißig")
         assign(quiet, make_client(), start=timezone.localdate() - days(40))
@@ -109,7 +108,7 @@ class TestList:
         assert staff.get(f"/volunteers/?{query}").status_code == (400 if "%00" in query else 200)
 
     def test_it_paginates_with_a_constant_number_of_queries(
-        self, staff, make_volunteer, make_client, assign, django_assert_max_num_queries
+        self, staff, make_volunteer, assign, django_assert_max_num_queries
     ):
         def add(n):
             for i in range(n):
@@ -241,7 +240,7 @@ class TestCreateAndUpdate:
         record.refresh_from_db()
         assert record.status == "active"
 
-    def test_leaving_ends_assignments_and_locks_the_portal(self, staff, make_volunteer, make_client, assign, volunteer):
+    def test_leaving_ends_assignments_and_locks_the_portal(self, staff, make_volunteer, assign, volunteer):
         record = make_volunteer(volunteer)
         running = assign(record, make_client())
         future = assign(record, make_client(), start=timezone.localdate() + days(5))
@@ -317,7 +316,7 @@ class TestCreateAndUpdate:
 
 class TestDetail:
     def test_it_shows_assignments_only_for_clients_i_may_see(
-        self, staff, make_volunteer, make_client, assign, caseworker, colleague
+        self, staff, make_volunteer, assign, caseworker, colleague
     ):
         record = make_volunteer()
         mine, theirs = make_client(caseworker), make_client(colleague)
@@ -328,9 +327,7 @@ class TestDetail:
         assert theirs.full_name not in page
         assert "Dazu 1 laufende Begleitung bei Klient:innen anderer Fallmanager:innen" in page
 
-    def test_it_shows_contacts_the_volunteer_logged(
-        self, staff, make_volunteer, make_client, assign, volunteer, caseworker
-    ):
+    def test_it_shows_contacts_the_volunteer_logged(self, staff, make_volunteer, assign, volunteer, caseworker):
         record, client = make_volunteer(volunteer), make_client(caseworker)
         assign(record, client)
         contact = Contact(client=client, author=volunteer, note="Beim Amt gewesen")
@@ -376,7 +373,7 @@ class TestDetail:
         assert staff.get(f"/volunteers/{make_volunteer().pk}/trainings/").status_code == 405
 
     def test_it_runs_a_bounded_number_of_queries(
-        self, staff, make_volunteer, make_client, assign, volunteer, caseworker, django_assert_max_num_queries
+        self, staff, make_volunteer, assign, volunteer, caseworker, django_assert_max_num_queries
     ):
         record = make_volunteer(volunteer, languages=[("ar", "native")])
         for _ in range(30):
@@ -395,7 +392,7 @@ class TestDetail:
 
 class TestMatching:
     def test_it_ranks_language_then_municipality_then_availability_then_load(
-        self, staff, make_volunteer, make_client, assign, caseworker, erbach, michelstadt
+        self, staff, make_volunteer, assign, caseworker, erbach, michelstadt
     ):
         client = make_client(caseworker, municipality=erbach)
         speak(client, "ar")
@@ -424,7 +421,7 @@ class TestMatching:
         assert "Z-Paused" not in page
         assert "Y-Already" not in page
 
-    def test_each_suggestion_is_explained_in_one_line(self, staff, make_volunteer, make_client, caseworker, erbach):
+    def test_each_suggestion_is_explained_in_one_line(self, staff, make_volunteer, caseworker, erbach):
         client = make_client(caseworker, municipality=erbach)
         speak(client, "ar")
         make_volunteer(languages=[("ar", "native")], municipalities=[erbach], availability_days=["mon", "fri"])
@@ -436,16 +433,16 @@ class TestMatching:
         )
         assert "Keine gemeinsame Sprache; nicht in Erbach tätig; keine Verfügbarkeit angegeben" in page
 
-    def test_it_is_404_for_clients_i_may_not_see(self, staff, make_client, colleague):
+    def test_it_is_404_for_clients_i_may_not_see(self, staff, colleague):
         assert staff.get(f"/volunteers/match/{make_client(colleague).pk}/").status_code == 404
         assert staff.get("/volunteers/match/00000000-0000-0000-0000-000000000000/").status_code == 404
 
-    def test_team_leads_may_match_every_client(self, client, teamlead, make_client, colleague):
+    def test_team_leads_may_match_every_client(self, client, teamlead, colleague):
         client.force_login(teamlead)
         assert client.get(f"/volunteers/match/{make_client(colleague).pk}/").status_code == 200
 
     def test_it_runs_a_constant_number_of_queries(
-        self, staff, make_volunteer, make_client, caseworker, django_assert_max_num_queries
+        self, staff, make_volunteer, caseworker, django_assert_max_num_queries
     ):
         client = make_client(caseworker)
         speak(client, "ar")
@@ -477,14 +474,14 @@ class TestAssignments:
             **overrides,
         }
 
-    def test_it_creates_an_assignment(self, staff, make_volunteer, make_client, caseworker):
+    def test_it_creates_an_assignment(self, staff, make_volunteer, caseworker):
         record, client = make_volunteer(), make_client(caseworker)
         response = staff.post(f"/volunteers/assignments/new/{client.pk}/", self.data(record))
         assert response.status_code == 302
         a = Assignment.objects.get()
         assert (a.volunteer, a.client, a.created_by, a.kind) == (record, client, caseworker, "accompaniment")
 
-    def test_the_form_preselects_a_suggested_volunteer(self, staff, make_volunteer, make_client, caseworker):
+    def test_the_form_preselects_a_suggested_volunteer(self, staff, make_volunteer, caseworker):
         record, client = make_volunteer(), make_client(caseworker)
         page = staff.get(f"/volunteers/assignments/new/{client.pk}/?volunteer={record.pk}").content.decode()
         assert f'<option value="{record.pk}" selected>' in page
@@ -500,9 +497,7 @@ class TestAssignments:
             ({"confidentiality_signed_on": None}, "Verschwiegenheitserklärung ist nicht unterschrieben"),
         ],
     )
-    def test_the_form_says_why_someone_cannot_accompany(
-        self, staff, make_volunteer, make_client, caseworker, fields, message
-    ):
+    def test_the_form_says_why_someone_cannot_accompany(self, staff, make_volunteer, caseworker, fields, message):
         record, client = make_volunteer(**fields), make_client(caseworker)
         response = staff.post(f"/volunteers/assignments/new/{client.pk}/", self.data(record))
         assert response.status_code == 200
@@ -511,12 +506,12 @@ class TestAssignments:
         assert message in page
         assert not Assignment.objects.exists()
 
-    def test_a_volunteer_without_certificate_cannot_accompany(self, staff, make_volunteer, make_client, caseworker):
+    def test_a_volunteer_without_certificate_cannot_accompany(self, staff, make_volunteer, caseworker):
         record, client = make_volunteer(assignable=False, status="active"), make_client(caseworker)
         response = staff.post(f"/volunteers/assignments/new/{client.pk}/", self.data(record))
         assert "kein erweitertes Führungszeugnis" in response.content.decode()
 
-    def test_an_expired_certificate_blocks_the_assignment(self, staff, make_volunteer, make_client, caseworker):
+    def test_an_expired_certificate_blocks_the_assignment(self, staff, make_volunteer, caseworker):
         today = timezone.localdate()
         record = make_volunteer(
             police_certificate_issued_on=add_months(today, -61),
@@ -525,7 +520,7 @@ class TestAssignments:
         response = staff.post(f"/volunteers/assignments/new/{make_client(caseworker).pk}/", self.data(record))
         assert "abgelaufen" in response.content.decode()
 
-    def test_a_second_overlapping_assignment_is_refused(self, staff, make_volunteer, make_client, assign, caseworker):
+    def test_a_second_overlapping_assignment_is_refused(self, staff, make_volunteer, assign, caseworker):
         record, client = make_volunteer(), make_client(caseworker)
         assign(record, client)
         response = staff.post(f"/volunteers/assignments/new/{client.pk}/", self.data(record))
@@ -544,30 +539,28 @@ class TestAssignments:
             ({"volunteer": "99999999999999999999"}, "gültige Auswahl"),
         ],
     )
-    def test_bad_input_is_a_german_field_error(
-        self, staff, make_volunteer, make_client, caseworker, overrides, message
-    ):
+    def test_bad_input_is_a_german_field_error(self, staff, make_volunteer, caseworker, overrides, message):
         record, client = make_volunteer(), make_client(caseworker)
         response = staff.post(f"/volunteers/assignments/new/{client.pk}/", self.data(record, **overrides))
         assert response.status_code == 200
         assert message in response.content.decode()
         assert not Assignment.objects.exists()
 
-    def test_volunteers_who_left_are_not_offered(self, staff, make_volunteer, make_client, caseworker):
+    def test_volunteers_who_left_are_not_offered(self, staff, make_volunteer, caseworker):
         record, client = make_volunteer(status="left"), make_client(caseworker)
         response = staff.post(f"/volunteers/assignments/new/{client.pk}/", self.data(record))
         assert "gültige Auswahl" in response.content.decode()
 
-    def test_it_is_404_for_clients_i_may_not_see(self, staff, make_volunteer, make_client, colleague):
+    def test_it_is_404_for_clients_i_may_not_see(self, staff, make_volunteer, colleague):
         record, client = make_volunteer(), make_client(colleague)
         assert staff.get(f"/volunteers/assignments/new/{client.pk}/").status_code == 404
         assert staff.post(f"/volunteers/assignments/new/{client.pk}/", self.data(record)).status_code == 404
         assert not Assignment.objects.exists()
 
-    def test_it_rejects_put(self, staff, make_client, caseworker):
+    def test_it_rejects_put(self, staff, caseworker):
         assert staff.put(f"/volunteers/assignments/new/{make_client(caseworker).pk}/").status_code == 405
 
-    def test_it_ends_an_assignment(self, staff, make_volunteer, make_client, assign, caseworker):
+    def test_it_ends_an_assignment(self, staff, make_volunteer, assign, caseworker):
         a = assign(make_volunteer(), make_client(caseworker))
         assert staff.get(f"/volunteers/assignments/{a.pk}/end/").status_code == 200
         response = staff.post(f"/volunteers/assignments/{a.pk}/end/", {"end_on": timezone.localdate().isoformat()})
@@ -578,7 +571,7 @@ class TestAssignments:
     @pytest.mark.parametrize(
         ("value", "message"), [("2000-01-01", "vor dem Beginn"), ("", "zwingend"), ("x", "gültiges")]
     )
-    def test_a_bad_end_is_a_field_error(self, staff, make_volunteer, make_client, assign, caseworker, value, message):
+    def test_a_bad_end_is_a_field_error(self, staff, make_volunteer, assign, caseworker, value, message):
         a = assign(make_volunteer(), make_client(caseworker))
         response = staff.post(f"/volunteers/assignments/{a.pk}/end/", {"end_on": value})
         assert response.status_code == 200
@@ -586,12 +579,12 @@ class TestAssignments:
         a.refresh_from_db()
         assert a.end_on is None
 
-    def test_ending_is_404_for_other_caseworkers_clients(self, staff, make_volunteer, make_client, assign, colleague):
+    def test_ending_is_404_for_other_caseworkers_clients(self, staff, make_volunteer, assign, colleague):
         a = assign(make_volunteer(), make_client(colleague))
         assert staff.post(f"/volunteers/assignments/{a.pk}/end/", {"end_on": "2026-01-01"}).status_code == 404
 
 
-def test_administrators_reach_the_registry_in_the_admin(client, administrator, make_volunteer, make_client, assign):
+def test_administrators_reach_the_registry_in_the_admin(client, administrator, make_volunteer, assign):
     record = make_volunteer()
     a = assign(record, make_client())
     client.force_login(administrator)

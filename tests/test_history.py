@@ -1,0 +1,70 @@
+"""The one history component (wir_fallmanagement/history.py + templates/fragments/history.html)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import Contact, Municipality
+from offers.models import Category, Offer, Provider
+from tests.factories import make_agent, make_authorisation, make_branch, make_client
+
+HISTORY_TEMPLATE = "fragments/history.html"
+
+
+def queries_for(http, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert http.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_client_history_needs_the_same_queries_for_few_and_many_changes(client, caseworker):
+    person = make_client(caseworker)
+    client.force_login(caseworker)
+    url = f"/clients/{person.pk}/history/"
+    person.street = "Erste Straße 1"
+    person.municipality = Municipality.objects.create(name="Erster Ort")
+    person.save()
+    Contact.objects.create(client=person, author=caseworker, note="Erste Notiz")
+    few = queries_for(client, url)  # (one query per tracked and per referenced model)
+    for i in range(15):
+        person.street = f"Straße {i}"
+        person.municipality = Municipality.objects.create(name=f"Ort {i}")
+        person.save()
+        Contact.objects.create(client=person, author=caseworker, note=f"Notiz {i}")
+    assert queries_for(client, url) == few
+    body = client.get(url).content.decode()
+    assert "<del>Straße 13</del> → <ins>Straße 14</ins>" in body
+    assert "<del>Ort 13</del> → <ins>Ort 14</ins>" in body  # referenced objects by name
+
+
+def test_client_offer_and_vollmacht_pages_share_the_one_fragment(client, caseworker, volunteer):
+    person = make_client(caseworker)
+    offer = Offer.objects.create(
+        title="Sprachcafé", provider=Provider.objects.create(name="Verein"), category=Category.objects.first()
+    )
+    authorisation = make_authorisation(person, make_agent(volunteer), caseworker, make_branch())
+    client.force_login(caseworker)
+    for url in [
+        f"/clients/{person.pk}/",
+        f"/clients/{person.pk}/history/",
+        f"/offers/{offer.pk}/",
+        f"/authorisations/{authorisation.pk}/",
+    ]:
+        response = client.get(url)
+        assert HISTORY_TEMPLATE in [t.name for t in response.templates], url
+
+
+@pytest.mark.parametrize("field", ["exclusions", "status"])
+def test_a_vollmacht_shows_old_and_new_status_but_not_free_text(client, caseworker, volunteer, field):
+    authorisation = make_authorisation(make_client(caseworker), make_agent(volunteer), caseworker, make_branch())
+    authorisation.exclusions = "Geheime Ausnahme"
+    authorisation.status = "printed"
+    authorisation.save()
+    client.force_login(caseworker)
+    body = client.get(f"/authorisations/{authorisation.pk}/").content.decode()
+    history = body.split('id="history-heading"')[1].split("</section>")[0]
+    if field == "status":
+        assert "<del>Entwurf</del> → <ins>gedruckt</ins>" in history
+    else:
+        assert "Geheime Ausnahme" not in history
+        assert "<li>Ausnahmen</li>" in history  # only that it changed

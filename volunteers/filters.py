@@ -1,0 +1,41 @@
+"""The filters of the volunteer list (GET parameters q, status, language, municipality,
+interpreter, attention). A nonsense value shows no one rather than everyone."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Language, Municipality
+
+from .models import Volunteer
+
+
+class CheckboxFilter(django_filters.BooleanFilter):
+    field_class = forms.BooleanField
+
+
+class VolunteerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), max_length=100, method="filter_search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Volunteer.Status.choices, empty_label=_("alle"))
+    language = django_filters.ModelChoiceFilter(
+        label=_("Sprache"), queryset=Language.objects.all(), empty_label=_("alle"), field_name="languages__language"
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Kommune"), queryset=Municipality.objects.all(), empty_label=_("alle"), field_name="municipalities"
+    )
+    interpreter = CheckboxFilter(label=_("nur Sprachmittler:innen"), method="filter_interpreter")
+    attention = CheckboxFilter(label=_("nur mit Handlungsbedarf (30 Tage ohne Kontakt)"), method="filter_attention")
+
+    def filter_queryset(self, queryset):
+        if not self.form.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_interpreter(self, queryset, name, value):
+        return queryset.filter(lay_interpreter=True) if value else queryset
+
+    def filter_attention(self, queryset, name, value):
+        return queryset.filter(needs_attention=True) if value else queryset
