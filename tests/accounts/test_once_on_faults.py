@@ -30,7 +30,9 @@ def contact_data(token: str) -> dict:
     }
 
 
-def test_a_request_that_fails_after_saving_leaves_no_token_and_the_retry_is_accepted(caseworker, monkeypatch):
+def test_a_request_that_fails_after_saving_leaves_no_token_and_the_retry_is_accepted(
+    caseworker, monkeypatch, expect_errors
+):
     mine = make_client(caseworker)
     browser = HttpClient(raise_request_exception=False)
     browser.force_login(caseworker)

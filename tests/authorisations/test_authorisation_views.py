@@ -418,7 +418,9 @@ def test_revoking_produces_the_notice(client, caseworker, draft, run_jobs):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_failing_renderer_never_undoes_the_revocation(client, caseworker, draft, volunteer, run_jobs, monkeypatch):
+def test_a_failing_renderer_never_undoes_the_revocation(
+    client, caseworker, draft, volunteer, run_jobs, monkeypatch, expect_errors
+):
     signed(draft, caseworker)
 
     def broken_renderer(authorisation):

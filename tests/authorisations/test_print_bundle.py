@@ -72,7 +72,9 @@ def test_progress_is_visible_while_the_bundle_is_made(client, caseworker, handov
     assert 'value="1"' in seen[1] and 'value="2"' in seen[2]
 
 
-def test_a_bundle_that_keeps_failing_says_so_in_german(client, caseworker, handover, run_jobs, monkeypatch):
+def test_a_bundle_that_keeps_failing_says_so_in_german(
+    client, caseworker, handover, run_jobs, monkeypatch, expect_errors
+):
     from django.db import connection
 
     def broken(*args, **kwargs):

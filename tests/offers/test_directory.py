@@ -288,7 +288,7 @@ def test_changing_an_offer_renders_the_lists_ahead_in_every_language(client, off
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_list_that_cannot_be_rendered_says_so(client, offers, run_jobs, monkeypatch):
+def test_a_list_that_cannot_be_rendered_says_so(client, offers, run_jobs, monkeypatch, expect_errors):
     from django.db import connection
 
     from offers import tasks
