@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from .tasks import send_password_reset
 
 
 class LoginForm(AuthenticationForm):
@@ -18,3 +20,19 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration."),
     }
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Hands the reset mail to the task worker: the page answers at once even when the mail
+    server hangs or refuses, and the mail is retried."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        send_password_reset.defer(
+            user_id=context["user"].pk,
+            domain=context["domain"],
+            use_https=context["protocol"] == "https",
+            subject_template=subject_template_name,
+            email_template=email_template_name,
+        )

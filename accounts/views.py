@@ -8,7 +8,7 @@ from wir_fallmanagement import ratelimit
 from wir_fallmanagement.client_ip import client_ip
 
 from . import security
-from .forms import LoginForm
+from .forms import LoginForm, QueuedPasswordResetForm
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -20,7 +20,10 @@ class LoginView(auth_views.LoginView):
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     """Limited per client IP (too many: the form says so, 429) and per typed address (too many:
-    no further mail, but the same "sent" page — whether an account exists stays unknown)."""
+    no further mail, but the same "sent" page — whether an account exists stays unknown). The
+    mail itself goes out from the task worker (QueuedPasswordResetForm)."""
+
+    form_class = QueuedPasswordResetForm
 
     def form_valid(self, form):
         if ratelimit.hit("password_reset_ip", f"ip:{client_ip(self.request)}"):

@@ -116,6 +116,10 @@ def _seed_one(client, volunteer, target, staff, branches, today):
             revoked_on=today,
             sent_on=today,
         )
+        # The demo shows the notice at once instead of waiting for the worker.
+        from .tasks import write_revocation_notice
+
+        write_revocation_notice(authorisation_id=authorisation.pk, user_id=staff.pk)
     elif target == "expired":
         services.expire_authorisations(today=today)
     elif target == "signed" and authorisation.valid_until is None:

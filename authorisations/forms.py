@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.models import Volunteer
+from wir_fallmanagement.stale import StaleCheckForm
 from wir_fallmanagement.uploads import check_upload
 
 from . import texts
@@ -19,7 +20,7 @@ def _not_in_future(value: datetime.date | None, field: str, errors: dict):
         errors[field] = _("Das Datum liegt in der Zukunft.")
 
 
-class AuthorisationForm(forms.ModelForm):
+class AuthorisationForm(StaleCheckForm):
     """What goes on the document. The principal is fixed by the URL (client or assignment)."""
 
     scopes = forms.MultipleChoiceField(
@@ -127,7 +128,7 @@ class AuthorisationForm(forms.ModelForm):
 
     def content(self) -> dict:
         """The cleaned values of the document's fields, for the services."""
-        return {name: self.cleaned_data[name] for name in self.fields}
+        return {name: self.cleaned_data[name] for name in self.fields if name != "edit_version"}
 
 
 def _client_translation(client) -> str:

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from cases.models import Case, Client, Consent
 from volunteers.models import Assignment
 from wir_fallmanagement.history import Entry, history_of
+from wir_fallmanagement.stale import EditVersioned
 
 # Crockford's base32 without I, L, O, U: no letters that read like digits.
 SHORT_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -197,7 +198,7 @@ class AuthorisationQuerySet(models.QuerySet):
         )
 
 
-class Authorisation(models.Model):
+class Authorisation(EditVersioned):
     """Vollmacht under § 13 SGB X: a client (principal) authorises a volunteer (agent)
     to act towards the KJC."""
 
@@ -322,7 +323,7 @@ class Authorisation(models.Model):
     expired_at = models.DateTimeField(_("als abgelaufen markiert am"), null=True, blank=True, editable=False)
 
     objects = AuthorisationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Vollmacht")
@@ -548,3 +549,39 @@ class AuthorisationPdf(models.Model):
         self.size = len(data)
         self.sha256 = hashlib.sha256(data).hexdigest()
         super().save(*args, **kwargs)
+
+
+class PrintJob(models.Model):
+    """A print bundle made by the task worker: the handover sheet followed by the Vollmachten
+    handed over with it, as one PDF to print. The page shows its progress and then the download."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    handover = models.ForeignKey(
+        Handover, verbose_name=_("Übergabe"), on_delete=models.CASCADE, related_name="print_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("angefordert von"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("erledigt"), default=0)
+    total = models.PositiveIntegerField(_("insgesamt"), default=0)
+    pdf = models.BinaryField(_("PDF"), null=True, editable=False)
+    created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Druckauftrag")
+        verbose_name_plural = _("Druckaufträge")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.handover} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -14,11 +14,12 @@ from procrastinate.exceptions import AlreadyEnqueued
 from cases.models import Document
 from cases.services import store_document
 from wir_fallmanagement import uploads
+from wir_fallmanagement.constraints import constraint_errors
 from wir_fallmanagement.uploads import CheckedUpload
 
 from . import tasks
 from .models import Authorisation, AuthorisationPdf, Handover, new_short_code, new_token
-from .pdf import render_authorisation, render_revocation_notice
+from .pdf import render_authorisation
 
 
 def verification_urls(base_url: str, token: str) -> tuple[str, str]:
@@ -54,13 +55,14 @@ def expire_authorisations(*, today: datetime.date | None = None) -> int:
     return count
 
 
-@transaction.atomic
 def create_authorisation(*, principal, agent, created_by, **content) -> Authorisation:
     # A Vollmacht of the same pair that ran out yesterday must not block the new one.
     expire_authorisations()
-    authorisation = Authorisation(principal=principal, agent=agent, created_by=created_by, **content)
-    authorisation.full_clean(exclude=["created_by", "token", "short_code"])
-    authorisation.save()
+    # Two people creating one for the same pair at once: the second gets the constraint's message.
+    with constraint_errors(Authorisation), transaction.atomic():
+        authorisation = Authorisation(principal=principal, agent=agent, created_by=created_by, **content)
+        authorisation.full_clean(exclude=["created_by", "token", "short_code"])
+        authorisation.save()
     return authorisation
 
 
@@ -105,7 +107,8 @@ def request_print(*, authorisation: Authorisation, user, base_url: str) -> None:
     while one is waiting adds no second job."""
     row = _locked(authorisation)
     row.check_printable()
-    with contextlib.suppress(AlreadyEnqueued):
+    # A savepoint: the refused insert of a second job must not break this transaction.
+    with contextlib.suppress(AlreadyEnqueued), transaction.atomic():
         tasks.print_authorisation.configure(queueing_lock=tasks.print_lock(row)).defer(
             authorisation_id=row.pk, version=row.version, user_id=user.pk, base_url=base_url
         )
@@ -198,21 +201,16 @@ def revoke_authorisation(
     reason: str,
     revoked_on: datetime.date,
     sent_on: datetime.date | None = None,
-) -> AuthorisationPdf:
+) -> Authorisation:
     """Revoke at once: the agent's portal access ends with this transaction (`effective_on` leaves
-    revoked ones out). Writes the revocation notice for the KJC; towards the KJC the revocation
-    counts from `revocation_received_on`, recorded later."""
+    revoked ones out). The revocation notice for the KJC is written by a task deferred in this
+    transaction, so a renderer failure can never undo the revocation; the task is retried.
+    Towards the KJC the revocation counts from `revocation_received_on`, recorded later."""
     row = _locked(authorisation)
     row.revoke(user=user, declared_by=declared_by, reason=reason, revoked_on=revoked_on, sent_on=sent_on)
-    notice = AuthorisationPdf.objects.create(
-        authorisation=row,
-        kind=AuthorisationPdf.Kind.REVOCATION,
-        version=row.version,
-        pdf=render_revocation_notice(row),
-        created_by=user,
-    )
+    tasks.write_revocation_notice.defer(authorisation_id=row.pk, user_id=user.pk)
     authorisation.refresh_from_db()
-    return notice
+    return row
 
 
 @transaction.atomic

@@ -20,10 +20,18 @@ urlpatterns = [
         name="authorisation_revocation_delivery",
     ),
     path("authorisations/<int:pk>/revocation/pdf/", views.authorisation_revocation_pdf, name="revocation_pdf"),
+    path(
+        "authorisations/<int:pk>/revocation/notice/",
+        views.authorisation_revocation_notice,
+        name="authorisation_revocation_notice",
+    ),
     path("handovers/", views.handover_list, name="handover_list"),
     path("handovers/new/", views.handover_create, name="handover_create"),
     path("handovers/<int:pk>/", views.handover_detail, name="handover_detail"),
     path("handovers/<int:pk>/pdf/", views.handover_pdf, name="handover_pdf"),
+    path("handovers/<int:pk>/bundle/", views.handover_bundle, name="handover_bundle"),
+    path("handovers/<int:pk>/bundle/<int:job_pk>/", views.handover_bundle_detail, name="handover_bundle_detail"),
+    path("handovers/<int:pk>/bundle/<int:job_pk>/pdf/", views.handover_bundle_pdf, name="handover_bundle_pdf"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:token>/", views.verify, name="verify"),
 ]

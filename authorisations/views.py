@@ -29,7 +29,7 @@ from wir_fallmanagement.permissions import kjc_required, role_required, staff_re
 from . import services, tasks, texts
 from .filters import AuthorisationFilter
 from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
-from .models import Authorisation, AuthorisationPdf, Handover, normalise_short_code
+from .models import Authorisation, AuthorisationPdf, Handover, PrintJob, normalise_short_code
 from .pdf import render_handover
 
 staff_or_volunteer_required = role_required(*Role.STAFF, Role.VOLUNTEER)
@@ -151,13 +151,18 @@ def _render_detail(request, authorisation, *, sign_form=None, delivery_form=None
                 "received_on": authorisation.revocation_received_on,
             },
         )
+    pdfs = list(pdfs)
+    revoked = authorisation.status == Authorisation.Status.REVOKED
+    has_notice = any(pdf.kind == AuthorisationPdf.Kind.REVOCATION for pdf in pdfs)
     return render(
         request,
         "authorisations/authorisation_detail.html",
         {
             "authorisation": authorisation,
             "a": authorisation,
-            "pdfs": list(pdfs),
+            "pdfs": pdfs,
+            "has_notice": has_notice,
+            "notice_failed": revoked and not has_notice and tasks.revocation_notice_failed(authorisation),
             "print_state": tasks.print_state(authorisation),
             "sign_form": sign_form,
             "delivery_form": delivery_form,
@@ -176,25 +181,26 @@ def authorisation_edit(request, pk):
         messages.error(request, _("Eine unterschriebene Vollmacht kann nicht mehr geändert werden."))
         return redirect(authorisation)
     form = AuthorisationForm(request.POST or None, instance=authorisation, principal=authorisation.principal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new_version = services.update_authorisation(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_or_refuse(
+            lambda: services.update_authorisation(
                 authorisation=get_authorisation_for(request, pk), content=form.content()
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        )
+    ):
+        if form.result:
+            messages.success(
+                request,
+                _(
+                    "Die Änderung ergibt eine neue Fassung. Die gedruckte Fassung bleibt unverändert abrufbar; "
+                    "bitte drucken Sie die neue Fassung und lassen Sie sie unterschreiben."
+                ),
+            )
         else:
-            if new_version:
-                messages.success(
-                    request,
-                    _(
-                        "Die Änderung ergibt eine neue Fassung. Die gedruckte Fassung bleibt unverändert abrufbar; "
-                        "bitte drucken Sie die neue Fassung und lassen Sie sie unterschreiben."
-                    ),
-                )
-            else:
-                messages.success(request, _("Die Vollmacht ist gespeichert."))
-            return redirect("authorisations:authorisation_detail", pk=pk)
+            messages.success(request, _("Die Vollmacht ist gespeichert."))
+        return redirect("authorisations:authorisation_detail", pk=pk)
     return render(
         request,
         "authorisations/authorisation_form.html",
@@ -343,6 +349,19 @@ def authorisation_revoke(request, pk):
 
 @staff_required
 @require_POST
+def authorisation_revocation_notice(request, pk):
+    """Try again to write the revocation notice after its job gave up."""
+    authorisation = get_authorisation_for(request, pk)
+    if authorisation.status != Authorisation.Status.REVOKED:
+        raise Http404
+    if not authorisation.pdfs.filter(kind=AuthorisationPdf.Kind.REVOCATION).exists():
+        tasks.write_revocation_notice.defer(authorisation_id=authorisation.pk, user_id=request.user.pk)
+    messages.info(request, _("Die Mitteilung an das KJC wird erstellt."))
+    return redirect(authorisation)
+
+
+@staff_required
+@require_POST
 def authorisation_revocation_delivery(request, pk):
     authorisation = get_authorisation_for(request, pk)
     if authorisation.status != Authorisation.Status.REVOKED:
@@ -457,6 +476,41 @@ def handover_pdf(request, pk):
         for a in authorisations
     )
     return pdf_response(data, f"uebergabeprotokoll-{pk}")
+
+
+def get_handover_for(request, pk) -> Handover:
+    return get_object_or_404(Handover.objects.visible_to(request.user).select_related("kjc_branch"), pk=pk)
+
+
+@staff_required
+@require_POST
+def handover_bundle(request, pk):
+    """Start printing the handover sheet with all its Vollmachten as one PDF (in the worker)."""
+    handover = get_handover_for(request, pk)
+    job = PrintJob.objects.create(handover=handover, requested_by=request.user)
+    tasks.print_handover_bundle.defer(job_id=job.pk)
+    return redirect("authorisations:handover_bundle_detail", pk=pk, job_pk=job.pk)
+
+
+@staff_required
+@require_GET
+def handover_bundle_detail(request, pk, job_pk):
+    handover = get_handover_for(request, pk)
+    job = get_object_or_404(handover.print_jobs.defer("pdf"), pk=job_pk)
+    return render(request, "authorisations/handover_bundle.html", {"handover": handover, "job": job})
+
+
+@staff_required
+@require_GET
+def handover_bundle_pdf(request, pk, job_pk):
+    handover = get_handover_for(request, pk)
+    job = get_object_or_404(handover.print_jobs.filter(status=PrintJob.Status.DONE), pk=job_pk)
+    principals = handover.authorisations.values_list("principal_id", flat=True)
+    AccessLog.objects.bulk_create(
+        AccessLog(user=request.user, client_id=client_id, action=AccessLog.Action.PDF, target=f"handover:{pk}")
+        for client_id in principals
+    )
+    return pdf_response(bytes(job.pdf), f"uebergabemappe-{pk}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from wir_fallmanagement.stale import StaleCheckForm
 from wir_fallmanagement.uploads import check_upload
 
 from .models import (
@@ -317,7 +318,10 @@ class ReassignForm(forms.Form):
         self.fields["cases"].label_from_instance = lambda case: f"{case.client} ({case.get_status_display()})"
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(StaleCheckForm):
+    # Saved at the same moment by someone else: the neutral answer of clean_bg_number below.
+    constraint_messages = {"cases_household_bg_number_key": BG_NUMBER_UNAVAILABLE}
+
     bg_number = forms.CharField(
         label=_("BG-Nummer"), max_length=40, help_text=Household._meta.get_field("bg_number").help_text
     )

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Role, User
 from wir_fallmanagement.history import Entry, history_entries
+from wir_fallmanagement.stale import EditVersioned
 
 from . import search
 
@@ -94,7 +95,7 @@ class HouseholdQuerySet(models.QuerySet):
         return self.filter(Exists(Client.objects.visible_to(user).filter(household=OuterRef("pk"))))
 
 
-class Household(models.Model):
+class Household(EditVersioned):
     """Bedarfsgemeinschaft (BG): the SGB II household whose benefits are computed together."""
 
     bg_number = models.CharField(
@@ -109,7 +110,7 @@ class Household(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
     objects = HouseholdQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Bedarfsgemeinschaft")
@@ -366,7 +367,7 @@ class Client(models.Model):
         if self.birth_year and self.birth_month and self.birth_day:
             try:
                 born = datetime.date(self.birth_year, self.birth_month, self.birth_day)
-            except ValueError:
+            except (ValueError, OverflowError):  # OverflowError: a number too large for a date
                 errors["birth_day"] = _("Dieses Datum gibt es nicht.")
             else:
                 if born > timezone.localdate():
@@ -509,7 +510,12 @@ class Case(models.Model):
         verbose_name_plural = _("Fälle")
         ordering = ["-opened_on"]
         constraints = [
-            models.UniqueConstraint(fields=["client"], condition=~Q(status="closed"), name="case_one_open_per_client"),
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=~Q(status="closed"),
+                name="case_one_open_per_client",
+                violation_error_message=_("Für diese Person ist bereits ein Fall offen."),
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(status="closed", closed_on__isnull=False) & ~Q(closing_reason="")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from wir_fallmanagement import uploads
+from wir_fallmanagement.constraints import constraint_errors
 
 from .models import BG_NUMBER_UNAVAILABLE, Case, Client, ClientLanguage, Consent, Contact, Document, FollowUp, Household
 
@@ -147,11 +148,11 @@ def change_case_status(*, case: Case, status: str, reason: str = "", note: str =
     return case
 
 
-@transaction.atomic
 def open_new_case(*, client: Client, caseworker: User) -> Case:
-    if client.cases.open().exists():
-        raise ValidationError(_("Für diese Person ist bereits ein Fall offen."))
-    return Case.objects.create(client=client, caseworker=caseworker)
+    with constraint_errors(Case), transaction.atomic():
+        if client.cases.open().exists():
+            raise ValidationError(_("Für diese Person ist bereits ein Fall offen."))
+        return Case.objects.create(client=client, caseworker=caseworker)
 
 
 @transaction.atomic

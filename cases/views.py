@@ -531,8 +531,7 @@ def case_reassign(request):
 def household_detail(request, household_pk):
     household = get_object_or_404(Household.objects.visible_to(request.user), pk=household_pk)
     form = HouseholdForm(request.POST or None, instance=household)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_or_refuse():
         messages.success(request, _("Die Bedarfsgemeinschaft wurde gespeichert."))
         return redirect("cases:household_detail", household_pk=household.pk)
     members = household.members_for(request.user)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from wir_fallmanagement import extensions
@@ -10,7 +11,13 @@ class OffersConfig(AppConfig):
 
     def ready(self):
         from . import export, panels, sections
+        from .models import Category, Offer, OfferTranslation, Provider
+        from .tasks import offers_changed
 
         extensions.dashboard_panels.register(panels.dashboard_panels)
         extensions.client_sections.register(sections.client_sections)
         extensions.client_export.register(export.client_export)
+        # The public directory's PDF is rendered ahead whenever what it prints changes.
+        for model in (Offer, OfferTranslation, Provider, Category):
+            post_save.connect(offers_changed, sender=model, dispatch_uid=f"directory-pdf-{model.__name__}")
+            post_delete.connect(offers_changed, sender=model, dispatch_uid=f"directory-pdf-{model.__name__}-delete")

@@ -9,13 +9,14 @@ offers/locale/{en,ar,fa,uk} (`manage.py directory_messages` keeps those catalogu
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db.models import Count, Max
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -25,16 +26,15 @@ from django.views.decorators.http import require_safe
 
 from cases.models import Language, Municipality
 from wir_fallmanagement.pagination import paginate
-from wir_fallmanagement.pdf import pdf_response, render_pdf
+from wir_fallmanagement.pdf import render_pdf
 
 from .filters import OfferCriteria
-from .models import Category, Offer
+from .models import Category, Offer, OfferTranslation, Provider
 
 #: UI languages of the directory, each named in itself
 LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("fa", "دری / فارسی"), ("uk", "Українська")]
 RTL = {"ar", "fa"}
 PDF_LIMIT = 200  # offers in one PDF; the filters narrow it down
-PDF_CACHE_SECONDS = 300
 
 
 def directory_language(request) -> str:
@@ -208,17 +208,17 @@ def make_card(offer: Offer, lang: str) -> OfferCard:
     )
 
 
-def _offers(request, lang: str) -> DirectoryFilter:
+def _offers(data, lang: str) -> DirectoryFilter:
     offers = (
         Offer.objects.active_on()
         .select_related("provider", "category", "municipality")
         .prefetch_related("languages", "translations")
         .order_by("title", "pk")
     )
-    return DirectoryFilter(request.GET, lang=lang, queryset=offers)
+    return DirectoryFilter(data, lang=lang, queryset=offers)
 
 
-def _page_context(request, lang: str) -> dict:
+def page_context(lang: str) -> dict:
     return {
         "lang": lang,
         "rtl": lang in RTL,
@@ -232,40 +232,50 @@ def _page_context(request, lang: str) -> dict:
 def directory(request):
     lang = directory_language(request)
     with translation.override(lang):
-        offer_filter = _offers(request, lang)
+        offer_filter = _offers(request.GET, lang)
         page = paginate(request, offer_filter.qs)
         cards = [make_card(offer, lang) for offer in page]
         response = render(
             request,
             "offers/directory/list.html",
-            {**_page_context(request, lang), "form": offer_filter.form, "page": page, "cards": cards},
+            {**page_context(lang), "form": offer_filter.form, "page": page, "cards": cards},
         )
     response["Content-Language"] = lang
     return response
 
 
-@login_not_required
-@require_safe
-def directory_pdf(request):
-    """The filtered list as a PDF flyer to print, in the chosen language."""
-    lang = directory_language(request)
+# The PDF (`/directory/pdf/`, offers/directory_pdf.py) is rendered by the task worker from these.
+
+
+def data_version() -> str:
+    """Changes whenever something printed in the directory changes."""
+    offers = Offer.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    translations = OfferTranslation.history.aggregate(last=Max("history_id"))
+    providers = Provider.history.aggregate(last=Max("history_id"))
+    categories = Category.objects.aggregate(count=Count("pk"), last=Max("pk"))
+    return f"{timezone.localdate()}|{offers}|{translations}|{providers}|{categories}"
+
+
+def filter_query(form: DirectoryFilterForm) -> str:
+    data = getattr(form, "cleaned_data", {})
+    values = {
+        name: getattr(value, "pk", value)
+        for name, value in data.items()
+        if value not in (None, "") and name != "lang"  # the language is part of the key anyway
+    }
+    return urlencode(sorted(values.items()))
+
+
+def pdf_key(lang: str, query: str, version: str) -> str:
+    return hashlib.sha256(f"{lang}|{query}|{version}".encode()).hexdigest()
+
+
+def render_directory(lang: str, query: str) -> bytes:
     with translation.override(lang):
-        offer_filter = _offers(request, lang)
-        offers = offer_filter.qs
-        version = Offer.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
-        raw_key = (
-            f"{lang}|{offer_filter.form.cache_key()}|{timezone.localdate()}|{version['changed']}|{version['count']}"
+        offers = _offers(QueryDict(query), lang).qs
+        cards = [make_card(offer, lang) for offer in offers[:PDF_LIMIT]]
+        title = _("Angebote für Geflüchtete")
+        context = {**page_context(lang), "cards": cards, "today": timezone.localdate()}
+        return render_pdf(
+            "offers/pdf/directory.html", context, title=f"{title} – {settings.WIR_DISTRICT_NAME}", lang=lang
         )
-        key = "offers-directory-pdf:" + hashlib.sha256(raw_key.encode()).hexdigest()
-        pdf = cache.get(key)
-        if pdf is None:
-            cards = [make_card(offer, lang) for offer in offers[:PDF_LIMIT]]
-            title = _("Angebote für Geflüchtete")
-            pdf = render_pdf(
-                "offers/pdf/directory.html",
-                {**_page_context(request, lang), "cards": cards, "today": timezone.localdate()},
-                title=f"{title} – {settings.WIR_DISTRICT_NAME}",
-                lang=lang,
-            )
-            cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf_response(pdf, f"angebote-{lang}.pdf")

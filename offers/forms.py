@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Client, HouseholdRelation
+from wir_fallmanagement.stale import StaleCheckForm
 
 from .models import ButApplication, ButCategory, ButExpense, Offer, OfferTranslation, Provider, Referral
 
@@ -28,7 +29,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-class ProviderForm(forms.ModelForm):
+class ProviderForm(StaleCheckForm):
     website = forms.URLField(label=_("Internetseite"), required=False, assume_scheme="https", max_length=200)
 
     class Meta:
@@ -37,7 +38,7 @@ class ProviderForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(StaleCheckForm):
     class Meta:
         model = Offer
         fields = [

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case, Client, Gender
+from wir_fallmanagement.stale import EditVersioned
 
 # --------------------------------------------------------------------------------------------
 # Languages of offer texts
@@ -33,7 +34,7 @@ class TextLanguage(models.TextChoices):
 # --------------------------------------------------------------------------------------------
 
 
-class Provider(models.Model):
+class Provider(EditVersioned):
     """Träger: the club, association, municipality or company that runs offers."""
 
     class Kind(models.TextChoices):
@@ -56,7 +57,7 @@ class Provider(models.Model):
     note = models.TextField(_("Notiz"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Träger")
@@ -150,7 +151,7 @@ class OfferQuerySet(models.QuerySet):
         )
 
 
-class Offer(models.Model):
+class Offer(EditVersioned):
     """Angebot: a course, club, programme or counselling service that clients can be referred to."""
 
     class Gender(models.TextChoices):
@@ -210,7 +211,7 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     objects = OfferQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "edit_version"])
 
     class Meta:
         verbose_name = _("Angebot")
@@ -611,3 +612,29 @@ class ButExpense(models.Model):
 
     def __str__(self):
         return f"{self.spent_on:%d.%m.%Y} {self.amount} € {self.purpose}"
+
+
+class DirectoryPdf(models.Model):
+    """A stored copy of the public directory as PDF, for one language and filter, rendered by the
+    task worker (when offers change, or on the first request for it) and then served as it is.
+    The key covers the data it was made from, so a change of offers makes a new one."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wird erstellt")
+        READY = "ready", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    key = models.CharField(_("Schlüssel"), max_length=64, unique=True)
+    lang = models.CharField(_("Sprache"), max_length=5)
+    query = models.CharField(_("Filter"), max_length=500, blank=True)
+    status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    pdf = models.BinaryField(_("PDF"), null=True, editable=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Angebotsliste als PDF")
+        verbose_name_plural = _("Angebotslisten als PDF")
+
+    def __str__(self):
+        return f"{self.lang} {self.query}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import directory, views
+from . import directory, directory_pdf, views
 
 app_name = "offers"
 urlpatterns = [
@@ -24,5 +24,5 @@ urlpatterns = [
     path("but/<int:pk>/expenses/", views.but_expense, name="but_expense"),
     # public, no login
     path("directory/", directory.directory, name="directory"),
-    path("directory/pdf/", directory.directory_pdf, name="directory_pdf"),
+    path("directory/pdf/", directory_pdf.directory_pdf, name="directory_pdf"),
 ]

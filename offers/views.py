@@ -132,8 +132,13 @@ def offer_edit(request, pk):
     offer = get_object_or_404(Offer, pk=pk)
     form = OfferForm(request.POST or None, instance=offer)
     formset = OfferTranslationFormSet(request.POST or None, instance=offer)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        offer = _save_offer(request, form, formset)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and formset.is_valid()
+        and form.save_or_refuse(lambda: _save_offer(request, form, formset))
+    ):
+        offer = form.result
         messages.success(request, _("Die Änderungen am Angebot „%(title)s“ sind gespeichert.") % {"title": offer.title})
         return redirect("offers:offer_detail", pk=offer.pk)
     return render(request, "offers/offer_form.html", {"form": form, "formset": formset, "offer": offer})
@@ -170,8 +175,8 @@ def provider_list(request):
 @require_GET_or_POST
 def provider_create(request):
     form = ProviderForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        provider = form.save()
+    if request.method == "POST" and form.is_valid() and form.save_or_refuse():
+        provider = form.result
         messages.success(request, _("Der Träger „%(name)s“ ist angelegt.") % {"name": provider.name})
         return redirect("offers:provider_list")
     return render(request, "offers/provider_form.html", {"form": form, "provider": None})
@@ -182,8 +187,7 @@ def provider_create(request):
 def provider_edit(request, pk):
     provider = get_object_or_404(Provider, pk=pk)
     form = ProviderForm(request.POST or None, instance=provider)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_or_refuse():
         messages.success(request, _("Die Änderungen am Träger „%(name)s“ sind gespeichert.") % {"name": provider.name})
         return redirect("offers:provider_list")
     return render(request, "offers/provider_form.html", {"form": form, "provider": provider})

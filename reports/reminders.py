@@ -8,14 +8,19 @@ import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from procrastinate.contrib.django import app
 
 from accounts.models import Role, User
+from accounts.tasks import MAIL_QUEUE, MAIL_RETRY
 from authorisations.models import Authorisation
 from cases.models import Case, Client, Consent, FollowUp
 from volunteers.models import Assignment, Volunteer
+
+from .models import ReminderMail
 
 WINDOW = datetime.timedelta(days=30)
 
@@ -49,28 +54,53 @@ LABELS = {
 }
 
 
+def reminder_mail(user: User, today: datetime.date) -> tuple[str, str] | None:
+    """Subject and body of `user`'s reminder for `today`, or None when nothing is due."""
+    counts = counts_for(user, today)
+    if not any(counts.values()):
+        return None
+    with translation.override("de"):
+        lines = [f"- {n} {_(LABELS[key])}" for key, n in counts.items() if n]
+        body = "\n".join(
+            [
+                _("Guten Tag %(name)s,") % {"name": user.get_short_name()},
+                "",
+                _("in WIR-Fallmanagement wartet auf Sie:"),
+                *lines,
+                "",
+                _("Die Einzelheiten stehen auf Ihrer Übersicht: %(url)s") % {"url": settings.WIR_BASE_URL + "/"},
+                "",
+                _("Diese E-Mail enthält absichtlich keine Namen."),
+            ]
+        )
+        return _("WIR-Fallmanagement: Fristen und Wiedervorlagen"), body
+
+
 def send_reminders(*, today: datetime.date | None = None) -> int:
-    """One mail per caseworker with something to look at; returns the number of mails sent."""
+    """Queue one mail per caseworker with something to look at; returns the number queued.
+
+    Each person gets at most one per day however often this runs: the day's `ReminderMail` row
+    and the mail's job commit together. Each mail is its own job, so one failing address
+    (retried by the worker, logged, then visible as a failed job) holds up nobody else."""
     today = today or timezone.localdate()
-    sent = 0
+    queued = 0
     for user in User.objects.filter(role=Role.CASEWORKER, is_active=True).order_by("pk"):
-        counts = counts_for(user, today)
-        if not any(counts.values()):
+        if ReminderMail.objects.filter(user=user, day=today).exists() or reminder_mail(user, today) is None:
             continue
-        with translation.override("de"):
-            lines = [f"- {n} {_(LABELS[key])}" for key, n in counts.items() if n]
-            body = "\n".join(
-                [
-                    _("Guten Tag %(name)s,") % {"name": user.get_short_name()},
-                    "",
-                    _("in WIR-Fallmanagement wartet auf Sie:"),
-                    *lines,
-                    "",
-                    _("Die Einzelheiten stehen auf Ihrer Übersicht: %(url)s") % {"url": settings.WIR_BASE_URL + "/"},
-                    "",
-                    _("Diese E-Mail enthält absichtlich keine Namen."),
-                ]
-            )
-            send_mail(_("WIR-Fallmanagement: Fristen und Wiedervorlagen"), body, None, [user.email])
-        sent += 1
-    return sent
+        try:
+            with transaction.atomic():
+                ReminderMail.objects.create(user=user, day=today)
+                send_reminder.defer(user_id=user.pk, day=today.isoformat())
+        except IntegrityError:
+            continue  # another run took this person's reminder for today in the meantime
+        queued += 1
+    return queued
+
+
+@app.task(queue=MAIL_QUEUE, retry=MAIL_RETRY)
+def send_reminder(*, user_id: int, day: str) -> None:
+    """One person's daily reminder (queued once per day by `send_reminders`)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    mail = reminder_mail(user, datetime.date.fromisoformat(day)) if user else None
+    if mail is not None:
+        send_mail(mail[0], mail[1], None, [user.email])

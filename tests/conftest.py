@@ -31,6 +31,23 @@ class InvalidTemplateVariable(str):
         return ""
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that commits (transaction=True, live_server) gets the migrated data back by
+    serialized rollback. Mixing tests with and without it breaks the later ones: a flush without
+    it re-creates content types under new ids, which the serialized data then collides with."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = bool(marker and marker.kwargs.get("transaction")) or any(
+            name in getattr(item, "fixturenames", ()) for name in ("transactional_db", "live_server")
+        )
+        if commits:
+            options = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**options), append=False)
+    # Browser tests last: after one, the main thread's connection objects are new ones (Playwright's
+    # event loop, asgiref context) without the serialized data, so no test after them gets it back.
+    items.sort(key=lambda item: "tests/browser/" in str(item.path))
+
+
 def pytest_configure(config):
     if not hasattr(config, "workerinput") and config.pluginmanager.hasplugin("playwright"):
         # pytest-playwright empties its output folder in every process at its first test, which under
@@ -55,6 +72,16 @@ def pytest_configure(config):
     # The browser tests drive Playwright's sync API in this thread while Django's live server
     # runs in another; Playwright's event loop would otherwise trip Django's async guard.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def subprocess_database_url() -> str:
+    """DATABASE_URL of the test database, for subprocesses (workers, servers) started by a test."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.db import connection
+
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
 @pytest.fixture
@@ -200,3 +227,49 @@ def jobs(task_name: str = ""):
 
     queryset = ProcrastinateJob.objects.order_by("id")
     return queryset.filter(task_name__endswith=task_name) if task_name else queryset
+
+
+@pytest.fixture
+def hanging_smtp(settings):
+    """A mail server that accepts connections and never says a word."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.getsockname()[1], 1
+    yield accepted
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+@pytest.fixture
+def refusing_smtp(settings):
+    """A mail server address where nothing listens: connections are refused."""
+    import socket
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 1
+    return port

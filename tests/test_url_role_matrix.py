@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from authorisations import services
-from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch
+from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
 from cases.models import Case, Consent, Contact, FollowUp, Goal
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
 from tests import factories
@@ -202,12 +202,25 @@ ACCESS = {
         CLIENT_ACTION,
         lambda w: {"pk": w["authorisation_revoked"].pk},
     ),
+    "authorisations:authorisation_revocation_notice": (
+        CLIENT_ACTION,
+        lambda w: {"pk": w["authorisation_revoked"].pk},
+    ),
     "authorisations:revocation_pdf": (CLIENT_PAGE, lambda w: {"pk": w["authorisation_revoked"].pk}),
     "authorisations:handover_list": (STAFF_PAGE, None),
     "authorisations:handover_create": (STAFF_FORM, None),
     # Batches: their creator, team lead and administration; the KJC receives them.
     "authorisations:handover_detail": (CLIENT_PAGE, lambda w: {"pk": w["handover"].pk}),
     "authorisations:handover_pdf": ((expect(STAFF_SEE | {"kjc"}), None), lambda w: {"pk": w["handover"].pk}),
+    "authorisations:handover_bundle": (CLIENT_ACTION, lambda w: {"pk": w["handover"].pk}),
+    "authorisations:handover_bundle_detail": (
+        CLIENT_PAGE,
+        lambda w: {"pk": w["handover"].pk, "job_pk": w["print_job"].pk},
+    ),
+    "authorisations:handover_bundle_pdf": (
+        CLIENT_PAGE,
+        lambda w: {"pk": w["handover"].pk, "job_pk": w["print_job"].pk},
+    ),
     "authorisations:verify": (PUBLIC, lambda w: {"token": w["authorisation_signed"].token}),
     "authorisations:verify_lookup": (PUBLIC, None),
     "offers:offer_list": (STAFF_PAGE, None),
@@ -346,6 +359,9 @@ def world(db, settings, tmp_path):
         team="benefits",
         handed_over_on=today,
         authorisations=[world["authorisation_signed"]],
+    )
+    world["print_job"] = PrintJob.objects.create(
+        handover=world["handover"], requested_by=owner, status="done", pdf=b"%PDF-1.4 matrix"
     )
     return world
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from cases.models import Contact, Municipality
+from wir_fallmanagement.stale import StaleCheckForm
 
 from .models import Assignment, Training, Volunteer, VolunteerLanguage, Weekday
 
@@ -49,7 +50,7 @@ def weekday_field(**kwargs):
 # --------------------------------------------------------------------------------------------
 
 
-class VolunteerForm(forms.ModelForm):
+class VolunteerForm(StaleCheckForm):
     availability_days = weekday_field()
 
     class Meta:

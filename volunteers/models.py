@@ -12,6 +12,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from cases.models import Contact, LanguageLevel
+from wir_fallmanagement.stale import EditVersioned
 
 #: An extended police certificate must be at most this many months old when it is inspected …
 POLICE_CERTIFICATE_MAX_AGE_MONTHS = 3
@@ -84,7 +85,7 @@ class VolunteerQuerySet(models.QuerySet):
         )
 
 
-class Volunteer(models.Model):
+class Volunteer(EditVersioned):
     """Ehrenamtliche:r: a person who accompanies clients; may log into the portal."""
 
     class Status(models.TextChoices):
@@ -171,14 +172,21 @@ class Volunteer(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
     objects = VolunteerQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["invitation_nonce"])
+    history = HistoricalRecords(excluded_fields=["invitation_nonce", "edit_version"])
 
     class Meta:
         verbose_name = _("Ehrenamtliche:r")
         verbose_name_plural = _("Ehrenamtliche")
         ordering = ["family_name", "given_names"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="volunteer_email_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="volunteer_email_unique",
+                violation_error_message=_(
+                    "Diese E-Mail-Adresse ist schon bei einer anderen ehrenamtlichen Person eingetragen."
+                ),
+            ),
             # Either nothing about a police certificate is recorded, or the complete inspection.
             models.CheckConstraint(
                 condition=Q(

@@ -8,21 +8,16 @@ import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from cases.models import Client, Contact
 
 from .models import Appointment, Assignment, Volunteer, VolunteerLanguage
-from .tokens import INVITATION_VALID_DAYS, invitation_tokens
+from .tasks import send_invitation
 
 # --------------------------------------------------------------------------------------------
 # Volunteer records
@@ -83,8 +78,8 @@ def save_volunteer(
 @transaction.atomic
 def invite_volunteer(*, volunteer: Volunteer, base_url: str) -> User:
     """Create or attach the portal account (role Ehrenamt, no usable password until the volunteer
-    sets one) and e-mail a one-time link valid for INVITATION_VALID_DAYS days. A new invitation
-    invalidates the previous link. `base_url` is the site's address the link starts with."""
+    sets one) and e-mail (by a task) a one-time link valid for INVITATION_VALID_DAYS days. A new
+    invitation invalidates the previous link. `base_url` is the site's address the link starts with."""
     volunteer = Volunteer.objects.select_for_update(of=("self",)).select_related("user").get(pk=volunteer.pk)
     if volunteer.status == Volunteer.Status.LEFT:
         raise ValidationError(_("Ausgeschiedene Ehrenamtliche können nicht eingeladen werden."))
@@ -105,25 +100,8 @@ def invite_volunteer(*, volunteer: Volunteer, base_url: str) -> User:
     volunteer.invitation_nonce = secrets.token_hex(16)
     volunteer.invited_at = timezone.now()
     volunteer.save(update_fields=["user", "invitation_nonce", "invited_at"])
-    user.volunteer = volunteer  # the token hashes the fresh nonce
-
-    path = reverse(
-        "portal:invitation",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": invitation_tokens.make_token(user)},
-    )
-    valid_until = timezone.localtime() + datetime.timedelta(days=INVITATION_VALID_DAYS)
-    context = {
-        "volunteer": volunteer,
-        "link": base_url.rstrip("/") + path,
-        "valid_until": valid_until,
-        "valid_days": INVITATION_VALID_DAYS,
-        "login_email": user.email,
-    }
-    # Volunteers read German first, whatever language the inviting caseworker uses.
-    with translation.override("de"):
-        subject = render_to_string("volunteers/email/invitation_subject.txt", context).strip()
-        body = render_to_string("volunteers/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    # The mail goes out from the task worker; the job commits with the new nonce.
+    send_invitation.defer(volunteer_id=volunteer.pk, nonce=volunteer.invitation_nonce, base_url=base_url)
     return user
 
 

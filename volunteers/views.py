@@ -52,19 +52,29 @@ def volunteer_list(request):
     )
 
 
+def _save(form, languages) -> Volunteer:
+    saved = form.save(commit=False)
+    services.save_volunteer(
+        volunteer=saved,
+        previous_status=form.previous_status,
+        municipalities=form.cleaned_data["municipalities"],
+        languages=languages.save(commit=False),
+        removed_languages=languages.deleted_objects,
+    )
+    return saved
+
+
 def _edit(request, volunteer: Volunteer | None):
     instance = volunteer or Volunteer()
     form = VolunteerForm(request.POST or None, instance=instance, user=request.user)
     languages = LanguageFormSet(request.POST or None, instance=instance, prefix="languages")
-    if request.method == "POST" and form.is_valid() and languages.is_valid():
-        saved = form.save(commit=False)
-        services.save_volunteer(
-            volunteer=saved,
-            previous_status=form.previous_status,
-            municipalities=form.cleaned_data["municipalities"],
-            languages=languages.save(commit=False),
-            removed_languages=languages.deleted_objects,
-        )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and languages.is_valid()
+        and form.save_or_refuse(lambda: _save(form, languages))
+    ):
+        saved = form.result
         if volunteer is None:
             messages.success(request, _("%(name)s ist jetzt im Verzeichnis.") % {"name": saved})
         else:

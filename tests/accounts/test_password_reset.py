@@ -1,13 +1,16 @@
 import re
 
+import pytest
 from django.core import mail
 
 from tests.factories import PASSWORD
 
 
-def test_password_reset_sends_a_german_mail_with_a_working_link(client, volunteer):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_password_reset_sends_a_german_mail_with_a_working_link(client, volunteer, run_jobs):
     response = client.post("/accounts/password_reset/", {"email": volunteer.email})
     assert response.status_code == 302
+    run_jobs()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [volunteer.email]

@@ -111,10 +111,12 @@ def test_too_many_wrong_codes_log_the_user_out(caseworker):
     assert http.get("/accounts/two-factor/verify/").status_code == 302  # back to login
 
 
-def test_password_reset_does_not_bypass_the_second_factor(caseworker):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_password_reset_does_not_bypass_the_second_factor(caseworker, run_jobs):
     enrol(Client(), caseworker)
     http = Client()
     http.post("/accounts/password_reset/", {"email": caseworker.email})
+    run_jobs()
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[-1].body).group(1)
     form = http.get(link, follow=True)
     http.post(

@@ -2,12 +2,15 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from authorisations import tasks
 from authorisations.models import Authorisation
 from cases.models import AccessLog
 from tests import files
+from tests.conftest import jobs
 from tests.factories import make_agent, make_authorisation, make_principal, printed, signed
 from volunteers.models import Assignment
 
@@ -249,7 +252,10 @@ def test_anonymous_users_go_to_the_login(client, draft):
 
 def test_editing_a_draft(client, caseworker, draft, agent, branch):
     client.force_login(caseworker)
-    response = client.post(url("authorisation_edit", draft.pk), valid_data(agent, branch, exclusions="Keine Umzüge"))
+    response = client.post(
+        url("authorisation_edit", draft.pk),
+        valid_data(agent, branch, exclusions="Keine Umzüge", edit_version=draft.edit_version),
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.exclusions, draft.version) == ("Keine Umzüge", 1)
@@ -259,7 +265,9 @@ def test_editing_a_printed_one_makes_a_new_version(client, caseworker, draft, ag
     printed(draft, caseworker)
     client.force_login(caseworker)
     response = client.post(
-        url("authorisation_edit", draft.pk), valid_data(agent, branch, exclusions="Neu"), follow=True
+        url("authorisation_edit", draft.pk),
+        valid_data(agent, branch, exclusions="Neu", edit_version=draft.edit_version),
+        follow=True,
     )
     assert "neue Fassung" in response.content.decode()
     draft.refresh_from_db()
@@ -368,7 +376,8 @@ def test_there_is_no_scan_without_upload(client, caseworker, draft):
 # --- revoke -------------------------------------------------------------------------------------
 
 
-def test_revoking_produces_the_notice(client, caseworker, draft):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_revoking_produces_the_notice(client, caseworker, draft, run_jobs):
     signed(draft, caseworker)
     client.force_login(caseworker)
     assert client.get(url("authorisation_revoke", draft.pk)).status_code == 200
@@ -378,8 +387,48 @@ def test_revoking_produces_the_notice(client, caseworker, draft):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == "revoked"
+    page = client.get(response.url).content.decode()
+    assert "Die Mitteilung an das KJC wird erstellt" in page and 'data-progress="revocation-notice"' in page
+    assert client.get(url("revocation_pdf", draft.pk)).status_code == 404
+    run_jobs()
+    assert "wird erstellt" not in client.get(response.url).content.decode()
     notice = client.get(url("revocation_pdf", draft.pk))
     assert notice.status_code == 200 and notice.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_failing_renderer_never_undoes_the_revocation(
+    client, caseworker, draft, volunteer, run_jobs, monkeypatch, expect_errors
+):
+    signed(draft, caseworker)
+
+    def broken_renderer(authorisation):
+        raise OSError("WeasyPrint: no space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks, "render_revocation_notice", broken_renderer)
+        client.force_login(caseworker)
+        data = {"declared_by": "principal", "revoked_on": TODAY.isoformat(), "reason": "Widerruf"}
+        response = client.post(url("authorisation_revoke", draft.pk), data)
+        assert response.status_code == 302
+        draft.refresh_from_db()
+        assert draft.status == "revoked"  # recorded although the notice cannot be rendered
+        assert not Authorisation.objects.effective_on().filter(pk=draft.pk).exists()  # the agent lost access
+        run_jobs()
+        job = jobs("write_revocation_notice").get()
+        assert job.status == "todo" and job.attempts == 1  # retried later
+
+        # The five retries come due and fail too.
+        for _retry in range(5):
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE procrastinate_jobs SET scheduled_at = now() WHERE id = %s", [job.id])
+            run_jobs()
+        assert jobs("write_revocation_notice").get().status == "failed"
+        page = client.get(response.url).content.decode()
+        assert "konnte nicht erstellt werden" in page and "wird erstellt" not in page
+    assert client.post(url("authorisation_revocation_notice", draft.pk)).status_code == 302
+    run_jobs()
+    assert client.get(url("revocation_pdf", draft.pk)).content.startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(

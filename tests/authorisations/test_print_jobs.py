@@ -3,6 +3,7 @@ must not starve web workers"): printing and draft previews go through a real Pro
 (`run_jobs`), the pages show the work in progress, then the PDF — read back with pypdf."""
 
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -39,9 +40,18 @@ def one_try(monkeypatch):
     monkeypatch.setattr(tasks.print_authorisation, "retry_strategy", RetryStrategy(max_attempts=1))
 
 
+def print_form(client, authorisation) -> dict:
+    """The print form's fields as the detail page renders them (CSRF is not checked by the test
+    client; the one-time form token is)."""
+    page = client.get(detail(authorisation)).content.decode()
+    form = page.split(f'action="/authorisations/{authorisation.pk}/print/"')[1].split("</form>")[0]
+    return dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+
+
 def test_printing_is_done_by_the_worker_and_the_page_shows_it_then_the_download(client, caseworker, draft, run_jobs):
     client.force_login(caseworker)
-    response = client.post(f"/authorisations/{draft.pk}/print/")
+    first_tab, second_tab = print_form(client, draft), print_form(client, draft)
+    response = client.post(f"/authorisations/{draft.pk}/print/", first_tab)
     assert response.status_code == 302 and response.url == detail(draft)
     draft.refresh_from_db()
     assert draft.status == "draft" and not AuthorisationPdf.objects.exists()  # nothing rendered in the request
@@ -52,7 +62,8 @@ def test_printing_is_done_by_the_worker_and_the_page_shows_it_then_the_download(
     assert 'data-progress="authorisation-print"' in waiting and "Die Vollmacht wird gedruckt" in waiting
     assert "js/progress.js" in waiting and "Seite neu laden" in waiting  # moves by itself; a link without JS
     assert "Drucken (PDF erzeugen)" not in waiting
-    client.post(f"/authorisations/{draft.pk}/print/")  # a second click while it waits adds no job
+    # The same click from a second tab while the job waits: no second job, no error.
+    assert client.post(f"/authorisations/{draft.pk}/print/", second_tab).status_code == 302
     assert jobs("print_authorisation").count() == 1
 
     run_jobs()

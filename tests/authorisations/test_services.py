@@ -134,10 +134,11 @@ def test_handover_takes_only_signed_ones_and_their_consents(principal, agent, ca
     assert authorisation.status == "signed"
 
 
-def test_revocation_ends_validity_at_once_and_writes_the_notice(draft, caseworker):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_revocation_ends_validity_at_once_and_writes_the_notice(draft, caseworker, run_jobs):
     signed(draft, caseworker)
     assert Authorisation.objects.effective_on().filter(pk=draft.pk).exists()
-    notice = services.revoke_authorisation(
+    services.revoke_authorisation(
         authorisation=draft,
         user=caseworker,
         declared_by="principal",
@@ -149,6 +150,9 @@ def test_revocation_ends_validity_at_once_and_writes_the_notice(draft, caseworke
     assert (draft.revoked_on, draft.revoked_recorded_by, draft.revoked_declared_by) == (TODAY, caseworker, "principal")
     assert draft.revoked_at is not None
     assert not Authorisation.objects.effective_on().filter(pk=draft.pk).exists()
+    assert not draft.pdfs.filter(kind="revocation").exists()  # the notice is the worker's job
+    run_jobs()
+    notice = draft.pdfs.get(kind="revocation")
     text = pdf_text(bytes(notice.pdf))
     assert "Widerruf einer Vollmacht nach § 13 SGB X" in text
     assert "Hiermit widerrufe ich die oben genannte Vollmacht" in text

@@ -153,6 +153,11 @@ def test_a_vollmacht_from_creation_to_revocation(
     page.get_by_label("Grund").fill("Die Begleitung endet.")
     page.get_by_role("button", name="Widerrufen").click()
     expect(page.get_by_text("widerrufen").first).to_be_visible()
+    # The notice is the worker's job; meanwhile the page says so and watches for it by itself
+    # (static/js/progress.js): the link appears without the user reloading.
+    expect(page.get_by_text("Die Mitteilung an das KJC wird erstellt")).to_be_visible()
+    run_jobs()
+    expect(page.get_by_role("link", name="Mitteilung an das KJC (PDF)")).to_be_visible(timeout=15000)
     with page.expect_download() as notice:
         page.get_by_role("link", name="Mitteilung an das KJC (PDF)").click()
     assert "Widerruf einer Vollmacht nach § 13 SGB X" in downloaded_text(notice.value)

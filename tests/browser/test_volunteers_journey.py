@@ -47,7 +47,7 @@ def accompany(volunteer, client, caseworker):
     )
 
 
-def test_invitation_to_logged_contact(live_server, browser: Browser, transactional_db, tmp_path):
+def test_invitation_to_logged_contact(live_server, browser: Browser, transactional_db, tmp_path, run_jobs):
     caseworker = make_user("journey.fm@example.org", Role.CASEWORKER, "Fiona Fallmann")
     mine = Client.objects.create(given_names="Yousef", family_name="Haddad", birth_year=1985, phone="+49 6062 555123")
     theirs = Client.objects.create(given_names="Oksana", family_name="Melnyk", birth_year=1979, phone="+49 6062 555999")
@@ -68,7 +68,8 @@ def test_invitation_to_logged_contact(live_server, browser: Browser, transaction
     staff.get_by_role("button", name="Zum Portal einladen").click()
     expect(staff.get_by_text("Die Einladung ist an vera.vogel@example.org gegangen.")).to_be_visible()
 
-    # Vera opens the link from the e-mail on her phone and sets a password.
+    # Vera opens the link from the e-mail (sent by the task worker) on her phone and sets a password.
+    run_jobs()
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/portal/invitation/\S+/", mail.outbox[0].body).group(0)
     link = live_server.url + link[link.index("/portal/") :]

@@ -366,7 +366,11 @@ def test_household_page_shows_members_and_validates_the_number(logged_in, casewo
     response = logged_in.post(f"/households/{household.pk}/", {"bg_number": "falsch", "note": ""})
     assert response.status_code == 200 and "bg_number" in response.context["form"].errors
     assert (
-        logged_in.post(f"/households/{household.pk}/", {"bg_number": "06431 bg 0000002", "note": ""}).status_code == 302
+        logged_in.post(
+            f"/households/{household.pk}/",
+            {"bg_number": "06431 bg 0000002", "note": "", "edit_version": household.edit_version},
+        ).status_code
+        == 302
     )
     household.refresh_from_db()
     assert household.bg_number == "06431BG0000002"

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import time
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,9 @@ from pypdf import PdfReader
 
 from cases.models import Language
 from offers import services
-from offers.models import Category, Offer, OfferTranslation
+from offers.directory import LANGUAGES
+from offers.models import Category, DirectoryPdf, Offer, OfferTranslation
+from tests.conftest import jobs, run_worker
 from tests.factories import give_consent, make_client, make_offer
 
 LANGS = ["de", "en", "ar", "fa", "uk"]
@@ -183,8 +186,18 @@ def pdf_text(response) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def test_the_pdf_is_in_the_chosen_language(client, offers):
-    response = client.get("/directory/pdf/?lang=uk&cost=but")
+def get_pdf(client, url):
+    """The PDF link: a page that waits for the worker, then (after it ran) the stored PDF."""
+    waiting = client.get(url)
+    assert waiting.status_code == 200 and waiting["Content-Type"].startswith("text/html")
+    assert 'data-progress="directory-pdf"' in waiting.content.decode()
+    run_worker()
+    return client.get(url)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_pdf_is_in_the_chosen_language(client, offers, run_jobs):
+    response = get_pdf(client, "/directory/pdf/?lang=uk&cost=but")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="angebote-uk.pdf"'
     text = pdf_text(response)
@@ -193,8 +206,9 @@ def test_the_pdf_is_in_the_chosen_language(client, offers):
     assert "Sprachcafé" not in text  # filtered out
 
 
-def test_the_arabic_pdf_renders(client, offers):
-    response = client.get("/directory/pdf/?lang=ar")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_arabic_pdf_renders(client, offers, run_jobs):
+    response = get_pdf(client, "/directory/pdf/?lang=ar")
     assert response.status_code == 200
     assert len(PdfReader(io.BytesIO(response.content)).pages) >= 1
 
@@ -202,7 +216,8 @@ def test_the_arabic_pdf_renders(client, offers):
 CLIENT_MARKERS = ["Zuleikha", "Quondamstein", "زليخة", "GEHEIM-NOTIZ-4711", "06431BG7654321"]
 
 
-def test_the_directory_never_shows_anything_about_clients(client, offers, caseworker, household):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_directory_never_shows_anything_about_clients(client, offers, caseworker, household, run_jobs):
     course, cafe, _ended = offers
     household.bg_number = "06431BG7654321"
     household.save()
@@ -224,9 +239,69 @@ def test_the_directory_never_shows_anything_about_clients(client, offers, casewo
     for lang in LANGS:
         for query in ("", "&cost=but", "&age=9&gender=female", "&page=2"):
             responses.append(client.get(f"/directory/?lang={lang}{query}").content.decode())
-        responses.append(pdf_text(client.get(f"/directory/pdf/?lang={lang}")))
+        responses.append(pdf_text(get_pdf(client, f"/directory/pdf/?lang={lang}")))
     for content in responses:
         for marker in CLIENT_MARKERS:
             assert marker not in content
     # …and the offer's occupancy is not published either
     assert "belegt" not in responses[0] and "Warteliste" not in responses[0]
+
+
+# ------------------------------------------------------------------------------ stored PDF
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_pdf_link_never_renders_in_the_request_but_serves_the_stored_copy(client, offers, run_jobs):
+    started = time.monotonic()
+    waiting = client.get("/directory/pdf/?lang=de&cost=but")
+    assert time.monotonic() - started < 1.5  # no rendering here
+    page = waiting.content.decode()
+    assert "Die Liste wird erstellt" in page and "js/progress.js" in page and "Seite neu laden" in page
+    assert waiting["Cache-Control"] == "no-store"
+    client.get("/directory/pdf/?lang=de&cost=but")  # asked again while waiting: still one job
+    assert jobs("render_directory_pdf").count() == 1
+
+    run_jobs()
+    first = client.get("/directory/pdf/?lang=de&cost=but")
+    assert "Schwimmkurs für Mädchen" in pdf_text(first)
+    second = client.get("/directory/pdf/?lang=de&cost=but")
+    assert second.content == first.content  # the stored copy, byte for byte
+    assert DirectoryPdf.objects.filter(status="ready").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_changing_an_offer_renders_the_lists_ahead_in_every_language(client, offers, caseworker, run_jobs):
+    course, _cafe, _ended = offers
+    client.force_login(caseworker)
+    course.title = "Schwimmkurs am Samstag"
+    course.save()
+    assert jobs("prerender_directory").count() == 1
+    run_jobs()
+    assert DirectoryPdf.objects.filter(query="", status="ready").count() == len(LANGUAGES)
+    client.logout()
+    before = jobs().count()
+    started = time.monotonic()
+    response = client.get("/directory/pdf/?lang=en")
+    assert time.monotonic() - started < 1.5
+    assert "Schwimmkurs am Samstag" in pdf_text(response)  # the new data, at once
+    assert jobs().count() == before  # nothing left to render
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_list_that_cannot_be_rendered_says_so(client, offers, run_jobs, monkeypatch, expect_errors):
+    from django.db import connection
+
+    from offers import tasks
+
+    def broken(*args, **kwargs):
+        raise OSError("renderer crashed")
+
+    monkeypatch.setattr(tasks, "render_directory", broken)
+    client.get("/directory/pdf/?lang=uk")
+    for _try in range(tasks.PDF_RETRY.max_attempts + 1):
+        run_jobs()
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE procrastinate_jobs SET scheduled_at = now() WHERE status = 'todo'")
+    page = client.get("/directory/pdf/?lang=uk").content.decode()
+    assert "data-progress" not in page
+    assert "Список не вдалося створити" in page  # the message in the page's language

@@ -177,6 +177,7 @@ def test_raising_the_capacity_moves_people_up(client, caseworker, offer, provide
         municipality,
         title=offer.title,
         capacity="3",
+        edit_version=offer.edit_version,
         **{"translations-0-language": "", "translations-0-title": ""},
     )
     response = client.post(f"/offers/{offer.pk}/edit/", data, follow=True)
@@ -193,6 +194,7 @@ def test_the_history_shows_who_changed_what(client, caseworker, provider, catego
         municipality,
         title=offer.title,
         capacity="7",
+        edit_version=offer.edit_version,
         **{"translations-0-language": "", "translations-0-title": ""},
     )
     client.post(f"/offers/{offer.pk}/edit/", data)
@@ -209,7 +211,10 @@ def test_provider_pages(client, caseworker):
     provider = Provider.objects.get(name="Neuer Verein e. V.")
     response = client.post("/offers/providers/new/", {"name": "Neuer Verein e. V.", "kind": "club"})
     assert "Diesen Träger gibt es schon." in response.context["form"].errors["name"]
-    response = client.post(f"/offers/providers/{provider.pk}/edit/", {"name": "Umbenannt e. V.", "kind": "club"})
+    response = client.post(
+        f"/offers/providers/{provider.pk}/edit/",
+        {"name": "Umbenannt e. V.", "kind": "club", "edit_version": provider.edit_version},
+    )
     assert response.status_code == 302
     provider.refresh_from_db()
     assert provider.name == "Umbenannt e. V."

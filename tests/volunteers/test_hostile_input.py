@@ -110,10 +110,12 @@ def test_filters_and_query_strings_never_fail(client, caseworker, make_volunteer
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
-def test_the_invitation_page_survives_hostile_input(client, caseworker, make_volunteer, payload):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_invitation_page_survives_hostile_input(client, caseworker, make_volunteer, payload, run_jobs):
     record = make_volunteer()
     client.force_login(caseworker)
     client.post(f"/volunteers/{record.pk}/invite/")
+    run_jobs()
     link = mail.outbox[0].body.split("http://testserver", 1)[1].split()[0]
     client.logout()
     response = client.post(link, {"new_password1": payload, "new_password2": payload})

@@ -5,9 +5,12 @@ import pytest
 from django.core import mail
 
 from accounts.models import Role, User
+from tests.conftest import run_worker
 from tests.factories import make_user
 from volunteers import tokens
 from volunteers.models import Volunteer
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("run_jobs")]
 
 NEW_PASSWORD = "Ehrenamt-ist-toll-2026"
 
@@ -19,7 +22,9 @@ def staff(client, caseworker):
 
 
 def invite(staff, record):
-    return staff.post(f"/volunteers/{record.pk}/invite/")
+    response = staff.post(f"/volunteers/{record.pk}/invite/")
+    run_worker()  # the invitation mail goes out from the task worker
+    return response
 
 
 def link_in(message):

@@ -226,10 +226,16 @@ class TestCreateAndUpdate:
 
     def test_the_status_follows_its_lifecycle(self, staff, make_volunteer):
         record = make_volunteer(status="prospect", assignable=False)
-        response = staff.post(f"/volunteers/{record.pk}/edit/", volunteer_data(email=record.email, status="paused"))
+        response = staff.post(
+            f"/volunteers/{record.pk}/edit/",
+            volunteer_data(email=record.email, status="paused", edit_version=record.edit_version),
+        )
         assert response.status_code == 200
         assert "gültige Auswahl" in response.content.decode()
-        response = staff.post(f"/volunteers/{record.pk}/edit/", volunteer_data(email=record.email, status="active"))
+        response = staff.post(
+            f"/volunteers/{record.pk}/edit/",
+            volunteer_data(email=record.email, status="active", edit_version=record.edit_version),
+        )
         assert response.status_code == 302
         record.refresh_from_db()
         assert record.status == "active"
@@ -238,7 +244,10 @@ class TestCreateAndUpdate:
         record = make_volunteer(volunteer)
         running = assign(record, make_client())
         future = assign(record, make_client(), start=timezone.localdate() + days(5))
-        response = staff.post(f"/volunteers/{record.pk}/edit/", volunteer_data(email=record.email, status="left"))
+        response = staff.post(
+            f"/volunteers/{record.pk}/edit/",
+            volunteer_data(email=record.email, status="left", edit_version=record.edit_version),
+        )
         assert response.status_code == 302
         running.refresh_from_db()
         future.refresh_from_db()
@@ -251,7 +260,13 @@ class TestCreateAndUpdate:
         record = make_volunteer(volunteer)
         staff.post(
             f"/volunteers/{record.pk}/edit/",
-            volunteer_data(email="Neue.Adresse@example.org", given_names="Vera", family_name="Neu", status="active"),
+            volunteer_data(
+                email="Neue.Adresse@example.org",
+                given_names="Vera",
+                family_name="Neu",
+                status="active",
+                edit_version=record.edit_version,
+            ),
         )
         volunteer.refresh_from_db()
         assert volunteer.email == "neue.adresse@example.org"
@@ -270,6 +285,7 @@ class TestCreateAndUpdate:
         data = volunteer_data(
             email=record.email,
             status="active",
+            edit_version=record.edit_version,
             **{
                 "languages-TOTAL_FORMS": "1",
                 "languages-INITIAL_FORMS": "1",
@@ -599,7 +615,10 @@ def test_a_forged_form_count_is_refused(staff):
 def test_a_language_stored_in_the_meantime_is_refused_not_a_500(staff, make_volunteer):
     """A second tab adds Arabic while this form, opened before, adds it again."""
     record = make_volunteer(languages=[("ar", "native")])
-    response = staff.post(f"/volunteers/{record.pk}/edit/", volunteer_data(email=record.email, status="active"))
+    response = staff.post(
+        f"/volunteers/{record.pk}/edit/",
+        volunteer_data(email=record.email, status="active", edit_version=record.edit_version),
+    )
     assert response.status_code == 200
     assert "Arabisch ist schon eingetragen" in response.content.decode()
     assert record.languages.count() == 1

@@ -1,0 +1,94 @@
+"""Printing a handover with all its Vollmachten is a job for the worker: the page shows its
+progress, then the download — one PDF, read back: the sheet, then every Vollmacht as printed."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from authorisations import tasks
+from authorisations.models import PrintJob
+from authorisations.services import create_handover
+from tests.conftest import jobs
+from tests.factories import make_agent, make_authorisation, make_principal, signed
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def handover(caseworker, branch):
+    handed = []
+    for family in ("Al-Hassan", "Berisha"):
+        authorisation = make_authorisation(
+            make_principal(caseworker, family_name=family), make_agent(), caseworker, branch
+        )
+        signed(authorisation, caseworker)
+        handed.append(authorisation)
+    return create_handover(
+        user=caseworker, kjc_branch=branch, team="benefits", handed_over_on=handed[0].valid_from, authorisations=handed
+    )
+
+
+def test_the_bundle_is_made_by_the_worker_and_shows_progress_then_the_download(client, caseworker, handover, run_jobs):
+    client.force_login(caseworker)
+    assert "Protokoll mit allen Vollmachten drucken" in client.get(f"/handovers/{handover.pk}/").content.decode()
+    response = client.post(f"/handovers/{handover.pk}/bundle/")
+    assert response.status_code == 302
+    job = PrintJob.objects.get()
+    waiting = client.get(response.url).content.decode()
+    assert 'data-progress="handover-bundle"' in waiting and "wird erstellt" in waiting
+    assert "js/progress.js" in waiting  # the bar moves by itself; the reload link works without it
+    assert "Seite neu laden" in waiting
+    assert client.get(f"/handovers/{handover.pk}/bundle/{job.pk}/pdf/").status_code == 404  # not yet
+
+    run_jobs()
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total) == ("done", 3, 3)
+    finished = client.get(response.url).content.decode()
+    assert "data-progress" not in finished and "Übergabemappe herunterladen" in finished
+    download = client.get(f"/handovers/{handover.pk}/bundle/{job.pk}/pdf/")
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(download.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Al-Hassan" in text and "Berisha" in text
+    first_vollmacht = PdfReader(io.BytesIO(bytes(handover.authorisations.order_by("pk")[0].current_pdf().pdf)))
+    assert len(reader.pages) > len(first_vollmacht.pages)  # sheet + both Vollmachten
+
+
+def test_progress_is_visible_while_the_bundle_is_made(client, caseworker, handover, run_jobs, monkeypatch):
+    client.force_login(caseworker)
+    seen = []
+    original = tasks.PdfReader
+
+    def look_at_the_page(*args, **kwargs):
+        page = client.get(url).content.decode()
+        seen.append(page[page.index("<progress") : page.index("</progress>")])
+        return original(*args, **kwargs)
+
+    url = client.post(f"/handovers/{handover.pk}/bundle/").url
+    monkeypatch.setattr(tasks, "PdfReader", look_at_the_page)
+    run_jobs()
+    assert 'value="0"' in seen[0] and 'max="3"' in seen[0]
+    assert 'value="1"' in seen[1] and 'value="2"' in seen[2]
+
+
+def test_a_bundle_that_keeps_failing_says_so_in_german(
+    client, caseworker, handover, run_jobs, monkeypatch, expect_errors
+):
+    from django.db import connection
+
+    def broken(*args, **kwargs):
+        raise OSError("renderer crashed")
+
+    client.force_login(caseworker)
+    url = client.post(f"/handovers/{handover.pk}/bundle/").url
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks, "render_handover", broken)
+        run_jobs()
+        for _retry in range(tasks.PDF_RETRY.max_attempts):
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE procrastinate_jobs SET scheduled_at = now() WHERE status = 'todo'")
+            run_jobs()
+    assert jobs("print_handover_bundle").get().status == "failed"
+    page = client.get(url).content.decode()
+    assert "konnte nicht erstellt werden" in page and "Noch einmal versuchen" in page

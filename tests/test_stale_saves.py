@@ -1,0 +1,103 @@
+"""Two people edit the same record: the second save is refused like on the client form — the
+message, the input kept, the current values shown — and saving again applies it. For every
+editable record with legal weight: household, provider, offer, Vollmacht draft, volunteer."""
+
+import pytest
+from django.test import Client as HttpClient
+
+from authorisations.models import KjcBranch
+from offers.models import Provider
+from tests.factories import make_agent as make_volunteer
+from tests.factories import make_authorisation, make_client, make_household, make_offer, make_principal
+from volunteers.models import Volunteer
+
+STALE = "Inzwischen hat"
+
+
+@pytest.fixture
+def branch(db):
+    return KjcBranch.objects.create(
+        name="KJC Erbach", street="Michelstädter Straße 12", postcode="64711", town="Erbach"
+    )
+
+
+def page_data(response, *formsets) -> dict:
+    """What a browser sends back from the page's form (and formsets) when nothing is changed."""
+    data = {}
+
+    def put(bound):
+        value = bound.value()
+        if value is None or value is False:
+            return
+        if value is True:
+            data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(getattr(v, "pk", v)) for v in value]
+        else:
+            data[bound.html_name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+    for bound in response.context["form"]:
+        put(bound)
+    for name in formsets:
+        formset = response.context[name]
+        for bound in formset.management_form:
+            put(bound)
+        for form in formset.forms:
+            for bound in form:
+                put(bound)
+    return data
+
+
+def household(caseworker, _branch):
+    record = make_household()
+    make_client(caseworker, household=record)
+    return record, f"/households/{record.pk}/", "note", ()
+
+
+def provider(_caseworker, _branch):
+    record = Provider.objects.create(name="Sportverein Erbach")
+    return record, f"/offers/providers/{record.pk}/edit/", "contact_person", ()
+
+
+def offer(_caseworker, _branch):
+    from offers.models import Category
+
+    record = make_offer(Provider.objects.create(name="Träger"), Category.objects.get_or_create(name="Sport")[0])
+    return record, f"/offers/{record.pk}/edit/", "description", ("formset",)
+
+
+def authorisation_draft(caseworker, branch):
+    record = make_authorisation(make_principal(caseworker), make_volunteer(), caseworker, branch)
+    return record, f"/authorisations/{record.pk}/edit/", "exclusions", ()
+
+
+def volunteer(_caseworker, _branch):
+    record = Volunteer.objects.create(given_names="Vera", family_name="Helfer", email="vera@example.org")
+    return record, f"/volunteers/{record.pk}/edit/", "note", ("languages",)
+
+
+@pytest.mark.parametrize("make", [household, provider, offer, authorisation_draft, volunteer])
+def test_a_stale_save_is_refused_with_the_input_kept_and_the_current_values_shown(caseworker, branch, make):
+    record, url, field, formsets = make(caseworker, branch)
+    first, second = HttpClient(), HttpClient()
+    first.force_login(caseworker)
+    second.force_login(caseworker)
+    first_data = page_data(first.get(url), *formsets)
+    second_data = page_data(second.get(url), *formsets)  # opened before the first one saves
+
+    assert first.post(url, {**first_data, field: "Änderung der ersten Person"}).status_code == 302
+    response = second.post(url, {**second_data, field: "Änderung der zweiten Person"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STALE in page and "NICHT gespeichert" in page
+    assert response.context["form"][field].value() == "Änderung der zweiten Person"  # input kept
+    assert "Aktuell gespeicherte Werte" in page and "Änderung der ersten Person" in page
+    record.refresh_from_db()
+    assert getattr(record, field) == "Änderung der ersten Person"
+
+    # Having compared, the second person saves again: now it applies.
+    again = page_data(response, *formsets)
+    assert second.post(url, {**again, field: "Änderung der zweiten Person"}).status_code == 302
+    record.refresh_from_db()
+    assert getattr(record, field) == "Änderung der zweiten Person"
