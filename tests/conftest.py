@@ -109,10 +109,17 @@ def _fail_on_logged_errors(request, caplog):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(django_db_setup, django_db_blocker):
+def _empty_cache(request, django_db_blocker):
     """Django's cache is a database table that flushing between tests does not empty: rate-limit
-    counters and cached pages would leak from one test into the next. (Needs the test database
-    set up first, or it would empty the cache of the real one.)"""
+    counters and cached pages would leak from one test into the next. Only tests that use the
+    database need it; for the others pytest-django may set up no test database at all (a run of
+    database-free tests only), and clearing then would reach the real database's cache."""
+    uses_db = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         cache.clear()
 

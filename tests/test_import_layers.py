@@ -11,17 +11,7 @@ from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
 LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
-PACKAGES = [
-    "accounts",
-    "cases",
-    "offers",
-    "volunteers",
-    "authorisations",
-    "portal",
-    "reports",
-    "operations",
-    "wir_fallmanagement",
-]
+PACKAGES = settings.PROJECT_APPS
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess:

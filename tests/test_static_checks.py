@@ -109,17 +109,7 @@ def test_the_outside_reference_check(line, outside):
 
 # --- honest layers: an app imports another at the top of a module --------------------------------
 
-APPS = [
-    "accounts",
-    "cases",
-    "offers",
-    "volunteers",
-    "authorisations",
-    "portal",
-    "reports",
-    "operations",
-    "wir_fallmanagement",
-]
+APPS = settings.PROJECT_APPS
 LOCAL_CROSS_APP_IMPORT = re.compile(rf"^[ \t]+(from|import)[ \t]+({'|'.join(APPS)})\b", re.MULTILINE)
 
 

@@ -47,6 +47,20 @@ else:
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
+# Our own packages, in layer order (see docs/architecture.md). The project package itself comes
+# last: its management command seed_demo calls every app's demo module.
+PROJECT_APPS = [
+    "accounts",
+    "cases",
+    "offers",
+    "volunteers",
+    "authorisations",
+    "portal",
+    "reports",
+    "operations",
+    "wir_fallmanagement",
+]
+
 INSTALLED_APPS = [
     "accounts.admin_site.WirAdminConfig",
     "django.contrib.auth",
@@ -68,16 +82,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "accounts",
-    "cases",
-    "offers",
-    "volunteers",
-    "authorisations",
-    "portal",
-    "reports",
-    "operations",
-    # The project package itself: its management command seed_demo calls every app's demo module.
-    "wir_fallmanagement",
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
