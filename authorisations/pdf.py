@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wir_fallmanagement.pdf import render_pdf
+from wir_fallmanagement.pdf import html_to_pdf, render_html, render_pdf
 
 from . import texts
 from .models import Authorisation, Scope
@@ -110,15 +110,14 @@ def authorisation_title(authorisation: Authorisation) -> str:
     return f"Vollmacht Nr. {authorisation.pk} (Fassung {authorisation.version})"
 
 
-def render_authorisation(authorisation: Authorisation, *, verify_url: str, entry_url: str, draft=False) -> bytes:
+def authorisation_html(authorisation: Authorisation, *, verify_url: str, entry_url: str, draft=False) -> str:
     context = authorisation_context(authorisation, verify_url=verify_url, entry_url=entry_url, draft=draft)
-    return render_pdf(
-        "authorisations/pdf/authorisation.html",
-        context,
-        title=authorisation_title(authorisation),
-        lang="de",
-        pdf_variant=PDF_VARIANT,
-    )
+    return render_html("authorisations/pdf/authorisation.html", context, title=authorisation_title(authorisation))
+
+
+def render_authorisation(authorisation: Authorisation, *, verify_url: str, entry_url: str, draft=False) -> bytes:
+    html = authorisation_html(authorisation, verify_url=verify_url, entry_url=entry_url, draft=draft)
+    return html_to_pdf(html, pdf_variant=PDF_VARIANT)
 
 
 def render_revocation_notice(authorisation: Authorisation) -> bytes:

@@ -1,6 +1,7 @@
 """Changes to Vollmachten that touch several records or must not half-happen. Every function is
 keyword-only and runs in one transaction with the Vollmacht row locked."""
 
+import contextlib
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from procrastinate.exceptions import AlreadyEnqueued
 
 from cases.models import Document
 from cases.services import store_document
@@ -99,8 +101,23 @@ def _value(value):
 
 
 @transaction.atomic
+def request_print(*, authorisation: Authorisation, user, base_url: str) -> None:
+    """Ask the task worker to print the current version (see `print_authorisation`): the job is
+    queued in this transaction, so it exists exactly when the request succeeded. A second click
+    while one is waiting adds no second job."""
+    row = _locked(authorisation)
+    row.check_printable()
+    # A savepoint: the refused insert of a second job must not break this transaction.
+    with contextlib.suppress(AlreadyEnqueued), transaction.atomic():
+        tasks.print_authorisation.configure(queueing_lock=tasks.print_lock(row)).defer(
+            authorisation_id=row.pk, version=row.version, user_id=user.pk, base_url=base_url
+        )
+
+
+@transaction.atomic
 def print_authorisation(*, authorisation: Authorisation, user, base_url: str) -> AuthorisationPdf:
-    """Render and keep the PDF of the current version (once); the Vollmacht is then printed."""
+    """Render and keep the PDF of the current version (once); the Vollmacht is then printed.
+    Run by the task worker (`tasks.print_authorisation`); a repeated run returns the stored PDF."""
     row = _locked(authorisation)
     existing = row.pdfs.filter(kind=AuthorisationPdf.Kind.AUTHORISATION, version=row.version).first()
     if existing:

@@ -30,7 +30,7 @@ from . import services, tasks, texts
 from .filters import AuthorisationFilter
 from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
 from .models import Authorisation, AuthorisationPdf, Handover, PrintJob, normalise_short_code
-from .pdf import render_authorisation, render_handover
+from .pdf import render_handover
 
 staff_or_volunteer_required = role_required(*Role.STAFF, Role.VOLUNTEER)
 staff_or_kjc_required = role_required(*Role.STAFF, Role.KJC)
@@ -163,6 +163,7 @@ def _render_detail(request, authorisation, *, sign_form=None, delivery_form=None
             "pdfs": pdfs,
             "has_notice": has_notice,
             "notice_failed": revoked and not has_notice and tasks.revocation_notice_failed(authorisation),
+            "print_state": tasks.print_state(authorisation),
             "sign_form": sign_form,
             "delivery_form": delivery_form,
             "history": authorisation.change_history(),
@@ -210,25 +211,22 @@ def authorisation_edit(request, pk):
 @staff_required
 @require_POST
 def authorisation_print(request, pk):
+    """Printing is done by the task worker (tasks.print_authorisation): the detail page shows its
+    progress, then the download."""
     authorisation = get_authorisation_for(request, pk)
     try:
-        services.print_authorisation(authorisation=authorisation, user=request.user, base_url=_base_url(request))
+        services.request_print(authorisation=authorisation, user=request.user, base_url=_base_url(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(authorisation)
-    messages.success(
-        request,
-        _("Die Vollmacht ist gedruckt (Fassung %(version)s). Nach der Unterschrift erfassen Sie sie hier.")
-        % {"version": authorisation.version},
-    )
-    return redirect("authorisations:authorisation_pdf", pk=pk)
+    return redirect(authorisation)
 
 
 @staff_or_volunteer_required
 @require_GET
 def authorisation_pdf(request, pk):
     """The Vollmacht as printed (current version). Staff: any they may see; a draft that was never
-    printed comes as a preview marked "Entwurf". The agent (volunteer): only while it is valid."""
+    printed comes as a preview marked "Entwurf", rendered by the task worker (a page waits for it).
+    The agent (volunteer): only while it is valid."""
     if request.user.is_volunteer:
         portal = Authorisation.objects.for_portal(request.user).effective_on().select_related("principal")
         authorisation = get_object_or_404(portal, pk=pk)
@@ -239,11 +237,22 @@ def authorisation_pdf(request, pk):
         data = bytes(stored.pdf)
     elif request.user.is_volunteer:
         raise Http404
-    else:
-        verify_url, entry_url = services.verification_urls(_base_url(request), authorisation.token)
-        data = render_authorisation(authorisation, verify_url=verify_url, entry_url=entry_url, draft=True)
+    elif (data := tasks.cached_preview(authorisation, _base_url(request))) is None:
+        return _preview_waiting(request, authorisation)
     name = f"vollmacht-{authorisation.pk}-fassung-{authorisation.version}"
     return _serve(request, authorisation, data, name)
+
+
+def _preview_waiting(request, authorisation):
+    """The preview is not rendered yet: queue it (once) and answer with a page that waits for it
+    (progress.js reloads it; without JavaScript a reload link). `?retry` after a failed one."""
+    failed = tasks.preview_failed(authorisation)
+    if not failed or "retry" in request.GET:
+        tasks.request_preview(authorisation, _base_url(request))
+        if failed:
+            return redirect("authorisations:authorisation_pdf", pk=authorisation.pk)
+    context = {"a": authorisation, "failed": failed}
+    return render(request, "authorisations/authorisation_preview.html", context, status=200 if failed else 202)
 
 
 @staff_required

@@ -6,8 +6,13 @@ Three phases, each bounded by --duration seconds:
 
 1. idle:   --users logged-in users (caseworkers, team lead, volunteers), each requesting a page and
            then thinking 1–3 s; prints p50/p95/max latency and errors.
-2. pdf:    the same while --pdfs clients render Vollmacht PDFs without pause (draft previews, a
-           full WeasyPrint render each); the page p95 should stay within 2× of phase 1.
+2. pdf:    the same while --pdfs team leads work through draft Vollmachten without pause, the way
+           the UI does it: open the preview (the task worker renders it; the page that waits for it
+           is re-read every 2 s like static/js/progress.js does), click "Drucken" and re-read the
+           detail page until the printed PDF is there, then download it. Every draft is new, so
+           every preview and every print is a full WeasyPrint render — in the task worker
+           (`scripts/serve worker`: lower CPU priority, --worker-concurrency jobs at once), not in
+           gunicorn. The page p95 should stay within 2× of phase 1; prints finished are counted.
 3. outage: the same plus one writer saving follow-ups; after a third of the phase PostgreSQL is
            stopped for --outage seconds and started again. Prints errors during the outage, seconds
            from the database being back to the first good page and to the last error, and rows lost
@@ -58,6 +63,8 @@ class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
         self.samples: list[tuple[float, float, bool]] = []  # (time, seconds, ok)
+        self.printed: list[int] = []  # pdf phase: drafts previewed, printed and downloaded
+        self.failures: list[str] = []
 
     def add(self, started: float, seconds: float, ok: bool) -> None:
         with self.lock:
@@ -83,7 +90,7 @@ def timed(recorder: Recorder, browser: live.Browser, path: str) -> live.Response
     except OSError:
         recorder.add(started, time.monotonic() - started, False)
         return None
-    recorder.add(started, time.monotonic() - started, response.status == 200)
+    recorder.add(started, time.monotonic() - started, response.status in (200, 202))  # 202: a page that waits
     return response
 
 
@@ -107,9 +114,41 @@ def user_loop(browser: live.Browser, stop: threading.Event, recorder: Recorder, 
         stop.wait(random.uniform(1, 3))
 
 
-def pdf_loop(browser: live.Browser, paths: list[str], stop: threading.Event, recorder: Recorder) -> None:
+POLL_SECONDS = 2  # static/js/progress.js re-reads a waiting page this often
+
+
+def wait_for(browser: live.Browser, path: str, stop: threading.Event, recorder: Recorder, done) -> bool:
     while not stop.is_set():
-        timed(recorder, browser, random.choice(paths))
+        response = timed(recorder, browser, path)
+        if response is not None and done(response):
+            return True
+        stop.wait(POLL_SECONDS)
+    return False
+
+
+def pdf_loop(browser: live.Browser, drafts: list[int], stop: threading.Event, recorder: Recorder) -> None:
+    """Preview, print and download each draft in turn (see the module docstring)."""
+    for pk in drafts:
+        detail, pdf = f"/authorisations/{pk}/", f"/authorisations/{pk}/pdf/"
+
+        def is_pdf(response):
+            return response.status == 200 and response.body.startswith(b"%PDF")
+
+        if not wait_for(browser, pdf, stop, recorder, is_pdf):
+            return
+        page = browser.get(detail)
+        form = re.search(rf'<form method="post" action="/authorisations/{pk}/print/".*?</form>', page.text, re.S)
+        if form is None:
+            recorder.failures.append(f"no print button for {pk}")
+            continue
+        response = browser.post(f"/authorisations/{pk}/print/", form_fields(form.group(0)), referer_path=detail)
+        if response.status != 302:
+            recorder.failures.append(f"print {pk}: {response.status}")
+            continue
+        if not wait_for(browser, detail, stop, recorder, lambda r: "Gedruckte Fassung herunterladen" in r.text):
+            return
+        if wait_for(browser, pdf, stop, recorder, is_pdf):
+            recorder.printed.append(pk)
 
 
 def form_fields(html: str) -> dict[str, str]:
@@ -141,13 +180,14 @@ def writer_loop(browser: live.Browser, client: str, stop: threading.Event, ackno
         stop.wait(0.5)
 
 
-def run_phase(name, args, sessions, client_pages, *, pdf_paths=(), cluster=None, writer_client=None):
+def run_phase(name, args, sessions, client_pages, *, drafts=(), cluster=None, writer_client=None):
     recorder, stop, threads = Recorder(), threading.Event(), []
     for browser in sessions["users"]:
         threads.append(threading.Thread(target=user_loop, args=(browser, stop, recorder, client_pages)))
-    if pdf_paths:
-        for browser in sessions["printers"]:
-            threads.append(threading.Thread(target=pdf_loop, args=(browser, list(pdf_paths), stop, Recorder())))
+    printing = Recorder()
+    for number, browser in enumerate(sessions["printers"] if drafts else []):
+        mine = list(drafts[number :: len(sessions["printers"])])
+        threads.append(threading.Thread(target=pdf_loop, args=(browser, mine, stop, printing)))
     acknowledged = Acknowledged()
     if writer_client:
         threads.append(
@@ -170,6 +210,11 @@ def run_phase(name, args, sessions, client_pages, *, pdf_paths=(), cluster=None,
     for thread in threads:
         thread.join(60)
     print(f"{name:7} {recorder.summary(begin, end)}")
+    if drafts:
+        print(
+            f"        printers: {printing.summary(begin, end)}; drafts previewed, printed and downloaded: "
+            f"{len(printing.printed)}; failures: {printing.failures[:5]}"
+        )
     if cluster is not None:
         errors = [s for s in recorder.samples if s[0] >= down and not s[2]]
         first_good = min((s[0] + s[1] for s in recorder.samples if s[0] >= back and s[2]), default=None)
@@ -189,31 +234,58 @@ def main() -> None:
     parser.add_argument("--pdfs", type=int, default=10)
     parser.add_argument("--outage", type=float, default=5)
     parser.add_argument("--web-workers", type=int, default=4)
+    parser.add_argument("--worker-concurrency", type=int, default=2)
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="wir-bench-"))
     cluster = live.ThrowawayCluster()
-    web = None
+    web = worker = None
     try:
         env = live.production_env(
-            cluster.create_database("wir_bench"), work, WIR_DEMO="1", WEB_CONCURRENCY=str(args.web_workers)
+            cluster.create_database("wir_bench"),
+            work,
+            WIR_DEMO="1",
+            WEB_CONCURRENCY=str(args.web_workers),
+            WIR_WORKER_CONCURRENCY=str(args.worker_concurrency),
         )
         print("setting up: migrate, seed_demo, collectstatic …")
         live.manage(env, "migrate", "--noinput", "-v", "0")
         live.manage(env, "seed_demo")
         live.manage(env, "collectstatic", "--noinput", "-v", "0")
+        # Fresh drafts for the printers (copies of a demo draft for pairs without a Vollmacht): each
+        # one is previewed and printed once, so each of those is a full render.
         ids = live.manage(
             env,
             "shell",
             "-c",
-            "from authorisations.models import Authorisation as A; from cases.models import Client as C;"
-            "print(' '.join(str(p) for p in A.objects.filter(status='draft').values_list('pk', flat=True)));"
+            "from authorisations.models import Authorisation as A, new_token, new_short_code;"
+            "from cases.models import Client as C; from volunteers.models import Volunteer as V;"
+            "model = A.objects.filter(status='draft', kjc_branch__isnull=False).first(); made = [];"
+            "taken = set(A.objects.values_list('principal_id', 'agent_id'));"
+            "adults = [c for c in C.objects.order_by('pk') if not c.is_minor];"
+            "pairs = [(c, v) for v in V.objects.order_by('pk') for c in adults if (c.pk, v.pk) not in taken]\n"
+            "for c, v in pairs[:" + str(args.pdfs * 20) + "]:\n"
+            "    model.pk = None; model.principal, model.agent = c, v;"
+            " model.token, model.short_code = new_token(), new_short_code(); model.save(); made.append(model.pk)\n"
+            "print(' '.join(map(str, made)));"
             "print(' '.join(str(p) for p in C.objects.order_by('pk').values_list('pk', flat=True)[:40]))",
         ).stdout.splitlines()
-        drafts = [f"/authorisations/{pk}/pdf/" for pk in ids[-2].split()]
+        drafts = [int(pk) for pk in ids[-2].split()]
         clients = [f"/clients/{pk}/" for pk in ids[-1].split()]
-        # Drafts: each request renders the PDF anew (a preview marked "Entwurf"); printed ones are stored.
+        worker = live.start([str(live.BASE_DIR / "scripts" / "serve"), "worker"], env, work / "worker.log")
         web, port = live.start_gunicorn(env, work)
+        # The demo data queued background work (directory PDFs of every language): let the worker
+        # finish it first, so that the idle phase is idle and the pdf phase measures printing.
+        started = time.monotonic()
+        while time.monotonic() - started < 600 and live.manage(
+            env,
+            "shell",
+            "-c",
+            "from procrastinate.contrib.django.models import ProcrastinateJob as J;"
+            "print('waiting' if J.objects.filter(status__in=['todo', 'doing']).exists() else 'empty')",
+        ).stdout.split()[-1:] == ["waiting"]:
+            time.sleep(5)
+        print(f"task queue empty after {time.monotonic() - started:.0f} s")
         print(f"gunicorn with {args.web_workers} workers, {args.users} users, {args.duration:.0f} s per phase")
         emails = STAFF + VOLUNTEERS
         sessions = {  # logged in once, before measuring (logins hash passwords: slow on purpose)
@@ -222,7 +294,7 @@ def main() -> None:
             "writer": logged_in(port, "teamleitung@demo.invalid"),
         }
         run_phase("idle", args, sessions, clients)
-        run_phase("pdf", args, sessions, clients, pdf_paths=drafts)
+        run_phase("pdf", args, sessions, clients, drafts=drafts)
         acknowledged = run_phase("outage", args, sessions, clients, cluster=cluster, writer_client=clients[0])
         stored = live.manage(
             env,
@@ -238,8 +310,9 @@ def main() -> None:
             f"rows lost {len(lost)} {lost[:5]}; not acknowledged: {dict(collections.Counter(acknowledged.failures))}"
         )
     finally:
-        if web is not None:
-            live.stop(web)
+        for process in (web, worker):
+            if process is not None:
+                live.stop(process)
         cluster.destroy()
         shutil.rmtree(work, ignore_errors=True)
 

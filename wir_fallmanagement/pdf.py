@@ -50,15 +50,25 @@ def _fetcher():
     return StaticOnlyFetcher(allowed_protocols=[STATIC_SCHEME], allow_redirects=False)
 
 
+def render_html(template: str, context: dict, *, request=None, title: str = "", lang: str = "de") -> str:
+    """The HTML that `render_pdf` lays out: cheap (milliseconds), so it can tell whether a
+    document would come out differently without rendering it."""
+    base = {"pdf_title": title, "pdf_lang": lang, "district_name": settings.WIR_DISTRICT_NAME}
+    return render_to_string(template, {**base, **context}, request=request)
+
+
+def html_to_pdf(html: str, **options) -> bytes:
+    """Lay out HTML from `render_html` as PDF (the CPU-heavy part: seconds for a Vollmacht)."""
+    from weasyprint import HTML  # imported lazily: loading Pango costs ~0.3 s
+
+    document = HTML(string=html, base_url=f"{STATIC_SCHEME}:/", url_fetcher=_fetcher())
+    return document.write_pdf(**options)
+
+
 def render_pdf(template: str, context: dict, *, request=None, title: str = "", lang: str = "de", **options) -> bytes:
     """Render `template` to PDF bytes. `options` go to WeasyPrint's `write_pdf`
     (e.g. `pdf_variant="pdf/a-3b"`)."""
-    from weasyprint import HTML  # imported lazily: loading Pango costs ~0.3 s
-
-    base = {"pdf_title": title, "pdf_lang": lang, "district_name": settings.WIR_DISTRICT_NAME}
-    html = render_to_string(template, {**base, **context}, request=request)
-    document = HTML(string=html, base_url=f"{STATIC_SCHEME}:/", url_fetcher=_fetcher())
-    return document.write_pdf(**options)
+    return html_to_pdf(render_html(template, context, request=request, title=title, lang=lang), **options)
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:

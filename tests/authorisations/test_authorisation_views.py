@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from authorisations import tasks
-from authorisations.models import Authorisation, AuthorisationPdf
+from authorisations.models import Authorisation
 from cases.models import AccessLog
 from tests import files
 from tests.conftest import jobs
@@ -291,28 +291,7 @@ def test_a_signed_one_cannot_be_edited(client, caseworker, principal, agent, bra
     assert authorisation.exclusions == ""
 
 
-def test_printing_stores_the_pdf_and_leads_to_it(client, caseworker, draft):
-    client.force_login(caseworker)
-    response = client.post(url("authorisation_print", draft.pk))
-    assert response.status_code == 302 and response.url == url("authorisation_pdf", draft.pk)
-    draft.refresh_from_db()
-    assert draft.status == "printed"
-    download = client.get(response.url)
-    assert download["Content-Type"] == "application/pdf"
-    assert download.content == bytes(draft.current_pdf().pdf)
-    assert AccessLog.objects.filter(action="pdf", target=f"authorisation:{draft.pk}").count() == 1
-
-
-def test_a_draft_pdf_is_a_marked_preview_and_not_kept(client, caseworker, draft):
-    from tests.factories import pdf_text
-
-    client.force_login(caseworker)
-    response = client.get(url("authorisation_pdf", draft.pk))
-    assert response.status_code == 200
-    assert "ENTWURF – nicht zur Unterschrift" in pdf_text(response.content)
-    assert not AuthorisationPdf.objects.exists()
-    draft.refresh_from_db()
-    assert draft.status == "draft"
+# Printing and the draft preview run in the task worker: tests/authorisations/test_print_jobs.py
 
 
 def test_an_old_version_stays_retrievable_exactly(client, caseworker, draft, agent, branch):

@@ -98,9 +98,13 @@ def test_a_vollmacht_from_creation_to_revocation(
     detail_url = page.url
     authorisation = Authorisation.objects.get()
 
-    # --- print: the PDF comes as a download
+    # --- print: the worker renders it; the page shows the progress and then, by itself
+    # (static/js/progress.js), the download
+    page.get_by_role("button", name="Drucken (PDF erzeugen)").click()
+    expect(page.get_by_text("Die Vollmacht wird gedruckt")).to_be_visible()
+    run_jobs()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Drucken (PDF erzeugen)").click()
+        page.get_by_role("link", name="Gedruckte Fassung herunterladen").click(timeout=15000)
     text = downloaded_text(download.value)
     assert "Haddad, Yusuf" in text and "Helferin, Hanna" in text and authorisation.short_code in text
 
