@@ -15,6 +15,7 @@ from wir_fallmanagement import extensions, uploads
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required, teamlead_required
+from wir_fallmanagement.stale import stale_message
 
 from . import services
 from .access import get_case_for, get_client_for, get_consent_for, get_document_for, get_followup_for, get_goal_for
@@ -174,18 +175,7 @@ def client_edit(request, pk):
             form.add_error(None, exc)
         except services.StaleEdit as exc:
             stale = exc.current
-            last = stale.history.select_related("history_user").first()
-            form.add_error(
-                None,
-                _(
-                    "Inzwischen hat %(user)s diese Daten geändert (%(when)s). Ihre Eingaben wurden NICHT gespeichert, "
-                    "sind aber unten erhalten. Bitte vergleichen Sie mit den aktuellen Werten und speichern Sie erneut."
-                )
-                % {
-                    "user": (last.history_user if last and last.history_user else _("jemand anderes")),
-                    "when": timezone.localtime(last.history_date).strftime("%d.%m.%Y %H:%M") if last else "",
-                },
-            )
+            form.add_error(None, stale_message(stale))
             # Keep the user's input, but let the next save count against the new version.
             form.data = form.data.copy()
             form.data["version"] = stale.version

@@ -89,21 +89,22 @@ class StaleCheckForm(forms.ModelForm):
     def refuse_stale(self, current: models.Model) -> list[tuple[str, str]]:
         """Tell the user, keep their input (counted against the current version from now on) and
         return the current values as (label, value) rows to show next to it."""
-        last = current.history.select_related("history_user").first() if hasattr(current, "history") else None
-        self.add_error(
-            None,
-            _(
-                "Inzwischen hat %(user)s diese Daten geändert (%(when)s). Ihre Eingaben wurden NICHT gespeichert, "
-                "sind aber unten erhalten. Bitte vergleichen Sie mit den aktuellen Werten und speichern Sie erneut."
-            )
-            % {
-                "user": (last.history_user if last and last.history_user else _("jemand anderes")),
-                "when": timezone.localtime(last.history_date).strftime("%d.%m.%Y %H:%M") if last else "",
-            },
-        )
+        self.add_error(None, stale_message(current))
         self.data = self.data.copy()
         self.data[self.add_prefix("edit_version")] = current.edit_version
         return current_values(self, current)
+
+
+def stale_message(current: models.Model) -> str:
+    """What a user is told when someone else saved the record since they opened the form."""
+    last = current.history.select_related("history_user").first() if hasattr(current, "history") else None
+    return _(
+        "Inzwischen hat %(user)s diese Daten geändert (%(when)s). Ihre Eingaben wurden NICHT gespeichert, "
+        "sind aber unten erhalten. Bitte vergleichen Sie mit den aktuellen Werten und speichern Sie erneut."
+    ) % {
+        "user": (last.history_user if last and last.history_user else _("jemand anderes")),
+        "when": timezone.localtime(last.history_date).strftime("%d.%m.%Y %H:%M") if last else "",
+    }
 
 
 def current_values(form: forms.ModelForm, current: models.Model) -> list[tuple[str, str]]:
