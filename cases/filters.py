@@ -9,7 +9,8 @@ from .models import Case, Client, Municipality
 
 
 class ClientFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_search")
+    """The filters of the client list; the search `q` is ranked by the view (ClientQuerySet.ranked_search)."""
+
     status = django_filters.ChoiceFilter(
         label=_("Fallstatus"), choices=Case.Status.choices, method="filter_status", empty_label=_("alle")
     )
@@ -28,15 +29,12 @@ class ClientFilter(django_filters.FilterSet):
 
     class Meta:
         model = Client
-        fields = ["q", "status", "caseworker", "municipality", "nationality"]
+        fields = ["status", "caseworker", "municipality", "nationality"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if not user.sees_all_cases:
             del self.filters["caseworker"]
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
 
     def filter_status(self, queryset, name, value):
         if value == Case.Status.CLOSED:
