@@ -4,6 +4,7 @@ from django_countries import countries
 
 from accounts.models import Role, User
 from wir_fallmanagement.params import int_param
+from wir_fallmanagement.widgets import QuickSelect
 
 from .models import Case, Client, Municipality
 
@@ -12,19 +13,28 @@ class ClientFilter(django_filters.FilterSet):
     """The filters of the client list; the search `q` is ranked by the view (ClientQuerySet.ranked_search)."""
 
     status = django_filters.ChoiceFilter(
-        label=_("Fallstatus"), choices=Case.Status.choices, method="filter_status", empty_label=_("alle")
+        label=_("Fallstatus"),
+        choices=Case.Status.choices,
+        method="filter_status",
+        empty_label=_("alle"),
+        widget=QuickSelect,
     )
     caseworker = django_filters.ModelChoiceFilter(
         label=_("Fallmanager:in"),
         queryset=User.objects.filter(role=Role.CASEWORKER),
         method="filter_caseworker",
         empty_label=_("alle"),
+        widget=QuickSelect,
     )
     municipality = django_filters.ModelChoiceFilter(
-        label=_("Kommune"), queryset=Municipality.objects.all(), empty_label=_("alle")
+        label=_("Kommune"), queryset=Municipality.objects.all(), empty_label=_("alle"), widget=QuickSelect
     )
     nationality = django_filters.ChoiceFilter(
-        label=_("Staatsangehörigkeit"), choices=countries, method="filter_nationality", empty_label=_("alle")
+        label=_("Staatsangehörigkeit"),
+        choices=countries,
+        method="filter_nationality",
+        empty_label=_("alle"),
+        widget=QuickSelect,
     )
 
     class Meta:

@@ -697,6 +697,26 @@ class Case(models.Model):
         self.save()
 
 
+class OpenCaseCount(models.Model):
+    """Open cases per caseworker and status, kept by statement triggers on cases_case (migration
+    0008): correct after every insert, update and delete, bulk ones included, in the same
+    transaction. The dashboard reads these few rows instead of counting a million cases."""
+
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("zuständig"), on_delete=models.DO_NOTHING, db_constraint=False
+    )
+    status = models.CharField(_("Status"), max_length=10, choices=Case.Status.choices)
+    n = models.BigIntegerField(_("Anzahl"), default=0)
+
+    class Meta:
+        verbose_name = _("Zahl offener Fälle")
+        verbose_name_plural = _("Zahlen offener Fälle")
+        constraints = [models.UniqueConstraint(fields=["caseworker", "status"], name="opencasecount_once")]
+
+    def __str__(self):
+        return f"{self.caseworker_id} {self.status}: {self.n}"
+
+
 # --------------------------------------------------------------------------------------------
 # Daily work on a client: contacts, follow-ups, goals
 # --------------------------------------------------------------------------------------------
@@ -735,6 +755,10 @@ class Contact(models.Model):
         verbose_name = _("Beratungskontakt")
         verbose_name_plural = _("Beratungskontakte")
         ordering = ["-date", "-created_at"]
+        indexes = [
+            # the volunteers' activity watch: contacts a volunteer logged, per client (few rows)
+            models.Index(fields=["client", "date"], name="contact_by_volunteer", condition=Q(from_volunteer=True)),
+        ]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.get_channel_display()}"
@@ -961,7 +985,7 @@ class Consent(models.Model):
             models.Index(
                 fields=["valid_until"],
                 name="consent_valid_until",
-                condition=Q(valid_until__isnull=False, revoked_on=None),
+                condition=Q(valid_until__isnull=False),
             )
         ]
         constraints = [

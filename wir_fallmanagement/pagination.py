@@ -25,9 +25,10 @@ def paginate(request, items, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
-def capped_count(queryset, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """(count, capped): the exact number of rows up to `cap`, else (cap, True) — at most `cap` + 1
-    rows are read."""
+def capped_count(queryset, cap: int | None = None) -> tuple[int, bool]:
+    """(count, capped): the exact number of rows up to `cap` (COUNT_CAP), else (cap, True) — at
+    most `cap` + 1 rows are read."""
+    cap = cap or COUNT_CAP
     n = queryset.order_by()[: cap + 1].count()
     return (cap, True) if n > cap else (n, False)
 
