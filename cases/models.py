@@ -493,10 +493,9 @@ class Client(models.Model):
     def assignable_users(self):
         """Active staff who may see this client and so may be given one of its records (a
         follow-up): team leads, administrators and caseworkers with a case of the client."""
-        return (
-            User.objects.filter(is_active=True)
-            .filter(Q(role__in=[Role.TEAMLEAD, Role.ADMIN]) | Q(role=Role.CASEWORKER, cases__client=self))
-            .distinct()
+        with_case = Exists(Case.objects.filter(client=self, caseworker=OuterRef("pk")))
+        return User.objects.filter(is_active=True).filter(
+            Q(role__in=[Role.TEAMLEAD, Role.ADMIN]) | Q(role=Role.CASEWORKER) & with_case
         )
 
     @property
