@@ -389,16 +389,16 @@ def _indexes_built_afterwards(tables):
         )
         foreign_keys = cursor.fetchall()
         for table, name, _definition in foreign_keys:
-            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')  # nosec B608 -- names read from pg_catalog, not input
         for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute(f'DROP INDEX "{name}"')  # nosec B608 -- names read from pg_catalog, not input
     yield
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '256MB'")
         for _name, definition in indexes:
             cursor.execute(definition)
         for table, name, definition in foreign_keys:
-            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')  # nosec B608 -- names read from pg_catalog, not input
 
 
 def _say(out, started, text):

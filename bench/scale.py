@@ -99,14 +99,14 @@ def _ensure_database(name: str, *, regenerate: bool) -> bool:
             print(f"reusing database {name}")
             return False
         if exists:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')  # nosec B608 -- the name is wir_scale_<an int>
+        admin.execute(f'CREATE DATABASE "{name}"')  # nosec B608 -- the name is wir_scale_<an int>
     return True
 
 
 def _drop_database(name: str) -> None:
     with _admin_connection() as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # nosec B608 -- the name is wir_scale_<an int>
     print(f"dropped database {name}")
 
 

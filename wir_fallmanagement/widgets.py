@@ -7,7 +7,9 @@ nationality filter cost tens of milliseconds per page. `QuickSelect` renders the
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+
+_OPTION = '<option value="{}">{}</option>'
+_SELECTED = '<option value="{}" selected>{}</option>'
 
 
 class QuickSelect(forms.Select):
@@ -23,7 +25,10 @@ class QuickSelect(forms.Select):
         selected = {"" if v is None else str(v) for v in values}
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
-            ((str(key), mark_safe(" selected") if str(key) in selected else "", label) for key, label in self.choices),
+            "{}",
+            (
+                (format_html(_SELECTED if str(key) in selected else _OPTION, str(key), label),)
+                for key, label in self.choices
+            ),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
