@@ -260,17 +260,13 @@ class ClientQuerySet(models.QuerySet):
             .values_list("client_id", "rank", "term", *TERM_ORDER[:2])[:limit]
             for rank, condition in enumerate(_search_ranks(words, search.joined_word(query)))
         ]
-        ranked = ranks[0].union(*ranks[1:], all=True).order_by("rank", "term", *TERM_ORDER)
+        ranked = ranks[0].union(*ranks[1:], all=True).order_by("rank", "term", *TERM_ORDER)[: 3 * limit]
         found = dict.fromkeys(row[0] for row in ranked)
         if len(found) >= limit:
             return list(found)[:limit]
         broad = words[0]
-        if len(broad.word) >= 4:
+        if len(words) == 1 and len(broad.word) >= 4:  # one word: also inside longer names (trigram index)
             rest = self.filter(search_document__contains=broad.word).exclude(pk__in=list(found))
-            for other in words[1:]:
-                rest = rest.filter(
-                    Exists(ClientSearchTerm.objects.filter(_word_condition(other), client_id=OuterRef("pk")))
-                )
             for pk in rest.order_by(*LIST_ORDER).values_list("pk", flat=True)[: limit - len(found)]:
                 found.setdefault(pk, None)
         return list(found)
@@ -299,7 +295,7 @@ def _word_condition(word: "search.Word") -> Q:
     return condition
 
 
-RAREST_CAP = 2000
+RAREST_CAP = 5000
 
 
 def _rarest_first(words):
@@ -316,10 +312,7 @@ def _search_ranks(words, joined):
     beginning with it, its spelling variants. Each is read from the index client_term_order in
     (term, name) order: names beginning with "Moh" come as Mohamad …, Mohammed …"""
     driver = words[0]
-    exact = Q(term=driver.word)
-    if joined is not None:
-        exact |= Q(term=joined.word)
-    yield exact
+    yield Q(term__in=[driver.word] + ([joined.word] if joined is not None else []))  # IN: an index condition
     yield Q(term__startswith=driver.word) & ~Q(term=driver.word)
     variants = [w.variant for w in (driver, joined) if w is not None and w.variant]
     if variants:

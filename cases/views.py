@@ -48,7 +48,7 @@ def _open_cases_prefetch():
 # --------------------------------------------------------------------------------------------
 
 
-SEARCH_CAP = 1000
+SEARCH_CAP = 200  # a search listing more people is not a search: "bitte geben Sie mehr vom Namen ein"
 
 
 @staff_required
