@@ -157,7 +157,7 @@ class AuthorisationQuerySet(models.QuerySet):
         portal and the KJC have their own, narrower views)."""
         if not user.is_authenticated or not user.is_back_office:
             return self.none()
-        if user.sees_all_cases:
+        if user.is_admin_role:
             return self
         return self.filter(principal__in=Client.objects.visible_to(user))
 

@@ -58,6 +58,7 @@ PROJECT_APPS = [
     "portal",
     "reports",
     "operations",
+    "privacy",
     "wir_fallmanagement",
 ]
 

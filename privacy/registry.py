@@ -1,0 +1,64 @@
+"""The field classification of every app, collected (see wir_fallmanagement/data_protection.py)."""
+
+from django.apps import apps
+from django.conf import settings
+
+from accounts import data_protection as accounts_dp
+from authorisations import data_protection as authorisations_dp
+from cases import data_protection as cases_dp
+from offers import data_protection as offers_dp
+from reports import data_protection as reports_dp
+from volunteers import data_protection as volunteers_dp
+from wir_fallmanagement.data_protection import HISTORY_FIELDS, ModelRules
+
+from . import data_protection as privacy_dp
+
+CLASSIFICATION: dict = {
+    **accounts_dp.CLASSIFICATION,
+    **cases_dp.CLASSIFICATION,
+    **offers_dp.CLASSIFICATION,
+    **volunteers_dp.CLASSIFICATION,
+    **authorisations_dp.CLASSIFICATION,
+    **reports_dp.CLASSIFICATION,
+    **privacy_dp.CLASSIFICATION,
+}
+
+
+def project_models() -> list:
+    """Every concrete model of a project app, the history tables included."""
+    labels = set(settings.PROJECT_APPS)
+    return [m for m in apps.get_models() if m._meta.app_label in labels and not m._meta.abstract]
+
+
+def stored_fields(model) -> list:
+    return list(model._meta.concrete_fields) + list(model._meta.local_many_to_many)
+
+
+def rules_for(model) -> ModelRules | None:
+    """The rules of `model`; a history table has those of its model plus the history columns."""
+    base = getattr(model, "instance_type", None) if model.__name__.startswith("Historical") else None
+    if base is not None:
+        rules = CLASSIFICATION.get(base)
+        if rules is None:
+            return None
+        return ModelRules(rules.retention, rules.purpose, {**rules.fields, **HISTORY_FIELDS})
+    return CLASSIFICATION.get(model)
+
+
+def unclassified() -> list[str]:
+    """"app.Model.field" for every stored field without an entry (the test wants none)."""
+    missing = []
+    for model in project_models():
+        rules = rules_for(model)
+        names = rules.fields if rules else {}
+        missing += [f"{model._meta.label}.{field.name}" for field in stored_fields(model) if field.name not in names]
+    return missing
+
+
+def stale() -> list[str]:
+    """Entries naming a field that no longer exists."""
+    result = []
+    for model, rules in CLASSIFICATION.items():
+        names = {field.name for field in stored_fields(model)}
+        result += [f"{model._meta.label}.{name}" for name in rules.fields if name not in names]
+    return result
