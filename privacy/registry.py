@@ -62,3 +62,47 @@ def stale() -> list[str]:
         names = {field.name for field in stored_fields(model)}
         result += [f"{model._meta.label}.{name}" for name in rules.fields if name not in names]
     return result
+
+
+# ----------------------------------------------------------------------- docs/data-protection.md
+
+BEGIN = "<!-- generated: python manage.py data_protection_doc; do not edit below -->"
+END = "<!-- end of generated part -->"
+
+
+def _label(model) -> str:
+    return f"{model._meta.verbose_name} (`{model._meta.label}`)"
+
+
+def generated_markdown() -> str:
+    """The part of docs/data-protection.md made from the classification: per model the retention
+    rule, the purpose and every field with category and deletion rule."""
+    from django.utils import translation
+
+    from .models import DEFAULT_MONTHS, RetentionPeriod
+
+    lines = [BEGIN, "", "### Löschfristen (Voreinstellung)", "", "| Art | Frist | Schlüssel |", "|---|---|---|"]
+    with translation.override("de"):
+        for kind in RetentionPeriod.Kind:
+            lines.append(f"| {kind.label} | {DEFAULT_MONTHS[kind]} Monate | `{kind.value}` |")
+        lines += ["", "### Felder je Tabelle", ""]
+        for model in sorted(CLASSIFICATION, key=lambda m: m._meta.label):
+            rules = CLASSIFICATION[model]
+            kind = RetentionPeriod.Kind(rules.retention).label if rules.retention else "keine (Stammdaten/Nachweis)"
+            lines += [
+                f"#### {_label(model)}",
+                "",
+                f"Zweck: {rules.purpose}",
+                "",
+                f"Frist: {kind}. Verlaufstabelle: {'ja' if hasattr(model, 'history') else 'nein'}.",
+                "",
+                "| Feld | Kategorie | bei Fristablauf |",
+                "|---|---|---|",
+            ]
+            for name, (category, rule) in rules.fields.items():
+                field = model._meta.get_field(name)
+                label = str(getattr(field, "verbose_name", name))
+                lines.append(f"| {label} (`{name}`) | {category.label} | {rule.label} |")
+            lines.append("")
+    lines.append(END)
+    return "\n".join(lines)
