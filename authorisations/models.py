@@ -163,9 +163,11 @@ class AuthorisationQuerySet(models.QuerySet):
 
     def responsible(self, user):
         """For the dashboard: the caseworker of the principal's open case; team lead and
-        administration: all."""
-        if user.sees_all_cases:
+        administration: all (team leads without people whose processing is restricted)."""
+        if user.is_admin_role:
             return self
+        if user.sees_all_cases:
+            return self.filter(principal__restricted_at__isnull=True)
         if not user.is_caseworker:
             return self.none()
         open_case = Case.objects.open().filter(client=OuterRef("principal"), caseworker=user)
