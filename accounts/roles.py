@@ -30,7 +30,12 @@ ROLE_PERMISSIONS = {
     Role.VOLUNTEER: [],
     Role.KJC: [],
     # Read-only, and only what the data protection officer's pages show (/privacy/): never case data.
-    Role.DPO: ["privacy.view_retentionperiod", "privacy.view_retentionrun", "privacy.view_erasurerequest", "cases.view_accesslog"],
+    Role.DPO: [
+        "privacy.view_retentionperiod",
+        "privacy.view_retentionrun",
+        "privacy.view_erasurerequest",
+        "cases.view_accesslog",
+    ],
 }
 
 

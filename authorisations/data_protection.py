@@ -13,7 +13,7 @@ CLASSIFICATION = {
     KjcBranch: ModelRules(
         retention="",
         purpose="Stammdaten: Dienststellen des KJC.",
-        fields={k: (C.PUBLIC, R.MASTER) for k in ("id", "name", "street", "postcode", "town", "is_active")},
+        fields=dict.fromkeys(("id", "name", "street", "postcode", "town", "is_active"), (C.PUBLIC, R.MASTER)),
     ),
     Handover: ModelRules(
         retention="client",
@@ -71,18 +71,29 @@ CLASSIFICATION = {
     AuthorisationPdf: ModelRules(
         retention="authorisation",
         purpose=AUTHORISATION + " Gedruckte Fassung, unverändert gespeichert.",
-        fields={
-            k: (C.IDENTITY, R.DELETE)
-            for k in ("id", "authorisation", "kind", "version", "token", "short_code", "pdf", "size", "sha256",
-                      "created_by", "created_at")
-        },
+        fields=dict.fromkeys(
+            (
+                "id",
+                "authorisation",
+                "kind",
+                "version",
+                "token",
+                "short_code",
+                "pdf",
+                "size",
+                "sha256",
+                "created_by",
+                "created_at",
+            ),
+            (C.IDENTITY, R.DELETE),
+        ),
     ),
     PrintJob: ModelRules(
         retention="handover_bundle",
         purpose=HANDOVER + " Druckfassung des Übergabeprotokolls mit allen Vollmachten.",
-        fields={
-            k: (C.IDENTITY, R.DELETE)
-            for k in ("id", "handover", "requested_by", "status", "done", "total", "pdf", "created_at", "finished_at")
-        },
+        fields=dict.fromkeys(
+            ("id", "handover", "requested_by", "status", "done", "total", "pdf", "created_at", "finished_at"),
+            (C.IDENTITY, R.DELETE),
+        ),
     ),
 }

@@ -33,7 +33,7 @@ CLASSIFICATION = {
     Language: ModelRules(
         retention="",
         purpose="Stammdaten.",
-        fields={k: (C.PUBLIC, R.MASTER) for k in ("id", "code", "name", "native_name", "is_rtl")},
+        fields=dict.fromkeys(("id", "code", "name", "native_name", "is_rtl"), (C.PUBLIC, R.MASTER)),
     ),
     Household: ModelRules(
         retention="client",
@@ -83,7 +83,7 @@ CLASSIFICATION = {
     ClientLanguage: ModelRules(
         retention="client",
         purpose=CASE_WORK + "; Verständigung und Vermittlung von Sprachmittlung.",
-        fields={k: (C.CASE_WORK, R.DELETE) for k in ("id", "client", "language", "level")},
+        fields=dict.fromkeys(("id", "client", "language", "level"), (C.CASE_WORK, R.DELETE)),
     ),
     Case: ModelRules(
         retention="client",
@@ -120,10 +120,9 @@ CLASSIFICATION = {
     FollowUp: ModelRules(
         retention="client",
         purpose=CASE_WORK,
-        fields={
-            k: (C.CASE_WORK, R.DELETE)
-            for k in ("id", "client", "owner", "due_on", "text", "done_at", "done_by", "created_at")
-        },
+        fields=dict.fromkeys(
+            ("id", "client", "owner", "due_on", "text", "done_at", "done_by", "created_at"), (C.CASE_WORK, R.DELETE)
+        ),
     ),
     Goal: ModelRules(
         retention="client",
@@ -184,6 +183,6 @@ CLASSIFICATION = {
     AccessLog: ModelRules(
         retention="access_log",
         purpose="Protokollierung lesender Zugriffe (Art. 5 Abs. 2, Art. 32 DSGVO; § 78a SGB X).",
-        fields={k: (C.TECHNICAL, R.DELETE) for k in ("id", "at", "user", "client", "action", "target")},
+        fields=dict.fromkeys(("id", "at", "user", "client", "action", "target"), (C.TECHNICAL, R.DELETE)),
     ),
 }

@@ -5,9 +5,21 @@ from wir_fallmanagement.data_protection import Category as C
 from wir_fallmanagement.data_protection import ModelRules
 from wir_fallmanagement.data_protection import Rule as R
 
-from .models import ButApplication, ButExpense, ButRate, Category, DirectoryPdf, Offer, OfferTranslation, Provider, Referral
+from .models import (
+    ButApplication,
+    ButExpense,
+    ButRate,
+    Category,
+    DirectoryPdf,
+    Offer,
+    OfferTranslation,
+    Provider,
+    Referral,
+)
 
-DIRECTORY = "Öffentliches Angebotsverzeichnis (Art. 6 Abs. 1 lit. e DSGVO); Ansprechpersonen der Träger als Dienstkontakt."
+DIRECTORY = (
+    "Öffentliches Angebotsverzeichnis (Art. 6 Abs. 1 lit. e DSGVO); Ansprechpersonen der Träger als Dienstkontakt."
+)
 REFERRAL = "Vermittlung in Angebote (§ 16a SGB II, Einwilligung nach § 67b SGB X); Zählung für den Verwendungsnachweis."
 BUT = "Beratung zu Leistungen für Bildung und Teilhabe (§ 28 SGB II); Zählung bewilligter Leistungen."
 
@@ -32,20 +44,39 @@ CLASSIFICATION = {
     Category: ModelRules(
         retention="",
         purpose=DIRECTORY,
-        fields={k: (C.PUBLIC, R.MASTER) for k in ("id", "name", "translations", "order")},
+        fields=dict.fromkeys(("id", "name", "translations", "order"), (C.PUBLIC, R.MASTER)),
     ),
     Offer: ModelRules(
         retention="",
         purpose=DIRECTORY,
         fields={
-            **{
-                k: (C.PUBLIC, R.MASTER)
-                for k in (
-                    "id", "edit_version", "title", "description", "category", "provider", "municipality", "address",
-                    "min_age", "max_age", "gender", "schedule", "capacity", "fee", "fee_note", "but_eligible",
-                    "but_category", "active_from", "active_until", "created_at", "updated_at", "languages",
-                )
-            },
+            **dict.fromkeys(
+                (
+                    "id",
+                    "edit_version",
+                    "title",
+                    "description",
+                    "category",
+                    "provider",
+                    "municipality",
+                    "address",
+                    "min_age",
+                    "max_age",
+                    "gender",
+                    "schedule",
+                    "capacity",
+                    "fee",
+                    "fee_note",
+                    "but_eligible",
+                    "but_category",
+                    "active_from",
+                    "active_until",
+                    "created_at",
+                    "updated_at",
+                    "languages",
+                ),
+                (C.PUBLIC, R.MASTER),
+            ),
             "contact_name": (C.CONTACT, R.MASTER),
             "contact_phone": (C.CONTACT, R.MASTER),
             "contact_email": (C.CONTACT, R.MASTER),
@@ -54,7 +85,7 @@ CLASSIFICATION = {
     OfferTranslation: ModelRules(
         retention="",
         purpose=DIRECTORY,
-        fields={k: (C.PUBLIC, R.MASTER) for k in ("id", "offer", "language", "title", "description", "schedule")},
+        fields=dict.fromkeys(("id", "offer", "language", "title", "description", "schedule"), (C.PUBLIC, R.MASTER)),
     ),
     Referral: ModelRules(
         retention="client",
@@ -81,7 +112,7 @@ CLASSIFICATION = {
     ButRate: ModelRules(
         retention="",
         purpose="Stammdaten: monatlicher Teilhabebetrag.",
-        fields={k: (C.PUBLIC, R.MASTER) for k in ("id", "category", "monthly_amount", "valid_from")},
+        fields=dict.fromkeys(("id", "category", "monthly_amount", "valid_from"), (C.PUBLIC, R.MASTER)),
     ),
     ButApplication: ModelRules(
         retention="client",
@@ -119,9 +150,8 @@ CLASSIFICATION = {
     DirectoryPdf: ModelRules(
         retention="",
         purpose=DIRECTORY + " Gespeicherte PDF-Fassung, ohne Daten von Klient:innen.",
-        fields={
-            k: (C.PUBLIC, R.MASTER)
-            for k in ("id", "key", "lang", "query", "status", "pdf", "created_at", "finished_at")
-        },
+        fields=dict.fromkeys(
+            ("id", "key", "lang", "query", "status", "pdf", "created_at", "finished_at"), (C.PUBLIC, R.MASTER)
+        ),
     ),
 }

@@ -10,20 +10,21 @@ CLASSIFICATION = {
     RetentionPeriod: ModelRules(
         retention="",
         purpose="Stammdaten des Löschkonzepts.",
-        fields={k: (C.TECHNICAL, R.MASTER) for k in ("id", "kind", "months", "justification")},
+        fields=dict.fromkeys(("id", "kind", "months", "justification"), (C.TECHNICAL, R.MASTER)),
     ),
     RetentionRun: ModelRules(
         retention="",
         purpose="Nachweis der Löschung (Art. 5 Abs. 2 DSGVO): Art und Anzahl, keine Namen.",
-        fields={k: (C.TECHNICAL, R.MASTER) for k in ("id", "started_at", "finished_at", "today", "trigger", "counts")},
+        fields=dict.fromkeys(
+            ("id", "started_at", "finished_at", "today", "trigger", "counts"), (C.TECHNICAL, R.MASTER)
+        ),
     ),
     LegalHold: ModelRules(
         retention="client",
         purpose="Löschsperre bei laufenden Verfahren (Art. 17 Abs. 3 lit. e DSGVO, § 84 Abs. 3 SGB X).",
-        fields={
-            k: (C.CASE_WORK, R.DELETE)
-            for k in ("id", "case", "reason", "since", "lifted_on", "created_by", "created_at")
-        },
+        fields=dict.fromkeys(
+            ("id", "case", "reason", "since", "lifted_on", "created_by", "created_at"), (C.CASE_WORK, R.DELETE)
+        ),
     ),
     ErasureRequest: ModelRules(
         retention="",

@@ -46,7 +46,7 @@ def rules_for(model) -> ModelRules | None:
 
 
 def unclassified() -> list[str]:
-    """"app.Model.field" for every stored field without an entry (the test wants none)."""
+    """ "app.Model.field" for every stored field without an entry (the test wants none)."""
     missing = []
     for model in project_models():
         rules = rules_for(model)

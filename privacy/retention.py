@@ -154,7 +154,10 @@ def plan(today: datetime.date, months: dict[str, int] | None = None) -> Plan:
         volunteers=Volunteer.objects.filter(status=Volunteer.Status.LEFT)
         .exclude(family_name=ANONYMISED, given_names="")
         .annotate(left_since=left_since)
-        .filter(Q(left_since__date__lte=cut[Kind.VOLUNTEER]) | Q(left_since__isnull=True, created_at__date__lte=cut[Kind.VOLUNTEER])),
+        .filter(
+            Q(left_since__date__lte=cut[Kind.VOLUNTEER])
+            | Q(left_since__isnull=True, created_at__date__lte=cut[Kind.VOLUNTEER])
+        ),
         submitted_forms=SubmittedForm.objects.filter(created_at__date__lte=cut[Kind.TECHNICAL]),
         reminder_mails=ReminderMail.objects.filter(day__lte=cut[Kind.TECHNICAL]),
     )
@@ -241,7 +244,9 @@ def _strip_authorisations(ids: list) -> Counter:
     counts: Counter = Counter()
     if not ids:
         return counts
-    scans = list(Authorisation.objects.filter(pk__in=ids, signed_scan__isnull=False).values_list("signed_scan_id", flat=True))
+    scans = list(
+        Authorisation.objects.filter(pk__in=ids, signed_scan__isnull=False).values_list("signed_scan_id", flat=True)
+    )
     counts["authorisation_pdfs"] += AuthorisationPdf.objects.filter(authorisation_id__in=ids).delete()[0]
     counts["authorisations"] += Authorisation.objects.filter(pk__in=ids).update(
         signed_scan=None, guardian_name="", exclusions="", revocation_reason=""
@@ -260,9 +265,13 @@ def anonymise_clients(ids: list) -> Counter:
     case_ids = list(Case.objects.filter(client_id__in=ids).values_list("pk", flat=True))
     households = set(clients.exclude(household=None).values_list("household_id", flat=True))
     authorisations = list(Authorisation.objects.filter(principal_id__in=ids).values_list("pk", flat=True))
-    handovers = set(Authorisation.objects.filter(pk__in=authorisations).exclude(handover=None).values_list("handover_id", flat=True))
+    handovers = set(
+        Authorisation.objects.filter(pk__in=authorisations).exclude(handover=None).values_list("handover_id", flat=True)
+    )
     consents = list(Consent.objects.filter(client_id__in=ids).values_list("pk", flat=True))
-    handovers |= set(Handover.consents.through.objects.filter(consent_id__in=consents).values_list("handover_id", flat=True))
+    handovers |= set(
+        Handover.consents.through.objects.filter(consent_id__in=consents).values_list("handover_id", flat=True)
+    )
     applications = list(ButApplication.objects.filter(child_id__in=ids).values_list("pk", flat=True))
 
     counts += _strip_authorisations(authorisations)
@@ -270,7 +279,9 @@ def anonymise_clients(ids: list) -> Counter:
     Handover.objects.filter(pk__in=handovers).update(note="")
     Handover.history.filter(id__in=handovers).delete()
     counts += _delete_consents(consents)
-    counts["documents"] += _delete_documents(list(Document.objects.filter(client_id__in=ids).values_list("pk", flat=True)))
+    counts["documents"] += _delete_documents(
+        list(Document.objects.filter(client_id__in=ids).values_list("pk", flat=True))
+    )
     counts["followups"] += FollowUp.objects.filter(client_id__in=ids).delete()[0]
     counts["appointments"] += Appointment.objects.filter(client_id__in=ids).delete()[0]
     ClientLanguage.objects.filter(client_id__in=ids).delete()
@@ -307,7 +318,9 @@ def anonymise_clients(ids: list) -> Counter:
         restricted_at=None,
         anonymised_at=now,
     )
-    emptied = Household.objects.filter(pk__in=households).exclude(Exists(Client.objects.filter(household=OuterRef("pk"))))
+    emptied = Household.objects.filter(pk__in=households).exclude(
+        Exists(Client.objects.filter(household=OuterRef("pk")))
+    )
     emptied_ids = list(emptied.values_list("pk", flat=True))
     counts["households"] += emptied.delete()[0]
     Household.history.filter(id__in=emptied_ids).delete()

@@ -10,6 +10,6 @@ CLASSIFICATION = {
     ReminderMail: ModelRules(
         retention="technical",
         purpose="Tägliche Erinnerung an Beschäftigte, höchstens einmal am Tag.",
-        fields={k: (C.TECHNICAL, R.DELETE) for k in ("id", "user", "day", "created_at")},
+        fields=dict.fromkeys(("id", "user", "day", "created_at"), (C.TECHNICAL, R.DELETE)),
     ),
 }

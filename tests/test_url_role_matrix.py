@@ -529,7 +529,9 @@ def test_admin_index_sends_anonymous_to_the_one_login(client, db):
     assert response.redirect_chain[-1][0].startswith("/accounts/login/")
 
 
-@pytest.mark.parametrize("persona", ["caseworker", "teamlead", "volunteer", "kjc", "data_protection_officer"], indirect=True)
+@pytest.mark.parametrize(
+    "persona", ["caseworker", "teamlead", "volunteer", "kjc", "data_protection_officer"], indirect=True
+)
 def test_admin_is_404_for_everyone_but_administrators(client, persona):
     client.force_login(persona)
     assert client.get("/admin/").status_code == 404

@@ -45,12 +45,12 @@ CLASSIFICATION = {
     VolunteerLanguage: ModelRules(
         retention="volunteer",
         purpose=VOLUNTEERING,
-        fields={k: (C.STAFF, R.KEEP) for k in ("id", "volunteer", "language", "level")},
+        fields=dict.fromkeys(("id", "volunteer", "language", "level"), (C.STAFF, R.KEEP)),
     ),
     Training: ModelRules(
         retention="volunteer",
         purpose=VOLUNTEERING,
-        fields={k: (C.STAFF, R.DELETE) for k in ("id", "volunteer", "title", "attended_on", "created_at")},
+        fields=dict.fromkeys(("id", "volunteer", "title", "attended_on", "created_at"), (C.STAFF, R.DELETE)),
     ),
     Assignment: ModelRules(
         retention="client",
@@ -70,9 +70,9 @@ CLASSIFICATION = {
     Appointment: ModelRules(
         retention="client",
         purpose=ACCOMPANIMENT,
-        fields={
-            k: (C.CASE_WORK, R.DELETE)
-            for k in ("id", "client", "volunteer", "starts_at", "place", "note", "cancelled_at", "created_at")
-        },
+        fields=dict.fromkeys(
+            ("id", "client", "volunteer", "starts_at", "place", "note", "cancelled_at", "created_at"),
+            (C.CASE_WORK, R.DELETE),
+        ),
     ),
 }

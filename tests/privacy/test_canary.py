@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
+from pypdf.errors import PdfReadError
 
 from accounts.models import Role
 from authorisations import services as authorisation_services
@@ -52,9 +53,10 @@ def bytea_texts(dump: str):
         yield data.decode("utf-8", "replace")
         if data.startswith(b"%PDF-"):
             try:
-                yield pdf_text(data)
-            except Exception:  # noqa: BLE001 -- fake PDF bytes of a test fixture; their raw text is scanned above
-                pass
+                text = pdf_text(data)
+            except PdfReadError:  # made-up PDF bytes of a fixture: their raw text is scanned above
+                continue
+            yield text
 
 
 def scan_database() -> list[str]:
@@ -78,7 +80,9 @@ def scan_media(root) -> list[str]:
     for path in root.rglob("*"):
         hits += found_in(str(path.relative_to(root)))
         if path.is_file():
-            hits += found_in(path.read_bytes().decode("latin-1")) + found_in(path.read_bytes().decode("utf-8", "replace"))
+            hits += found_in(path.read_bytes().decode("latin-1")) + found_in(
+                path.read_bytes().decode("utf-8", "replace")
+            )
     return hits
 
 
@@ -117,9 +121,14 @@ def canary_client(caseworker, volunteer_user, tmp_path) -> Client:
     Goal.objects.create(client=client, title=canary("GoalTitle"), description=canary("GoalText"), created_by=caseworker)
 
     provider = Provider.objects.create(name="Sportverein Erbach")
-    offer = Offer.objects.create(title="Schwimmen", provider=provider, category=Category.objects.get_or_create(name="Sport")[0])
+    offer = Offer.objects.create(
+        title="Schwimmen", provider=provider, category=Category.objects.get_or_create(name="Sport")[0]
+    )
     referral = Referral.objects.create(
-        offer=offer, client=client, created_by=caseworker, note=canary("Referral"),
+        offer=offer,
+        client=client,
+        created_by=caseworker,
+        note=canary("Referral"),
         restriction_override_reason=canary("Override"),
     )
     application = ButApplication.objects.create(
@@ -136,12 +145,22 @@ def canary_client(caseworker, volunteer_user, tmp_path) -> Client:
     )
     scan = factories.make_document(client, caseworker, title=canary("ScanTitle"))
     kjc_consent = Consent.objects.create(
-        client=client, recipient_kind="kjc", data_categories=["identity", "health"], purpose=canary("Purpose"),
-        scan=scan, created_by=caseworker,
+        client=client,
+        recipient_kind="kjc",
+        data_categories=["identity", "health"],
+        purpose=canary("Purpose"),
+        scan=scan,
+        created_by=caseworker,
     )
     Consent.objects.create(
-        client=client, recipient_kind="other", recipient_name=canary("Recipient"), data_categories=["identity"],
-        purpose=canary("Purpose2"), given_on=today, revoked_on=today, revocation_note=canary("Revocation"),
+        client=client,
+        recipient_kind="other",
+        recipient_name=canary("Recipient"),
+        data_categories=["identity"],
+        purpose=canary("Purpose2"),
+        given_on=today,
+        revoked_on=today,
+        revocation_note=canary("Revocation"),
         created_by=caseworker,
     )
     branch = factories.make_branch()
@@ -150,8 +169,13 @@ def canary_client(caseworker, volunteer_user, tmp_path) -> Client:
     )
     factories.signed(authorisation, caseworker)  # renders and stores the real PDF/A
     handover = authorisation_services.create_handover(
-        user=caseworker, kjc_branch=branch, team="benefits", handed_over_on=today,
-        authorisations=[authorisation], consents=[kjc_consent], note=canary("Handover"),
+        user=caseworker,
+        kjc_branch=branch,
+        team="benefits",
+        handed_over_on=today,
+        authorisations=[authorisation],
+        consents=[kjc_consent],
+        note=canary("Handover"),
     )
     PrintJob.objects.create(
         handover=handover, requested_by=caseworker, status="done", pdf=f"%PDF-1.4 {canary('Bundle')}".encode()

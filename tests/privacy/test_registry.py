@@ -16,7 +16,12 @@ def test_every_stored_field_of_every_project_model_has_an_entry():
 
 def test_the_check_covers_history_tables_and_every_app():
     labels = {m._meta.label for m in registry.project_models()}
-    assert {"cases.HistoricalClient", "cases.AccessLog", "authorisations.AuthorisationPdf", "privacy.LegalHold"} <= labels
+    assert {
+        "cases.HistoricalClient",
+        "cases.AccessLog",
+        "authorisations.AuthorisationPdf",
+        "privacy.LegalHold",
+    } <= labels
     apps = {m._meta.app_label for m in registry.project_models()}
     assert {"accounts", "cases", "offers", "volunteers", "authorisations", "reports", "privacy"} <= apps
 

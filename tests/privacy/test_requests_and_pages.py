@@ -112,14 +112,16 @@ def test_administrators_still_see_a_restricted_person_and_can_lift_it(client, re
 
 def test_the_officer_starts_on_the_privacy_page_and_sees_the_preview(client, data_protection_officer, caseworker):
     person = closed(make_client(caseworker, family_name="Zqxpreview"))
-    Case.objects.filter(client=person).update(closed_on=timezone.localdate().replace(year=timezone.localdate().year - 3))
+    Case.objects.filter(client=person).update(
+        closed_on=timezone.localdate().replace(year=timezone.localdate().year - 3)
+    )
     client.force_login(data_protection_officer)
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0] == reverse("privacy:overview")
     page = response.content.decode()
     assert "Klient:innen, die anonymisiert werden" in page and "Zqxpreview" not in page
     rows = response.context["rows"]
-    assert dict((str(label), count) for label, count in rows)["Klient:innen, die anonymisiert werden"] == 1
+    assert {str(label): count for label, count in rows}["Klient:innen, die anonymisiert werden"] == 1
 
 
 def test_the_officer_reads_the_access_log_and_the_runs_without_names(client, data_protection_officer, caseworker):

@@ -21,7 +21,9 @@ TODAY = timezone.localdate()
 
 
 def closed_client(caseworker, **fields):
-    client = make_client(caseworker, family_name="Haddad", given_names="Samira", birth_year=1987, gender="female", **fields)
+    client = make_client(
+        caseworker, family_name="Haddad", given_names="Samira", birth_year=1987, gender="female", **fields
+    )
     Contact.objects.create(client=client, author=caseworker, note="Gespräch über Gesundheit", topics=["health"])
     FollowUp.objects.create(client=client, owner=caseworker, due_on=TODAY, text="Anruf Haddad")
     Goal.objects.create(client=client, title="Deutschkurs B1", created_by=caseworker)
@@ -42,7 +44,12 @@ def test_a_closed_case_keeps_the_client_for_the_period_and_then_anonymises_it(ca
     run = retention.apply(today=months_later(36))
     assert run.counts["clients"] == 1 and run.finished_at
     client = Client.objects.get(pk=client.pk)
-    assert (client.family_name, client.given_names, client.phone, client.search_document) == ("Anonymisiert", "", "", "")
+    assert (client.family_name, client.given_names, client.phone, client.search_document) == (
+        "Anonymisiert",
+        "",
+        "",
+        "",
+    )
     assert client.anonymised_at and client.birth_year == 1985 and client.gender == "female"
     case = Case.objects.get(client=client)
     assert (case.status, case.closing_reason, case.closing_note) == ("closed", "work", "")
@@ -115,8 +122,13 @@ def test_household_members_without_a_case_follow_the_household(caseworker):
 def test_a_consent_past_its_period_goes_while_the_case_runs(caseworker):
     client = make_client(caseworker)
     consent = Consent.objects.create(
-        client=client, recipient_kind="kjc", data_categories=["identity"], purpose="KJC", created_by=caseworker,
-        given_on=TODAY, revoked_on=TODAY,
+        client=client,
+        recipient_kind="kjc",
+        data_categories=["identity"],
+        purpose="KJC",
+        created_by=caseworker,
+        given_on=TODAY,
+        revoked_on=TODAY,
     )
     retention.apply(today=months_later(35))
     assert Consent.objects.filter(pk=consent.pk).exists()
@@ -144,7 +156,10 @@ def test_a_volunteer_who_left_is_anonymised_with_the_portal_account(caseworker):
     assert retention.apply(today=months_later(13)).counts["volunteers"] == 1
     volunteer = Volunteer.objects.get(pk=volunteer.pk)
     assert (volunteer.family_name, volunteer.note, volunteer.email, volunteer.police_certificate_inspected_on) == (
-        "Anonymisiert", "", "", None,
+        "Anonymisiert",
+        "",
+        "",
+        None,
     )
     user.refresh_from_db()
     assert not user.is_active and not user.has_usable_password() and "leaving" not in user.email
