@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wir_fallmanagement import extensions
+
 
 class PrivacyConfig(AppConfig):
     """Data protection: the deletion concept carried out (retention periods, the daily retention
@@ -9,3 +11,8 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Datenschutz")
+
+    def ready(self):
+        from . import export
+
+        extensions.client_export.register(export.client_export)

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
 from cases.access import get_client_for
+from cases.audit import log_access
 from cases.models import AccessLog
 from wir_fallmanagement.pagination import paginate
-from wir_fallmanagement.permissions import role_required
+from wir_fallmanagement.pdf import pdf_response
+from wir_fallmanagement.permissions import role_required, staff_required
 
-from . import retention, services
+from . import letter, retention, services
 from .models import ErasureRequest, RetentionPeriod, RetentionRun
 
 privacy_required = role_required(Role.ADMIN, Role.DPO)
@@ -99,3 +101,12 @@ def client_privacy(request, pk):
         "obstacles": services.obstacles(client),
     }
     return render(request, "privacy/client_privacy.html", context)
+
+
+@staff_required
+@require_GET
+def information_letter(request, pk):
+    """The information letter (Art. 15 GDPR) for the person, in German and their language."""
+    client = get_client_for(request, pk)
+    log_access(request, AccessLog.Action.EXPORT, client=client, target=f"information-letter:{client.pk}")
+    return pdf_response(letter.render_letter(client), f"auskunft-{client.pk}.pdf")

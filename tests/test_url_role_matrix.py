@@ -249,6 +249,7 @@ ACCESS = {
     "privacy:access_log": (PRIVACY_PAGE, None),
     # Restriction and erasure of one person: administrators only (POST without an action: back to the page).
     "privacy:client_privacy": ((expect({"admin"}), expect({"admin"}, ok=302)), on_client),
+    "privacy:information_letter": (CLIENT_PAGE, on_client),
 }
 
 # What anonymous users may use; from every other URL they are sent to the login page.
