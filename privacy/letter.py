@@ -3,6 +3,7 @@ one of the Vollmacht's twelve and a translation exists (privacy/letter_texts.py)
 where the language needs it — the same fonts and language metadata as the Vollmacht."""
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 
@@ -46,6 +47,8 @@ def _stored_fields(client: Client) -> list[tuple[str, str]]:
             continue
         if name == "nationalities":
             value = ", ".join(str(country.name) for country in client.nationalities)
+        elif isinstance(field, models.BooleanField):
+            value = "ja" if getattr(client, name) else "nein"
         elif field.choices:
             value = getattr(client, f"get_{name}_display")()
         else:
