@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from cases.models import AccessLog, Case, Client, FollowUp
+from privacy import services
 from privacy.models import ErasureRequest, LegalHold, RetentionRun
 from tests import factories
 from tests.factories import make_client, make_user
@@ -154,3 +155,17 @@ def test_the_officer_sees_no_case_data(client, data_protection_officer, casework
     for url in ["/clients/", reverse("cases:client_detail", args=[person.pk]), "/volunteers/", "/admin/"]:
         assert client.get(url).status_code == 404, url
     assert make_user("x@example.org", Role.DPO).has_perm("privacy.view_retentionrun")
+
+
+def test_a_restricted_person_is_left_out_of_handover_pages(client, caseworker, teamlead, administrator):
+    person = factories.make_principal(caseworker, family_name="Zqxhanded")
+    authorisation = factories.make_authorisation(
+        person, factories.make_agent(), caseworker, factories.make_branch(), status="handed_over"
+    )
+    url = reverse("authorisations:handover_detail", args=[authorisation.handover_id])
+    client.force_login(teamlead)
+    assert b"Zqxhanded" in client.get(url).content
+    services.set_restriction(client=person, user=administrator, restricted=True)
+    assert b"Zqxhanded" not in client.get(url).content
+    client.force_login(administrator)
+    assert b"Zqxhanded" in client.get(url).content
