@@ -40,7 +40,8 @@ def test_rows_written_before_the_move_survive_it_and_stay_append_only(caseworker
     migrate(AFTER)
 
     row = AccessLog.objects.get(pk=before.pk)
-    assert (row.user, row.client, row.action, row.target) == (caseworker, person, "view", "client:1")
+    # (ids: the client table lacks the columns of later migrations at this point)
+    assert (row.user_id, row.client_id, row.action, row.target) == (caseworker.pk, person.pk, "view", "client:1")
     assert ContentType.objects.get(app_label="cases", model="accesslog").pk == content_type.pk
     with pytest.raises((InternalError, ProgrammingError)), transaction.atomic():
         AccessLog.objects.filter(pk=row.pk).update(action="export")
