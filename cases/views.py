@@ -55,7 +55,7 @@ SEARCH_CAP = 200  # a search listing more people is not a search: "bitte geben S
 @require_GET
 def client_list(request):
     """All visible people in name order (keyset pages, count capped), or the ranked hits of a search."""
-    visible = Client.objects.visible_to(request.user)
+    visible = Client.objects.visible_to(request.user).current()
     client_filter = ClientFilter(request.GET or None, queryset=visible, user=request.user)
     clients = client_filter.qs if client_filter.is_bound else visible
     query = request.GET.get("q", "").strip()
@@ -81,7 +81,8 @@ def _duplicates(user, form):
     year = data.get("birth_year")
     if not year:
         return [], 0
-    similar = Client.objects.search(f"{data.get('given_names', '')} {data.get('family_name', '')}").filter(
+    people = Client.objects.current() if user.is_admin_role else Client.objects.current().unrestricted()
+    similar = people.search(f"{data.get('given_names', '')} {data.get('family_name', '')}").filter(
         birth_year__in=[year - 1, year, year + 1]
     )
     visible = list(similar.filter(pk__in=Client.objects.visible_to(user).values("pk"))[:10])

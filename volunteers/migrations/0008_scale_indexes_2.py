@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     atomic = False  # CREATE INDEX CONCURRENTLY: the table stays writable
 
     dependencies = [
-        ('cases', '0009_scale_indexes_2'),
+        ('cases', '0010_scale_indexes_2'),
         ('volunteers', '0007_volunteer_email_message'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

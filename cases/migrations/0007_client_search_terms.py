@@ -39,7 +39,7 @@ def store_terms(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_merge_accesslog_and_edit_version'),
+        ('cases', '0006_client_restriction_and_anonymisation'),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
 
     dependencies = [
-        ('cases', '0006_client_search_terms'),
+        ('cases', '0007_client_search_terms'),
         ('offers', '0005_directory_pdf'),
         ('volunteers', '0007_volunteer_email_message'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     atomic = False  # CREATE INDEX CONCURRENTLY: the tables stay writable
 
     dependencies = [
-        ('cases', '0008_open_case_counts'),
+        ('cases', '0009_open_case_counts'),
         ('offers', '0005_directory_pdf'),
         ('volunteers', '0007_volunteer_email_message'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

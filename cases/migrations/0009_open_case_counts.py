@@ -44,7 +44,7 @@ DELETE FROM cases_opencasecount;
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_scale_indexes'),
+        ('cases', '0008_scale_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
