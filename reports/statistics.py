@@ -11,7 +11,7 @@ The result is a list of `Table`s that the page, the PDF and the XLSX all show th
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.db.models import Avg, Count, Exists, F, Func, IntegerField, OuterRef, Q, Sum
@@ -113,7 +113,7 @@ def suppressed(value, *, is_count: bool):
 
 
 def hours(minutes) -> Decimal:
-    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _days_between(later, earlier):
@@ -167,7 +167,6 @@ WITH scope AS ({scope}),
 people AS (
     SELECT c.gender,
            {age} AS age_band,
-           NULLIF(split_part(c.nationalities, ',', 1), '') AS nationality,
            c.residence_status,
            COALESCE(m.name, '') AS municipality,
            CASE WHEN c.household_id IS NULL THEN 0
@@ -176,10 +175,24 @@ people AS (
     LEFT JOIN cases_municipality m ON m.id = c.municipality_id
     WHERE c.id IN (SELECT client_id FROM scope)
 )
-SELECT GROUPING(gender, age_band, nationality, residence_status, municipality, household) AS set_id,
-       gender, age_band, nationality, residence_status, municipality, household, count(*)
+SELECT GROUPING(gender, age_band, residence_status, municipality, household) AS set_id,
+       gender, age_band, residence_status, municipality, household, count(*)
 FROM people
-GROUP BY GROUPING SETS ((gender), (age_band), (nationality), (residence_status), (municipality), (household))
+GROUP BY GROUPING SETS ((gender), (age_band), (residence_status), (municipality), (household))
+"""
+
+# A person with two nationalities counts under each (django-countries stores them sorted, so no
+# order says which one is "first"); people without one count as "nicht erfasst".
+_NATIONALITY_SQL = """
+WITH scope AS ({scope})
+SELECT nationality, count(*)
+FROM cases_client c
+CROSS JOIN LATERAL unnest(string_to_array(NULLIF(c.nationalities, ''), ',')) AS n(nationality)
+WHERE c.id IN (SELECT client_id FROM scope)
+GROUP BY nationality
+UNION ALL
+SELECT NULL, count(*) FROM cases_client c
+WHERE c.id IN (SELECT client_id FROM scope) AND c.nationalities = ''
 """
 
 
@@ -196,21 +209,23 @@ def _age_band_sql(day: datetime.date) -> tuple[str, list]:
 
 
 def people_tables(scope: Scope) -> list[Table]:
-    """Gender, age band (at the end of the period), first nationality, residence status,
-    municipality and household size of the people accompanied: one scan, six groupings."""
+    """Gender, age band (at the end of the period), residence status, municipality and household
+    size of the people accompanied (one scan, five groupings), and their nationalities."""
     scope_sql, scope_params = scope.client_ids().query.sql_with_params()
     age_sql, age_params = _age_band_sql(scope.period.last)
     sql = _PEOPLE_SQL.format(scope=scope_sql, age=age_sql)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*scope_params, *age_params])
         rows = cursor.fetchall()
-    # GROUPING(...) has a 1 for each column not grouped in that set: set k leaves out bit 5-k.
-    dimensions = [{} for _ in range(6)]
+        cursor.execute(_NATIONALITY_SQL.format(scope=scope_sql), scope_params)
+        nationality = {code: n for code, n in cursor.fetchall() if n}
+    # GROUPING(...) has a 1 for each column not grouped in that set: set k leaves out bit 4-k.
+    dimensions = [{} for _ in range(5)]
     for set_id, *values, count in rows:
-        for k in range(6):
-            if set_id == 0b111111 ^ (1 << (5 - k)):
+        for k in range(5):
+            if set_id == 0b11111 ^ (1 << (4 - k)):
                 dimensions[k][values[k]] = count
-    gender, age, nationality, residence, municipality, household = dimensions
+    gender, age, residence, municipality, household = dimensions
 
     def other(counter: dict, known) -> list:
         return [counter.get(value, 0) for value in known]
@@ -246,7 +261,7 @@ def people_tables(scope: Scope) -> list[Table]:
             _("Nach Staatsangehörigkeit"),
             [_("Personen")],
             nationality_rows,
-            note=_("Bei mehreren Staatsangehörigkeiten zählt die zuerst erfasste."),
+            note=_("Wer mehrere Staatsangehörigkeiten hat, zählt bei jeder."),
         ),
         Table("residence", _("Nach Aufenthaltsstatus"), [_("Personen")], residence_rows),
         Table("municipality", _("Nach Kommune"), [_("Personen")], municipality_rows),
