@@ -6,6 +6,7 @@ import io
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -57,6 +58,8 @@ def _cell(value):
     """Text that a spreadsheet would run as a formula (a municipality or offer named "=…") is
     written as plain text. (issue 14b brings the shared helper wir_fallmanagement/spreadsheets.py;
     this one goes when it is merged.)"""
+    if isinstance(value, Promise):  # a choice's translated label
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     if value is None:
