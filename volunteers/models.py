@@ -399,6 +399,7 @@ class Assignment(models.Model):
         verbose_name = _("Begleitung")
         verbose_name_plural = _("Begleitungen")
         ordering = ["-start_on"]
+        indexes = [models.Index(fields=["start_on", "id"], name="assignment_start")]  # the dashboard's watch list
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_on__isnull=True) | models.Q(end_on__gte=models.F("start_on")),
