@@ -428,7 +428,9 @@ class Referral(models.Model):
         blank=True,
         help_text=_("Bei Maßnahmen mit fester Dauer: Beginn der Teilnahme plus Dauer."),
     )
-    outcome = models.CharField(_("Verbleib nach der Maßnahme"), max_length=15, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(
+        _("Verbleib nach der Maßnahme"), max_length=15, choices=Outcome.choices, blank=True, default="", db_default=""
+    )
     moved_up_at = models.DateTimeField(_("von der Warteliste nachgerückt am"), null=True, blank=True)
     moved_up_seen_at = models.DateTimeField(_("Nachrücken zur Kenntnis genommen am"), null=True, blank=True)
     created_by = models.ForeignKey(
