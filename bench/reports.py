@@ -17,6 +17,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,7 +45,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    name = os.environ["DATABASE_URL"].rsplit("/", 1)[1]
+    name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/")
     if _ensure_database(name, regenerate=False):
         from bench.generate import generate
 
@@ -68,6 +69,11 @@ def measure(args) -> None:
     from reports.tasks import make_yearly_report
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # No collectstatic for a benchmark: plain static URLs instead of the manifest's.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     year = args.year or timezone.localdate().year
     lead = User.objects.filter(role=Role.TEAMLEAD).order_by("pk").first()
     caseworker = User.objects.filter(role=Role.CASEWORKER).order_by("pk").first()

@@ -163,36 +163,24 @@ def case_tables(scope: Scope) -> list[Table]:
 
 
 _PEOPLE_SQL = """
-WITH scope AS ({scope}),
-people AS (
+WITH people AS (
     SELECT c.gender,
            {age} AS age_band,
+           c.nationalities,
            c.residence_status,
            COALESCE(m.name, '') AS municipality,
-           CASE WHEN c.household_id IS NULL THEN 0
-                ELSE (SELECT count(*) FROM cases_client o WHERE o.household_id = c.household_id) END AS household
+           COALESCE(h.size, 0) AS household
     FROM cases_client c
     LEFT JOIN cases_municipality m ON m.id = c.municipality_id
-    WHERE c.id IN (SELECT client_id FROM scope)
+    LEFT JOIN (
+        SELECT household_id, count(*) AS size FROM cases_client WHERE household_id IS NOT NULL GROUP BY household_id
+    ) h ON h.household_id = c.household_id
+    WHERE c.id IN ({scope})
 )
-SELECT GROUPING(gender, age_band, residence_status, municipality, household) AS set_id,
-       gender, age_band, residence_status, municipality, household, count(*)
+SELECT GROUPING(gender, age_band, nationalities, residence_status, municipality, household) AS set_id,
+       gender, age_band, nationalities, residence_status, municipality, household, count(*)
 FROM people
-GROUP BY GROUPING SETS ((gender), (age_band), (residence_status), (municipality), (household))
-"""
-
-# A person with two nationalities counts under each (django-countries stores them sorted, so no
-# order says which one is "first"); people without one count as "nicht erfasst".
-_NATIONALITY_SQL = """
-WITH scope AS ({scope})
-SELECT nationality, count(*)
-FROM cases_client c
-CROSS JOIN LATERAL unnest(string_to_array(NULLIF(c.nationalities, ''), ',')) AS n(nationality)
-WHERE c.id IN (SELECT client_id FROM scope)
-GROUP BY nationality
-UNION ALL
-SELECT NULL, count(*) FROM cases_client c
-WHERE c.id IN (SELECT client_id FROM scope) AND c.nationalities = ''
+GROUP BY GROUPING SETS ((gender), (age_band), (nationalities), (residence_status), (municipality), (household))
 """
 
 
@@ -210,22 +198,26 @@ def _age_band_sql(day: datetime.date) -> tuple[str, list]:
 
 def people_tables(scope: Scope) -> list[Table]:
     """Gender, age band (at the end of the period), residence status, municipality and household
-    size of the people accompanied (one scan, five groupings), and their nationalities."""
+    size and nationalities of the people accompanied: one scan, six groupings."""
     scope_sql, scope_params = scope.client_ids().query.sql_with_params()
     age_sql, age_params = _age_band_sql(scope.period.last)
-    sql = _PEOPLE_SQL.format(scope=scope_sql, age=age_sql)
+    sql = _PEOPLE_SQL.format(scope=scope_sql, age=age_sql)  # the age comes first in the text
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*scope_params, *age_params])
+        cursor.execute(sql, [*age_params, *scope_params])
         rows = cursor.fetchall()
-        cursor.execute(_NATIONALITY_SQL.format(scope=scope_sql), scope_params)
-        nationality = {code: n for code, n in cursor.fetchall() if n}
-    # GROUPING(...) has a 1 for each column not grouped in that set: set k leaves out bit 4-k.
-    dimensions = [{} for _ in range(5)]
+    # GROUPING(...) has a 1 for each column not grouped in that set: set k leaves out bit 5-k.
+    dimensions = [{} for _ in range(6)]
     for set_id, *values, count in rows:
-        for k in range(5):
-            if set_id == 0b11111 ^ (1 << (4 - k)):
+        for k in range(6):
+            if set_id == 0b111111 ^ (1 << (5 - k)):
                 dimensions[k][values[k]] = count
-    gender, age, residence, municipality, household = dimensions
+    gender, age, combinations, residence, municipality, household = dimensions
+    # A person with two nationalities counts under each (django-countries stores them sorted, so no
+    # order says which one is "first"): the few distinct combinations are split here.
+    nationality = {}
+    for combination, count in combinations.items():
+        for code in combination.split(",") if combination else [None]:
+            nationality[code] = nationality.get(code, 0) + count
 
     def other(counter: dict, known) -> list:
         return [counter.get(value, 0) for value in known]
@@ -284,8 +276,15 @@ def contact_tables(scope: Scope) -> list[Table]:
             n=Count("pk"), people=Count("client", distinct=True), minutes=Sum("duration_minutes")
         )
     }
+    # Topics: one pass over the contacts' topic arrays (not one containment test per topic).
+    topics_sql, topics_params = contacts.values("topics").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t, count(*) FROM ({topics_sql}) AS x CROSS JOIN LATERAL unnest(x.topics) AS t GROUP BY t",  # noqa: S608  # nosec B608 -- the SQL of our own QuerySet, parameters passed apart
+            topics_params,
+        )
+        per_topic = dict(cursor.fetchall())
     topics = contacts.aggregate(
-        **{f"t_{value}": Count("pk", filter=Q(topics__contains=[value])) for value in Topic.values},
         total=Count("pk"),
         people=Count("client", distinct=True),
         minutes=Sum("duration_minutes"),
@@ -329,7 +328,7 @@ def contact_tables(scope: Scope) -> list[Table]:
             "contact_topics",
             _("Kontakte nach Thema"),
             [_("Anzahl")],
-            [(label, [topics[f"t_{value}"]]) for value, label in Topic.choices],
+            [(label, [per_topic.get(value, 0)]) for value, label in Topic.choices],
             counts=set(),
             note=_("Ein Kontakt kann mehrere Themen haben."),
         ),

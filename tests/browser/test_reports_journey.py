@@ -2,6 +2,7 @@
 table next to its chart, and the page raises no error under the strict Content-Security-Policy."""
 
 import datetime
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -25,9 +26,9 @@ def test_the_team_lead_reads_the_figures_of_a_quarter(live_server, page: Page, t
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_role("link", name="Statistik").click()
-    page.get_by_label("Zeitraum").select_option(label="Quartal")
-    page.get_by_label("Jahr", exact=True).fill("2025")
-    page.get_by_label("Quartal", exact=True).select_option(label="1. Quartal")
+    page.get_by_role("combobox", name=re.compile("^Zeitraum")).select_option(label="Quartal")
+    page.get_by_role("spinbutton", name="Jahr").fill("2025")
+    page.get_by_role("combobox", name="Quartal", exact=True).select_option(label="1. Quartal")
     page.get_by_role("button", name="Anzeigen").click()
 
     expect(page.get_by_role("heading", name="Zeitraum: 1. Quartal 2025")).to_be_visible()
