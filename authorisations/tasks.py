@@ -20,7 +20,7 @@ from pypdf import PdfReader, PdfWriter
 
 from . import services
 from .models import Authorisation, AuthorisationPdf, PrintJob
-from .pdf import PDF_VARIANT, authorisation_html, html_to_pdf, render_handover, render_revocation_notice
+from .pdf import authorisation_html, html_to_pdf, render_handover, render_revocation_notice
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ def render_preview(*, authorisation_id: int, base_url: str) -> None:
     html = preview_html(authorisation, base_url)
     key = preview_key(authorisation, html)
     if cache.get(key) is None:
-        cache.set(key, html_to_pdf(html, pdf_variant=PDF_VARIANT), PREVIEW_SECONDS)
+        cache.set(key, html_to_pdf(html), PREVIEW_SECONDS)
 
 
 def request_preview(authorisation: Authorisation, base_url: str) -> None:

@@ -2,6 +2,24 @@
 
 The URL fetcher allows only the project's own static files: user input that ends up in a
 document (`<img src="http://…">`, `file:///etc/passwd`) can never make the server fetch anything.
+
+Every document leaves here as an archivable, accessible PDF, whoever renders it:
+
+- **PDF/A-3a** (`PDF_VARIANT`): archivable (fonts embedded, sRGB output intent, XMP metadata) and,
+  conformance level "a", *tagged*: a structure tree with headings, paragraphs, lists, tables
+  with header cells, figures — in reading order, the document language in the catalogue.
+- **PDF/UA-1** on top: the XMP metadata also carries `pdfuaid:part 1` (declared as an extension
+  schema, which PDF/A demands for properties outside its own list).
+- **`/Lang` on every structure element whose HTML element has a `lang`** (the Arabic working
+  translation of a Vollmacht, a German name in a Ukrainian directory) and `/Scope` on header
+  cells (`<th scope="row">` becomes a row header, any other `<th>` a column header).
+  WeasyPrint 70 tags neither; `_tag_languages_and_header_scopes` adds them while it builds the
+  tree. It wraps a private function of WeasyPrint, pinned in requirements.txt;
+  `tests/test_pdf_helper.py` reads the result back and fails if an upgrade breaks it.
+
+What a template must do for a useful tree: `<h1>`/`<h2>` for headings, tables only for data
+(with `<th scope="row">` or `<th scope="col">`), lists as `<ul>`/`<ol>`, `lang` (and `dir`) on
+every part in another language, a `<title>` inside inline SVG.
 """
 
 from pathlib import Path
@@ -57,17 +75,86 @@ def render_html(template: str, context: dict, *, request=None, title: str = "", 
     return render_to_string(template, {**base, **context}, request=request)
 
 
+PDF_VARIANT = "pdf/a-3a"  # archivable and tagged; see the module docstring
+
+# PDF/A allows XMP properties outside its own list only with a declaration of their schema.
+_PDFUA_XMP = b"""<rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+  <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+      <pdfaProperty:name>part</pdfaProperty:name>
+      <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+      <pdfaProperty:category>internal</pdfaProperty:category>
+      <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+    </rdf:li></rdf:Seq></pdfaSchema:property>
+  </rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+  <pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>"""
+
+
+def _tag_languages_and_header_scopes(build_box_tree):
+    """Wrap WeasyPrint's `pdf.tags._build_box_tree` (it calls itself through the module, so the
+    wrapper sees every box): give the structure element of an HTML element with `lang` its
+    `/Lang`, and header cells their `/Scope`."""
+    import pydyf
+
+    def build(box, *args, **kwargs):
+        for element in build_box_tree(box, *args, **kwargs):
+            html = getattr(box, "element", None)
+            if html is not None and getattr(box, "element_tag", None) not in ("html", "body"):
+                lang = html.get("lang")
+                if lang and "Lang" not in element:
+                    element["Lang"] = pydyf.String(lang)
+                if element.get("S") == "/TH" and "A" in element:
+                    element["A"]["Scope"] = "/Row" if html.get("scope") == "row" else "/Column"
+            yield element
+
+    build.wrapped = build_box_tree
+    return build
+
+
+def _install_tagging():
+    from weasyprint.pdf import tags
+
+    if not hasattr(tags._build_box_tree, "wrapped"):
+        tags._build_box_tree = _tag_languages_and_header_scopes(tags._build_box_tree)
+
+
+def _accessible_metadata(metadata):
+    """WeasyPrint's metadata writer for PDF/A, plus the PDF/UA identification."""
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    class AccessibleMetadata(DocumentMetadata):
+        def generate_rdf_metadata(self, variant, version, conformance):
+            rdf = super().generate_rdf_metadata(variant, version, conformance)
+            return rdf.replace(b"</rdf:RDF>", _PDFUA_XMP)
+
+    return AccessibleMetadata(**vars(metadata))
+
+
 def html_to_pdf(html: str, **options) -> bytes:
-    """Lay out HTML from `render_html` as PDF (the CPU-heavy part: seconds for a Vollmacht)."""
+    """Lay out HTML from `render_html` as a tagged PDF/A-3a with PDF/UA identification (the
+    CPU-heavy part). `options` go to WeasyPrint's `write_pdf`."""
     from weasyprint import HTML  # imported lazily: loading Pango costs ~0.3 s
 
-    document = HTML(string=html, base_url=f"{STATIC_SCHEME}:/", url_fetcher=_fetcher())
-    return document.write_pdf(**options)
+    _install_tagging()
+    document = HTML(string=html, base_url=f"{STATIC_SCHEME}:/", url_fetcher=_fetcher()).render()
+    document.metadata = _accessible_metadata(document.metadata)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, **options)
 
 
 def render_pdf(template: str, context: dict, *, request=None, title: str = "", lang: str = "de", **options) -> bytes:
-    """Render `template` to PDF bytes. `options` go to WeasyPrint's `write_pdf`
-    (e.g. `pdf_variant="pdf/a-3b"`)."""
+    """Render `template` to PDF bytes: the one way every document of the application is made
+    (PDF/A-3a, tagged, PDF/UA-1; see the module docstring). `title` becomes the document title
+    (shown by readers instead of the file name), `lang` the document language."""
     return html_to_pdf(render_html(template, context, request=request, title=title, lang=lang), **options)
 
 
