@@ -22,6 +22,7 @@ What a template must do for a useful tree: `<h1>`/`<h2>` for headings, tables on
 every part in another language, a `<title>` inside inline SVG.
 """
 
+import io
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -156,6 +157,68 @@ def render_pdf(template: str, context: dict, *, request=None, title: str = "", l
     (PDF/A-3a, tagged, PDF/UA-1; see the module docstring). `title` becomes the document title
     (shown by readers instead of the file name), `lang` the document language."""
     return html_to_pdf(render_html(template, context, request=request, title=title, lang=lang), **options)
+
+
+def merge_pdfs(parts: list[bytes]) -> bytes:
+    """One PDF of finished ones (a print bundle), keeping what made each accessible: every
+    part's structure tree becomes a `/Part` of one `/Document`, its page and annotation keys
+    renumbered into one parent tree; catalogue language, PDF/A metadata and output intent, and
+    the document info come from the first part. (pypdf's own `append` drops all of that.)
+
+    Bigger than a plain join: pypdf writes the structure elements as single objects, where
+    WeasyPrint packs them into object streams."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    writer = PdfWriter()
+    document = DictionaryObject(
+        {NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document")}
+    )
+    document_ref = writer._add_object(document)
+    kids, nums, offset = ArrayObject(), ArrayObject(), 0
+    for index, data in enumerate(parts):
+        reader = PdfReader(io.BytesIO(data))
+        catalog = reader.trailer["/Root"]
+        if index == 0:
+            for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/OutputIntents", "/Metadata"):
+                if key in catalog:
+                    writer._root_object[NameObject(key)] = catalog.raw_get(key).clone(writer)
+            writer.add_metadata(reader.metadata or {})
+        for page in reader.pages:
+            added = writer.add_page(page)
+            if "/StructParents" in page:
+                added[NameObject("/StructParents")] = NumberObject(page["/StructParents"] + offset)
+            for annotation in added.get("/Annots", []):
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(annotation["/StructParent"] + offset)
+        if "/StructTreeRoot" not in catalog:
+            continue
+        tree = catalog["/StructTreeRoot"]
+        keys = tree["/ParentTree"]["/Nums"]
+        for key, value in zip(keys[::2], keys[1::2], strict=True):
+            nums.extend([NumberObject(key + offset), value.clone(writer)])
+        for kid in tree["/K"]:
+            element = kid.clone(writer).get_object()  # the part's /Document element
+            element[NameObject("/S")] = NameObject("/Part")
+            element[NameObject("/P")] = document_ref
+            if "/Lang" in catalog:
+                element[NameObject("/Lang")] = catalog.raw_get("/Lang").clone(writer)
+            kids.append(element.indirect_reference)
+        offset += max(keys[::2], default=-1) + 1
+    document[NameObject("/K")] = kids
+    tree_root = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/StructTreeRoot"),
+            NameObject("/K"): ArrayObject([document_ref]),
+            NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): nums})),
+            NameObject("/ParentTreeNextKey"): NumberObject(offset),
+        }
+    )
+    document[NameObject("/P")] = writer._root_object[NameObject("/StructTreeRoot")] = writer._add_object(tree_root)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
