@@ -464,6 +464,10 @@ class Client(models.Model):
         month = f"{self.birth_month:02d}" if self.birth_month else "??"
         return f"{day}.{month}.{self.birth_year}"
 
+    def language_codes(self) -> list[str]:
+        """The codes of the languages the client speaks, in the order they were recorded."""
+        return [cl.language.code for cl in self.languages.select_related("language").order_by("pk")]
+
     def age_on(self, day: datetime.date) -> int:
         """Age in whole years; with an unknown birthday the person is assumed born on 1 January
         (so the age is never underestimated for adult-only checks)."""

@@ -14,6 +14,7 @@ from accounts.models import Role, User
 from wir_fallmanagement import extensions, uploads
 from wir_fallmanagement.pagination import capped_count, keyset_paginate, paginate
 from wir_fallmanagement.params import int_param
+from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 from wir_fallmanagement.stale import stale_message
 
@@ -26,7 +27,9 @@ from .forms import (
     ClientForm,
     ClientLanguageFormSet,
     ConsentForm,
+    ConsentFormLanguageForm,
     ConsentRevokeForm,
+    ConsentScanForm,
     ContactForm,
     DocumentForm,
     FollowUpForm,
@@ -35,8 +38,10 @@ from .forms import (
     HouseholdForm,
     NewCaseForm,
     ReassignForm,
+    consent_form_languages,
 )
 from .models import LIST_ORDER, AccessLog, Case, Client, Consent, FollowUp, Household
+from .pdf import render_consent_form
 
 
 def _open_cases_prefetch():
@@ -154,6 +159,7 @@ def client_detail(request, pk):
         "followups": client.followups.open().select_related("owner"),
         "goals": client.goals.all(),
         "consents": client.consents.select_related("recipient_volunteer", "recipient_provider", "scan"),
+        "consent_form_languages": consent_form_languages(),
         "documents": client.documents.select_related("uploaded_by")[:20],
         "timeline": client.timeline(limit=8),
         "contact_form": ContactForm(),
@@ -396,6 +402,40 @@ def consent_create(request, pk):
             messages.success(request, _("Die Einwilligung wurde erfasst."))
             return redirect("cases:client_detail", pk=client.pk)
     return render(request, "cases/consent_form.html", {"client": client, "form": form})
+
+
+@staff_required
+@require_GET
+def consent_form_pdf(request, consent_pk):
+    """The consent form to sign, prefilled from the record, with a working translation."""
+    consent = get_consent_for(request, consent_pk)
+    form = ConsentFormLanguageForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, form.errors["lang"][0])
+        return redirect("cases:client_detail", pk=consent.client.pk)
+    lang = form.language_for(consent.client)
+    log_access(request, AccessLog.Action.PDF, client=consent.client, target=f"consent:{consent.pk}")
+    return pdf_response(render_consent_form(consent, lang), f"einwilligung-{consent.pk}-{lang or 'de'}")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def consent_scan(request, consent_pk):
+    consent = get_consent_for(request, consent_pk, write=True)
+    if consent.scan_id is not None:
+        messages.info(request, _("Für diese Einwilligung ist bereits ein Scan hinterlegt."))
+        return redirect("cases:client_detail", pk=consent.client.pk)
+    posted = request.method == "POST"
+    form = ConsentScanForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        try:
+            services.attach_consent_scan(consent=consent, scan=form.checked_scan, user=request.user)
+        except (uploads.StorageFailed, ValidationError) as exc:
+            form.add_error("scan_file", exc)
+        else:
+            messages.success(request, _("Der Scan der unterschriebenen Einwilligung wurde gespeichert."))
+            return redirect("cases:client_detail", pk=consent.client.pk)
+    return render(request, "cases/consent_scan.html", {"client": consent.client, "consent": consent, "form": form})
 
 
 @staff_required

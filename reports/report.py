@@ -16,8 +16,6 @@ from wir_fallmanagement.pdf import render_pdf
 from .charts import bar_chart
 from .statistics import Period, Section, Table, suppressed
 
-PDF_VARIANT = "pdf/a-3b"
-
 
 def exported_rows(table: Table) -> list[tuple[str, list]]:
     return [
@@ -47,7 +45,6 @@ def render_yearly_pdf(*, year: int, sections: list[Section], narrative: str) -> 
         context,
         title=f"Sachbericht WIR-Fallmanagement {settings.WIR_DISTRICT_NAME} {year}",
         lang="de",
-        pdf_variant=PDF_VARIANT,
     )
 
 

@@ -169,6 +169,8 @@ ACCESS = {
     "cases:followup_done": (CLIENT_ACTION, lambda w: {"followup_pk": w["followup"].pk}),
     "cases:goal_status": (CLIENT_ACTION, lambda w: {"goal_pk": w["goal"].pk}),
     "cases:consent_revoke": (CLIENT_FORM, lambda w: {"consent_pk": w["consent"].pk}),
+    "cases:consent_form_pdf": (CLIENT_PAGE, lambda w: {"consent_pk": w["consent"].pk}),
+    "cases:consent_scan": (CLIENT_FORM, lambda w: {"consent_pk": w["consent"].pk}),
     "cases:document_download": (CLIENT_PAGE, lambda w: {"document_pk": w["document"].pk}),
     "cases:case_status": (CLIENT_ACTION_FORM, lambda w: {"case_pk": w["case"].pk}),
     "cases:case_reassign": (LEAD_FORM, None),

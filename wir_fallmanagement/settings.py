@@ -127,6 +127,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wir_fallmanagement.context_processors.site",
             ],
+            # {% load pdf %}: filters of the PDF templates of every app (wir_fallmanagement/pdf_filters.py)
+            "libraries": {"pdf": "wir_fallmanagement.pdf_filters"},
         },
     }
 ]

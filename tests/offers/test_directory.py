@@ -2,10 +2,12 @@
 
 import datetime
 import io
+import re
 import time
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -211,6 +213,29 @@ def test_the_arabic_pdf_renders(client, offers, run_jobs):
     response = get_pdf(client, "/directory/pdf/?lang=ar")
     assert response.status_code == 200
     assert len(PdfReader(io.BytesIO(response.content)).pages) >= 1
+
+
+def test_the_directory_pdf_is_tagged_in_its_language_with_german_parts_marked(offers):
+    from offers.directory import render_directory
+    from tests.pdf_structure import catalog, structure, xmp
+
+    data = render_directory("uk", "")
+    assert catalog(data)["/Lang"] == "uk"
+    assert re.search(r"pdfaid:conformance(>|=\")A", xmp(data)) and "<pdfuaid:part>1</pdfuaid:part>" in xmp(data)
+    tree = structure(data)
+    (title,) = tree.find_all("H1")
+    assert "Odenwaldkreis" in title.text or settings.WIR_DISTRICT_NAME in title.text
+    headings = [h.text for h in tree.find_all("H2")]
+    assert "Курс плавання для дівчат" in headings
+    # the offer without a Ukrainian title keeps its German one, marked as German
+    (cafe,) = [h for h in tree.find_all("H2") if h.text == "Sprachcafé"]
+    assert cafe.lang == "de"
+    for table in tree.find_all("Table"):
+        for row in table.find_all("TR"):
+            assert [th.attributes["/Scope"] for th in row.find_all("TH")] == ["/Row"]
+            assert list(row.find_all("TD")[0].attributes["/Headers"]) == [row.find_all("TH")[0].id]
+    providers = [td for td in tree.find_all("TD") if td.text == "DLRG Ortsgruppe Test"]
+    assert providers and all(td.lang == "de" for td in providers)
 
 
 CLIENT_MARKERS = ["Zuleikha", "Quondamstein", "زليخة", "GEHEIM-NOTIZ-4711", "06431BG7654321"]
