@@ -13,6 +13,7 @@ from django.template.base import TemplateSyntaxError
 
 from accounts.models import Role
 from tests.factories import make_user
+from wir_fallmanagement import district
 
 BASE_DIR = Path(settings.BASE_DIR)
 VENV_DIR = BASE_DIR / ".venv"
@@ -122,6 +123,15 @@ def _empty_cache(request, django_db_blocker):
     request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _forget_district():
+    """The district's name is kept per process (wir_fallmanagement.district); a rolled-back test
+    sends no signal, so each test starts by reading it again."""
+    district.forget()
+    yield
+    district.forget()
 
 
 @pytest.fixture(autouse=True)
