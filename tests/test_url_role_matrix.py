@@ -153,6 +153,10 @@ ACCESS = {
     # Users without a device are sent on (to the setup or where they wanted to go).
     "two_factor_verify": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
     "two_factor_setup": (ANY_USER_FORM, None),
+    # Sign-in with the district's accounts: off by default, then both send everyone to the login
+    # page (tests/accounts/test_oidc.py signs in through a real provider with it switched on).
+    "oidc_authentication_init": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
+    "oidc_authentication_callback": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
     "home": (DASHBOARD, None),
     "portal:home": (PORTAL_HOME, None),
     "kjc:home": (KJC_HOME, None),
