@@ -6,13 +6,21 @@ import accounts.demo
 import authorisations.demo
 import cases.demo
 import offers.demo
+import operations.demo
 import volunteers.demo
 from accounts.models import User
 
-# Each app's demo data, in the order they build on each other: the logins, the district with its
+# Each app's demo data, in the order they build on each other: the district's name, the logins, the district with its
 # clients, offers and referrals, volunteers with their assignments, then the Vollmachten between
 # those clients and volunteers.
-SEEDS = [accounts.demo.seed, cases.demo.seed, offers.demo.seed, volunteers.demo.seed, authorisations.demo.seed]
+SEEDS = [
+    operations.demo.seed,
+    accounts.demo.seed,
+    cases.demo.seed,
+    offers.demo.seed,
+    volunteers.demo.seed,
+    authorisations.demo.seed,
+]
 
 
 class Command(BaseCommand):
