@@ -94,6 +94,10 @@ class DistrictAccountBackend(OIDCAuthenticationBackend):
     def OIDC_OP_JWKS_ENDPOINT(self):
         return discovery()["jwks_uri"]
 
+    def get_user(self, user_id):
+        """The session's user, as long as the account is active (deactivating it ends the session)."""
+        return self.UserModel.objects.filter(pk=user_id, is_active=True).first()
+
     def authenticate(self, request, **kwargs):
         if not settings.WIR_OIDC_ENABLED or request is None or "code" not in request.GET:
             return None

@@ -35,7 +35,7 @@ def district_edit(request):
         services.update_district(name=data["name"], logo=data["logo_upload"], remove_logo=data["remove_logo"])
         messages.success(request, _("Name und Logo des Kreises sind gespeichert."))
         return redirect("operations:setup")
-    history = history_of(instance, limit=20) if instance.pk and District.objects.filter(pk=1).exists() else []
+    history = [] if instance._state.adding else history_of(instance, limit=20)
     return render(request, "operations/district_form.html", {"form": form, "history": history})
 
 

@@ -92,6 +92,9 @@ def test_a_caseworker_signs_in_and_gets_an_account_with_the_role_of_her_group(cl
     assert page.status_code == 200
     assert client.get("/").status_code == 200
     assert user.history.earliest().history_type == "+"
+    # deactivated in /admin/: the running session ends with the next request
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert client.get("/clients/")["Location"].startswith("/accounts/login/")
 
 
 def test_the_role_follows_the_group_claim_on_every_sign_in(client, oidc_on, db):
