@@ -29,7 +29,7 @@ from .models import Role
 
 SESSION_STATE = "wir_2fa_state"  # "device" or "none", learnt at login: no query per request;
 IDP_VERIFIED = "idp"  # … or: signed in with the district's accounts, whose provider checked the second factor
-TWO_FACTOR_ROLES = (*Role.STAFF, Role.KJC)
+TWO_FACTOR_ROLES = (*Role.STAFF, Role.KJC, Role.DPO)
 SESSION_FAILURES = "wir_2fa_failures"
 MAX_FAILURES = 5
 BACKUP_CODES = 10

@@ -7,12 +7,13 @@ import authorisations.demo
 import cases.demo
 import offers.demo
 import operations.demo
+import privacy.demo
 import volunteers.demo
 from accounts.models import User
 
 # Each app's demo data, in the order they build on each other: the district's name, the logins, the district with its
 # clients, offers and referrals, volunteers with their assignments, then the Vollmachten between
-# those clients and volunteers.
+# those clients and volunteers, and last a legal hold and an erasure request for the data protection pages.
 SEEDS = [
     operations.demo.seed,
     accounts.demo.seed,
@@ -20,6 +21,7 @@ SEEDS = [
     offers.demo.seed,
     volunteers.demo.seed,
     authorisations.demo.seed,
+    privacy.demo.seed,
 ]
 
 
