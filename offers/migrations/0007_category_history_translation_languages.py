@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0005_directory_pdf'),
+        ('offers', '0006_measure_duration_and_outcome'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

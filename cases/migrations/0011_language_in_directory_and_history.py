@@ -19,7 +19,7 @@ def mark_directory_languages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_client_restriction_and_anonymisation'),
+        ('cases', '0010_scale_indexes_2'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
