@@ -8,11 +8,11 @@ fonts). The QR code is inline SVG, so nothing is fetched for it either.
 import datetime
 
 import segno
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wir_fallmanagement import district
 from wir_fallmanagement.pdf import html_to_pdf, render_html, render_pdf
 from wir_fallmanagement.pdf_filters import isolate
 
@@ -128,7 +128,7 @@ def render_revocation_notice(authorisation: Authorisation) -> bytes:
         "authority": authorisation.kjc_branch,
         "scopes": authorisation.scope_labels,
         "today": timezone.localdate(),
-        "district": settings.WIR_DISTRICT_NAME,
+        "district": district.current().name,
     }
     return render_pdf(
         "authorisations/pdf/revocation.html",

@@ -34,6 +34,8 @@ class Municipality(models.Model):
         _("Postleitzahlen"), max_length=200, blank=True, help_text=_("Durch Komma getrennt, z. B. 64711, 64720")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Kommune")
         verbose_name_plural = _("Kommunen")
@@ -43,13 +45,41 @@ class Municipality(models.Model):
         return self.name
 
 
+class LanguageQuerySet(models.QuerySet):
+    def in_directory(self):
+        """The languages offers are translated into and the public directory can be read in
+        (German, the original, is always there and not among them)."""
+        return self.filter(in_directory=True).exclude(code="de")
+
+
 class Language(models.Model):
     """A language clients, volunteers and offers may speak; ISO 639 codes."""
 
-    code = models.CharField(_("Sprachcode (ISO 639)"), max_length=12, unique=True)
+    code = models.CharField(
+        _("Sprachcode (ISO 639)"),
+        max_length=12,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$",
+                _("Bitte geben Sie einen Sprachcode nach ISO 639 an, z. B. „ar“, „prs“ oder „sr-Latn“."),
+            )
+        ],
+    )
     name = models.CharField(_("Name (deutsch)"), max_length=100)
     native_name = models.CharField(_("Eigenbezeichnung"), max_length=100, blank=True)
     is_rtl = models.BooleanField(_("von rechts nach links"), default=False)
+    in_directory = models.BooleanField(
+        _("im öffentlichen Verzeichnis"),
+        default=False,
+        help_text=_(
+            "Angebote können in diese Sprache übersetzt werden, und das öffentliche Verzeichnis lässt sich "
+            "in ihr lesen."
+        ),
+    )
+
+    objects = LanguageQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Sprache")

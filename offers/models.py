@@ -5,28 +5,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import Case, Client, Gender
+from cases.models import Case, Client, Gender, Language
 from wir_fallmanagement.stale import EditVersioned
 
-# --------------------------------------------------------------------------------------------
-# Languages of offer texts
-# --------------------------------------------------------------------------------------------
 
-
-class TextLanguage(models.TextChoices):
-    """Languages an offer's texts may be translated into (German is the original)."""
-
-    EN = "en", _("Englisch")
-    AR = "ar", _("Arabisch")
-    FA = "fa", _("Dari/Farsi")
-    UK = "uk", _("Ukrainisch")
-    TI = "ti", _("Tigrinya")
-    TR = "tr", _("Türkisch")
+def directory_language_codes() -> set[str]:
+    """Languages an offer's texts may be translated into (German is the original): master data,
+    `Language.in_directory`, edited by administrators at /setup/languages/."""
+    return set(Language.objects.in_directory().values_list("code", flat=True))
 
 
 # --------------------------------------------------------------------------------------------
@@ -80,6 +72,8 @@ class Category(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Kategorie")
         verbose_name_plural = _("Kategorien")
@@ -93,7 +87,7 @@ class Category(models.Model):
             isinstance(k, str) and isinstance(v, str) for k, v in self.translations.items()
         ):
             raise ValidationError({"translations": _("Bitte geben Sie Paare aus Sprachcode und Text an.")})
-        unknown = set(self.translations) - set(TextLanguage.values)
+        unknown = set(self.translations) - directory_language_codes()
         if unknown:
             raise ValidationError(
                 {"translations": _("Unbekannte Sprachcodes: %(codes)s") % {"codes": ", ".join(sorted(unknown))}}
@@ -322,15 +316,23 @@ class Offer(EditVersioned):
         return None
 
 
+class OfferTranslationQuerySet(models.QuerySet):
+    def with_language_name(self):
+        """`language_name`: the German name of the language (the code when it is no longer master data)."""
+        name = Language.objects.filter(code=OuterRef("language")).values("name")[:1]
+        return self.annotate(language_name=Coalesce(Subquery(name), F("language")))
+
+
 class OfferTranslation(models.Model):
     """An offer's title, description and times in another language (German stays binding)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("Sprache"), max_length=5, choices=TextLanguage.choices)
+    language = models.CharField(_("Sprache"), max_length=12, help_text=_("Sprachcode einer Verzeichnissprache"))
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), max_length=5000, blank=True)
     schedule = models.CharField(_("Zeiten"), max_length=300, blank=True)
 
+    objects = OfferTranslationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -346,7 +348,13 @@ class OfferTranslation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.offer} ({self.get_language_display()})"
+        return f"{self.offer} ({self.language})"
+
+    def clean(self):
+        if self.language and self.language not in directory_language_codes():
+            raise ValidationError(
+                {"language": _("In diese Sprache werden keine Angebote übersetzt (Verzeichnissprachen).")}
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -663,7 +671,7 @@ class DirectoryPdf(models.Model):
         FAILED = "failed", _("fehlgeschlagen")
 
     key = models.CharField(_("Schlüssel"), max_length=64, unique=True)
-    lang = models.CharField(_("Sprache"), max_length=5)
+    lang = models.CharField(_("Sprache"), max_length=12)
     query = models.CharField(_("Filter"), max_length=500, blank=True)
     status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.PENDING)
     pdf = models.BinaryField(_("PDF"), null=True, editable=False)

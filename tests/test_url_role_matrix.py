@@ -14,22 +14,27 @@ world) — the first test fails until you do.
 
 import datetime
 import hashlib
+import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import Role
 from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
 from cases.models import Case, Consent, Contact, FollowUp, Goal
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
+from operations.services import update_district
 from reports.models import YearlyReportJob
 from tests import factories
 from tests.factories import make_appointment, make_client, make_document, make_household, make_user
 from volunteers.models import Appointment, Assignment, Volunteer
+from wir_fallmanagement.uploads import check_upload
 
 MARKER = "Zqxmarker"  # family name of the client only its caseworker, team lead and admin may see
 
@@ -70,6 +75,8 @@ CLIENT_FORM = (expect(STAFF_SEE), expect(STAFF_SEE))
 CLIENT_ACTION = (expect(STAFF, ok=405), expect(STAFF_SEE, ok=302))
 CLIENT_ACTION_FORM = (expect(STAFF, ok=405), expect(STAFF_SEE))
 LEAD_FORM = (expect(LEADS), expect(LEADS))
+ADMIN_PAGE = (expect({"admin"}), None)
+ADMIN_FORM = (expect({"admin"}), expect({"admin"}))  # POST without data re-shows the form with errors
 ANY_USER_FORM = (expect(set(ROLES) - {"anonymous"}), expect(set(ROLES) - {"anonymous"}))
 PORTAL_HOME = (expect(VOLUNTEERS), None)
 KJC_HOME = (expect({"kjc"}), None)
@@ -122,6 +129,15 @@ def on_but_application(w):
     return {"pk": offers_world(w)["but_application"].pk}
 
 
+def district_logo_version(w):
+    if "logo_version" not in w:
+        png = io.BytesIO()
+        Image.new("RGB", (8, 8), "navy").save(png, format="PNG")
+        logo = check_upload(SimpleUploadedFile("logo.png", png.getvalue()))
+        w["logo_version"] = update_district(name="Matrixkreis", logo=logo).logo_sha256[:12]
+    return w["logo_version"]
+
+
 def on_report_job(w):
     """A finished yearly report (made by the task worker in tests/reports)."""
     if "report_job" not in w:
@@ -149,6 +165,10 @@ ACCESS = {
     # Users without a device are sent on (to the setup or where they wanted to go).
     "two_factor_verify": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
     "two_factor_setup": (ANY_USER_FORM, None),
+    # Sign-in with the district's accounts: off by default, then both send everyone to the login
+    # page (tests/accounts/test_oidc.py signs in through a real provider with it switched on).
+    "oidc_authentication_init": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
+    "oidc_authentication_callback": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
     "home": (DASHBOARD, None),
     "portal:home": (PORTAL_HOME, None),
     "kjc:home": (KJC_HOME, None),
@@ -272,6 +292,16 @@ ACCESS = {
     "reports:worklist_end_measure": (CLIENT_ACTION, on_referral),
     "offers:directory": (PUBLIC, None),
     "offers:directory_pdf": (PUBLIC, None),
+    # District setup: administrators only.
+    "district_logo": (PUBLIC, lambda w: {"version": district_logo_version(w)}),
+    "operations:setup": (ADMIN_PAGE, None),
+    "operations:district_edit": (ADMIN_FORM, None),
+    "operations:masterdata_list": (ADMIN_PAGE, lambda w: {"kind": "municipalities"}),
+    "operations:masterdata_create": (ADMIN_FORM, lambda w: {"kind": "languages"}),
+    "operations:masterdata_edit": (
+        ADMIN_FORM,
+        lambda w: {"kind": "kjc-branches", "pk": KjcBranch.objects.order_by("pk").first().pk},
+    ),
     "privacy:overview": (PRIVACY_PAGE, None),
     "privacy:run_list": (PRIVACY_PAGE, None),
     "privacy:access_log": (PRIVACY_PAGE, None),
@@ -293,6 +323,7 @@ PUBLIC_NAMES = {
     "portal:invitation",
     "offers:directory",
     "offers:directory_pdf",
+    "district_logo",
     "authorisations:verify",
     "authorisations:verify_lookup",
 }

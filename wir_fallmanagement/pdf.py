@@ -26,15 +26,17 @@ import io
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from . import district
+
 # No hyphen: the manifest storage (collectstatic) leaves `url("scheme:…")` in CSS alone only for
 # schemes of letters, and rewrites anything else as a relative path — which crashed collectstatic.
 STATIC_SCHEME = "wirstatic"  # templates refer to assets as wirstatic:css/pdf.css
+DISTRICT_LOGO = f"{STATIC_SCHEME}:district-logo"  # the logo uploaded at /setup/district/ (pdf_logo in templates)
 
 
 class BlockedFetch(ValueError):
@@ -62,6 +64,12 @@ def _fetcher():
         """Serves `wirstatic:` URLs from the static files; refuses everything else."""
 
         def fetch(self, url, headers=None):
+            if url == DISTRICT_LOGO:
+                here = district.current()
+                logo = here.logo_bytes()
+                if logo is None:
+                    raise BlockedFetch("the district has no logo")
+                return URLFetcherResponse(url, logo, {"Content-Type": here.logo_content_type})
             path = _static_file(url)
             mime = _MIME.get(path.suffix, "application/octet-stream")
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
@@ -72,7 +80,9 @@ def _fetcher():
 def render_html(template: str, context: dict, *, request=None, title: str = "", lang: str = "de") -> str:
     """The HTML that `render_pdf` lays out: cheap (milliseconds), so it can tell whether a
     document would come out differently without rendering it."""
-    base = {"pdf_title": title, "pdf_lang": lang, "district_name": settings.WIR_DISTRICT_NAME}
+    base = {"pdf_title": title, "pdf_lang": lang, "district_name": district.current().name}
+    if district.current().logo:
+        base["pdf_logo"] = DISTRICT_LOGO
     return render_to_string(template, {**base, **context}, request=request)
 
 
