@@ -35,7 +35,7 @@ CLASSIFICATION = {
     Language: ModelRules(
         retention="",
         purpose="Stammdaten.",
-        fields=dict.fromkeys(("id", "code", "name", "native_name", "is_rtl"), (C.PUBLIC, R.MASTER)),
+        fields=dict.fromkeys(("id", "code", "name", "native_name", "is_rtl", "in_directory"), (C.PUBLIC, R.MASTER)),
     ),
     Household: ModelRules(
         retention="client",
