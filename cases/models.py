@@ -212,6 +212,20 @@ class ClientQuerySet(models.QuerySet):
             )
         )
 
+    def probable_duplicates(self, user, *, given_names: str, family_name: str, birth_year: int | None, exclude=()):
+        """Clients whose name and year of birth resemble these (issue 10's rule): the ones `user`
+        may see, to link (at most 10), and only the number of the others (colleagues' clients)."""
+        if not birth_year:
+            return [], 0
+        similar = (
+            self.search(f"{given_names} {family_name}")
+            .filter(birth_year__in=[birth_year - 1, birth_year, birth_year + 1])
+            .exclude(pk__in=list(exclude))
+        )
+        visible = list(similar.filter(pk__in=Client.objects.visible_to(user).values("pk"))[:10])
+        hidden = similar.exclude(pk__in=[c.pk for c in visible]).count() if not user.sees_all_cases else 0
+        return visible, hidden
+
     def search(self, query: str):
         query = (query or "").strip()[:200]
         if not query:

@@ -58,6 +58,7 @@ PROJECT_APPS = [
     "portal",
     "reports",
     "operations",
+    "imports",
     "wir_fallmanagement",
 ]
 
