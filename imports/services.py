@@ -135,16 +135,26 @@ def _finish(run: ImportRun, *, status, problems, warnings, report, counts) -> No
     run.refresh_from_db()
 
 
+def _guarded(run: ImportRun, *, dry_run: bool) -> None:
+    """Whatever goes wrong, the run ends with a German message and nothing half-imported (the
+    transaction of `_run` is rolled back by the exception)."""
+    with translation.override("de"):
+        try:
+            _run(run, dry_run=dry_run)
+        except Exception:
+            logger.exception("import %s failed", run.pk)
+            problem = _("Beim Import ist ein unerwarteter Fehler aufgetreten. Es wurde nichts gespeichert.")
+            _finish(run, status=ImportRun.Status.FAILED, problems=[problem], warnings=[], report=[], counts={})
+
+
 def check(run: ImportRun) -> None:
     """The dry run: what would be created, updated or skipped, and every error; nothing is stored."""
-    with translation.override("de"):
-        _run(run, dry_run=True)
+    _guarded(run, dry_run=True)
 
 
 def commit(run: ImportRun) -> None:
     """The import itself, in one transaction: all rows or none."""
-    with translation.override("de"):
-        _run(run, dry_run=False)
+    _guarded(run, dry_run=False)
 
 
 def start_commit(*, run: ImportRun) -> bool:
