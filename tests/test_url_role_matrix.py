@@ -25,6 +25,7 @@ from accounts.models import Role
 from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
 from cases.models import Case, Consent, Contact, FollowUp, Goal
+from imports.models import ImportRun
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
 from tests import factories
 from tests.factories import make_appointment, make_client, make_document, make_household, make_user
@@ -101,6 +102,15 @@ def offers_world(w: dict) -> dict:
             child=w["client"], category=ButCategory.LUNCH, created_by=owner
         )
     return w
+
+
+def on_import(w):
+    """An import uploaded by the owner: only its uploader sees it (its report names the file's rows)."""
+    if "import_run" not in w:
+        w["import_run"] = ImportRun.objects.create(
+            kind="clients", original_name="liste.csv", content_type="text/csv", created_by=w["users"]["owner"]
+        )
+    return {"pk": w["import_run"].pk}
 
 
 def on_offer(w):
@@ -242,6 +252,12 @@ ACCESS = {
     "offers:but_expense": (CLIENT_ACTION_FORM, on_but_application),
     "offers:directory": (PUBLIC, None),
     "offers:directory_pdf": (PUBLIC, None),
+    # Every staff member imports (clients into their own caseload; team leads choose the caseworker).
+    "imports:import_start": (STAFF_FORM, None),
+    "imports:import_template": (STAFF_PAGE, lambda w: {"kind": "clients", "fmt": "xlsx"}),
+    "imports:import_detail": ((expect({"owner"}), None), on_import),
+    "imports:import_commit": ((expect(STAFF, ok=405), expect({"owner"}, ok=302)), on_import),
+    "imports:import_discard": ((expect(STAFF, ok=405), expect({"owner"}, ok=302)), on_import),
 }
 
 # What anonymous users may use; from every other URL they are sent to the login page.

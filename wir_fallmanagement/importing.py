@@ -437,6 +437,23 @@ class ImportResource(resources.ModelResource):
         if self.progress is not None and number % 100 == 0:
             self.progress(number)
 
+    def import_instance(self, instance, row, **kwargs):
+        """django-import-export checks many-to-many columns only when it saves them, after the row
+        passed; here they are checked with the others, so their errors land at their column."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for f in self.get_import_fields():
+            if isinstance(f.widget, widgets.ManyToManyWidget) and f.column_name in row:
+                try:
+                    f.clean(row)
+                except ValueError as error:
+                    errors[f.attribute] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Uniqueness is the natural key's business (and the database's); the model's own
         # validators and clean() check every value.
