@@ -137,7 +137,7 @@ class OfferImportResource(ImportResource):
     example = {
         "Titel": "Schwimmkurs für Kinder",
         "Träger": "TSV Erbach 1861 e. V.",
-        "Kategorie": "Sport und Bewegung",
+        "Kategorie": "Schwimmen",
         "Kommune": "Erbach",
         "Beschreibung": "Anfängerkurs im Hallenbad, Seepferdchen-Abzeichen möglich.",
         "Ort und Anschrift": "Hallenbad Erbach, Am Bad 1",
@@ -150,7 +150,7 @@ class OfferImportResource(ImportResource):
         "Kosten (Euro)": "25,00",
         "Hinweis zu den Kosten": "pro Monat",
         "BuT-fähig": "ja",
-        "BuT-Leistung": "",
+        "BuT-Leistung": "soziale und kulturelle Teilhabe",
         "läuft ab": "01.09.2025",
         "Titel (Englisch)": "Swimming course for children",
         "Titel (Arabisch)": "دورة سباحة للأطفال",

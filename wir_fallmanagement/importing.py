@@ -418,6 +418,9 @@ class ImportResource(resources.ModelResource):
         dataset.headers = headers
         return unknown
 
+    def before_import(self, dataset, **kwargs):
+        """Override to look up the existing records of the whole file at once."""
+
     def before_import_row(self, row, **kwargs):
         number = kwargs["row_number"]
         self._labels[number] = self.label(row)
