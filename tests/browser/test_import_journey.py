@@ -1,4 +1,4 @@
-"""A caseworker downloads nothing, uploads her Excel list, reads the dry run (an error at its row
+"""A caseworker uploads her Excel list, reads the dry run (an error at its row
 and column, then a corrected file), imports it and finds the people by the name search."""
 
 import io
@@ -58,6 +58,6 @@ def test_upload_dry_run_commit(live_server, page: Page, transactional_db, tmp_pa
     expect(page.get_by_text("Importiert: 2 neu angelegt, 0 geändert, 0 unverändert übersprungen.")).to_be_visible()
 
     page.get_by_role("link", name="Klient:innen").first.click()
-    page.get_by_label("Suche").first.fill("Mariam Hadad")
+    page.get_by_label("Suche", exact=True).fill("Mariam Hadad")
     page.keyboard.press("Enter")
     expect(page.get_by_role("link", name="Haddad, Mariam")).to_be_visible()
