@@ -192,7 +192,8 @@ class ClientImportResource(ImportResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._visible = Client.objects.visible_with_dependants(self.user)
-        self._households: dict[str, Household | None] = {}
+        self._decided: dict[str, Household | bool] = {}
+        self._new_households: set[int] = set()
 
     def natural_key(self, row):
         try:
@@ -239,32 +240,41 @@ class ClientImportResource(ImportResource):
             errors = error.update_error_dict(errors)
         if instance.birth:
             instance.birth_day, instance.birth_month, instance.birth_year = instance.birth
+        instance._import_household = None
         if instance.bg_number and "bg_number" not in errors:
             household = self._household(instance.bg_number, instance)
             if household is False:
                 errors["bg_number"] = [BG_NUMBER_UNAVAILABLE]
+            instance._import_household = household
         if not instance.bg_number:
             instance.household_relation = ""
         if errors:
             raise ValidationError(errors)
 
     def _household(self, number: str, instance: Client):
-        """The existing household with this number if the user may join it, None if new, False if not."""
+        """The existing household with this number if the user may join it, None if new, False if not.
+        Decisions on households that existed before the import are remembered for the next members;
+        one created by this import is joined by the file's other members."""
+        if number in self._decided:
+            return self._decided[number]
         household = Household.objects.filter(bg_number=number).first()
-        if household is None:
-            return None
-        if household.may_be_joined_by(self.user, member=instance if instance.pk else None):
+        if household is None or household.pk in self._new_households:
             return household
-        return False
+        member = instance if instance.pk else None
+        decision = household if household.may_be_joined_by(self.user, member=member) else False
+        if member is None or member.household_id != household.pk:  # not the member's own household
+            self._decided[number] = decision
+        return decision
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
         if instance.bg_number:
-            household = self._household(instance.bg_number, instance) or None
+            household = instance._import_household
             if household is None:
                 household = Household(bg_number=instance.bg_number)
                 household._change_reason = self.reason
                 household.save()
+                self._new_households.add(household.pk)
             instance.household = household
         else:
             instance.household = None
@@ -275,7 +285,8 @@ class ClientImportResource(ImportResource):
         super().after_save_instance(instance, row, **kwargs)
         self.sync_languages(instance, ClientLanguage, "client", row)
         dependant = instance.household_relation == HouseholdRelation.CHILD and instance.household_id
-        if not dependant and not instance.cases.exclude(status=Case.Status.CLOSED).exists():
+        new = instance._import_adding
+        if not dependant and (new or not instance.cases.exclude(status=Case.Status.CLOSED).exists()):
             case = Case(client=instance, caseworker=self.caseworker or self.user, opened_on=datetime.date.today())
             case._change_reason = self.reason
             case.save()
@@ -292,7 +303,7 @@ class ClientImportResource(ImportResource):
             given_names=TextWidget().clean(row.get("Vorname(n)")),
             family_name=TextWidget().clean(row.get("Familienname")),
             birth_year=year,
-            exclude=self.created,
+            created_before=self.started_at,
         )
         if not visible and not hidden:
             return {}

@@ -362,6 +362,7 @@ class ImportResource(resources.ModelResource):
         self._seen: dict[tuple, int] = {}
         self._labels: dict[int, str] = {}
         self.created: set = set()
+        self.started_at = timezone.now()
         self.lines: list[int] = []
         self.progress = None
 
@@ -479,7 +480,8 @@ class ImportResource(resources.ModelResource):
         if "Sprachen" not in row:
             return
         wanted = dict(instance.languages_import)
-        for language in instance.languages.select_related("language"):
+        existing = [] if instance._import_adding else instance.languages.select_related("language")
+        for language in existing:
             level = wanted.pop(language.language.code, None)
             if level is None:
                 language.delete()

@@ -27,7 +27,7 @@ def test_dry_run_then_commit(client, caseworker, erbach):
     assert response.status_code == 302, response.content.decode()[:3000]
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.CHECKED, (run.problems, run.report)
-    assert run.counts == {"new": 3, "update": 0, "skip": 0, "error": 0}
+    assert run.counts == {"new": 3, "update": 0, "skip": 0, "error": 0}, run.report
     assert not Client.objects.exists() and not Household.objects.exists()
     page = client.get(response["Location"]).content.decode()
     assert "Mariam Haddad" in page
