@@ -8,6 +8,7 @@ database connection, so the page can show it while the transaction is still open
 import contextlib
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connections, transaction
@@ -34,8 +35,6 @@ RESOURCES = {
 
 def inline_rows() -> int:
     """Files up to this many rows are checked and imported in the request; larger ones by the worker."""
-    from django.conf import settings
-
     return getattr(settings, "WIR_IMPORT_INLINE_ROWS", 300)
 
 
