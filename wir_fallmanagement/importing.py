@@ -482,6 +482,7 @@ class ImportResource(resources.ModelResource):
         wanted = dict(instance.languages_import)
         existing = [] if instance._import_adding else instance.languages.select_related("language")
         for language in existing:
+            language._change_reason = self.reason
             level = wanted.pop(language.language.code, None)
             if level is None:
                 language.delete()
@@ -490,7 +491,9 @@ class ImportResource(resources.ModelResource):
                 language.save()
         ids = self.fields["languages_import"].widget.ids_by_code()
         for code, level in wanted.items():
-            model.objects.create(**{owner: instance}, language_id=ids[code], level=level)
+            language = model(**{owner: instance}, language_id=ids[code], level=level)
+            language._change_reason = self.reason
+            language.save()
 
     def after_import_row(self, row, row_result, **kwargs):
         if kwargs.get("dry_run"):

@@ -41,6 +41,9 @@ def test_dry_run_then_commit(client, caseworker, erbach):
     mariam = Client.objects.get(given_names="Mariam")
     assert mariam.history.first().history_change_reason == "importiert aus liste.xlsx"
     assert list(mariam.languages.values_list("language__code", flat=True)) == ["ar"]
+    assert household.history.first().history_change_reason == "importiert aus liste.xlsx"
+    assert mariam.cases.get().history.first().history_change_reason == "importiert aus liste.xlsx"
+    assert mariam.languages.get().history.first().history_change_reason == "importiert aus liste.xlsx"
 
 
 def test_reimport_creates_nothing(client, caseworker, erbach):
