@@ -35,7 +35,7 @@ RESOURCES = {
 
 def inline_rows() -> int:
     """Files up to this many rows are checked and imported in the request; larger ones by the worker."""
-    return getattr(settings, "WIR_IMPORT_INLINE_ROWS", 300)
+    return getattr(settings, "WIR_IMPORT_INLINE_ROWS", 100)
 
 
 def accept(*, checked: uploads.CheckedUpload, kind: str, user: User, caseworker: User | None) -> ImportRun:

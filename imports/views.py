@@ -37,7 +37,7 @@ def import_start(request):
         else:
             _check_or_queue(run)
             return redirect("imports:import_detail", pk=run.pk)
-    runs = paginate(request, ImportRun.objects.visible_to(request.user).select_related("caseworker"))
+    runs = paginate(request, ImportRun.objects.visible_to(request.user).defer("report").select_related("caseworker"))
     return render(request, "imports/import_start.html", {"form": form, "runs": runs, "kinds": ImportKind.choices})
 
 

@@ -179,7 +179,7 @@ WIR_TRUSTED_PROXIES = env.int("WIR_TRUSTED_PROXIES", default=0)
 WIR_MAX_IMPORT_MB = env.int("WIR_MAX_IMPORT_MB", default=20)
 WIR_MAX_IMPORT_UNPACKED_MB = env.int("WIR_MAX_IMPORT_UNPACKED_MB", default=200)
 WIR_IMPORT_MAX_ROWS = env.int("WIR_IMPORT_MAX_ROWS", default=10_000)
-WIR_IMPORT_INLINE_ROWS = env.int("WIR_IMPORT_INLINE_ROWS", default=300)
+WIR_IMPORT_INLINE_ROWS = env.int("WIR_IMPORT_INLINE_ROWS", default=100)
 AXES_CLIENT_IP_CALLABLE = "wir_fallmanagement.client_ip.client_ip"
 
 # Django's default cache lives in the database (table created by accounts' migrations), so every
