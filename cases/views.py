@@ -51,7 +51,7 @@ def _open_cases_prefetch():
 @staff_required
 @require_GET
 def client_list(request):
-    clients = Client.objects.visible_to(request.user).select_related("household", "municipality")
+    clients = Client.objects.visible_to(request.user).current().select_related("household", "municipality")
     client_filter = ClientFilter(request.GET or None, queryset=clients, user=request.user)
     qs = client_filter.qs if client_filter.is_bound else clients
     page = paginate(request, qs.prefetch_related(_open_cases_prefetch()).order_by("family_name", "given_names", "pk"))
@@ -61,6 +61,7 @@ def client_list(request):
 
 
 def _duplicates(user, form):
+    """Clients whose name and year of birth resemble the new one (Client.objects.probable_duplicates)."""
     data = form.cleaned_data
     return Client.objects.probable_duplicates(
         user,

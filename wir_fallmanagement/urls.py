@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("authorisations.urls")),
     path("", include("reports.urls")),
     path("", include("imports.urls")),
+    path("", include("privacy.urls")),
 ]
 
 handler400 = "wir_fallmanagement.views.bad_request"
