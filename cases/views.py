@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role, User
 from wir_fallmanagement import extensions, uploads
-from wir_fallmanagement.pagination import paginate
+from wir_fallmanagement.pagination import capped_count, keyset_paginate, paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 from wir_fallmanagement.stale import stale_message
@@ -36,7 +36,7 @@ from .forms import (
     NewCaseForm,
     ReassignForm,
 )
-from .models import AccessLog, Case, Client, Consent, FollowUp, Household
+from .models import LIST_ORDER, AccessLog, Case, Client, Consent, FollowUp, Household
 
 
 def _open_cases_prefetch():
@@ -48,16 +48,30 @@ def _open_cases_prefetch():
 # --------------------------------------------------------------------------------------------
 
 
+SEARCH_CAP = 200  # a search listing more people is not a search: "bitte geben Sie mehr vom Namen ein"
+
+
 @staff_required
 @require_GET
 def client_list(request):
-    clients = Client.objects.visible_to(request.user).current().select_related("household", "municipality")
-    client_filter = ClientFilter(request.GET or None, queryset=clients, user=request.user)
-    qs = client_filter.qs if client_filter.is_bound else clients
-    page = paginate(request, qs.prefetch_related(_open_cases_prefetch()).order_by("family_name", "given_names", "pk"))
-    return render(
-        request, "cases/client_list.html", {"filter": client_filter, "page": page, "q": request.GET.get("q", "")}
-    )
+    """All visible people in name order (keyset pages, count capped), or the ranked hits of a search."""
+    visible = Client.objects.visible_to(request.user).current()
+    client_filter = ClientFilter(request.GET or None, queryset=visible, user=request.user)
+    clients = client_filter.qs if client_filter.is_bound else visible
+    query = request.GET.get("q", "").strip()
+    context = {"filter": client_filter, "q": query}
+    if query:
+        ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where))
+        page = paginate(request, ids[:SEARCH_CAP])
+        found = Client.objects.filter(pk__in=page.object_list).select_related("household", "municipality").in_bulk()
+        page.object_list = [found[pk] for pk in page.object_list]
+        context.update(page=page, count=min(len(ids), SEARCH_CAP), capped=len(ids) > SEARCH_CAP)
+    else:
+        page = keyset_paginate(request, clients.select_related("household", "municipality"), order=LIST_ORDER)
+        count, capped = capped_count(clients)
+        context.update(page=page, count=count, capped=capped)
+    prefetch_related_objects(page.object_list, _open_cases_prefetch())
+    return render(request, "cases/client_list.html", context)
 
 
 def _duplicates(user, form):
