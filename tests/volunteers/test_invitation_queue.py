@@ -1,7 +1,6 @@
 """Invitations are mailed by the task worker: the job commits with the invitation, a refusing
 mail server never fails the page, the job is retried and the failure logged."""
 
-
 import pytest
 from django.core import mail
 
