@@ -8,7 +8,7 @@ from wir_fallmanagement import ratelimit
 from wir_fallmanagement.client_ip import client_ip
 
 from . import security
-from .forms import LoginForm, QueuedPasswordResetForm
+from .forms import GuidedSetPasswordForm, LoginForm, QueuedPasswordResetForm
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -43,6 +43,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """The reset link, like the invitation link, is limited per client IP: guessing stays slow."""
 
+    form_class = GuidedSetPasswordForm
     limited = False
 
     def dispatch(self, request, *args, **kwargs):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from cases.models import Language, Municipality
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.pdf import render_pdf
 
@@ -54,7 +55,7 @@ class LanguageField(forms.ModelChoiceField):
         return language.native_name or language.name
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(guided.Form):
     lang = forms.CharField(widget=forms.HiddenInput, required=False)
     municipality = forms.ModelChoiceField(
         Municipality.objects.filter(offers__isnull=False).distinct(),

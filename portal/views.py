@@ -8,7 +8,6 @@ directly; no app imports the portal.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -18,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.forms import GuidedSetPasswordForm
 from accounts.models import User
 from authorisations.models import Authorisation
 from cases.audit import log_access
@@ -159,7 +159,7 @@ def invitation(request, uidb64, token):
     user = _user_from_uid(uidb64)
     if user is None or not invitation_tokens.check_token(user, token):
         return render(request, "portal/invitation.html", {"form": None, "valid": False, "limited": False})
-    form = SetPasswordForm(user, request.POST or None)
+    form = GuidedSetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.accept_invitation(user=user, password=form.cleaned_data["new_password1"])
         messages.success(
