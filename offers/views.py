@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.access import get_client_for
 from cases.audit import log_access
 from cases.models import AccessLog, Client
+from wir_fallmanagement import confirm
 from wir_fallmanagement.history import history_of
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
@@ -280,6 +281,23 @@ def referral_status(request, pk):
     default_next = reverse("offers:client_referrals", kwargs={"client_id": referral.client_id})
     next_url = _next_url(request, default_next)
     form = ReferralStatusForm(referral, request.POST or None)
+    ending = request.method == "POST" and form.is_valid() and form.cleaned_data["status"] in Referral.CLOSED
+    if ending and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Vermittlung beenden"),
+            question=_("Die Vermittlung von %(name)s zu „%(offer)s“ wirklich auf „%(status)s“ setzen?")
+            % {
+                "name": referral.client.full_name,
+                "offer": referral.offer.title,
+                "status": Referral.Status(form.cleaned_data["status"]).label,
+            },
+            details=[
+                _("Danach lässt sich der Status nicht mehr ändern; ein frei werdender Platz geht an die Warteliste.")
+            ],
+            action=_("Ja, Status setzen"),
+            back_url=next_url,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             referral, promoted = services.change_referral_status(

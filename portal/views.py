@@ -9,6 +9,7 @@ directly; no app imports the portal.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -26,7 +27,7 @@ from volunteers import services
 from volunteers.forms import PortalAppointmentForm, PortalContactForm, PortalProfileForm
 from volunteers.models import Appointment
 from volunteers.tokens import invitation_tokens
-from wir_fallmanagement import ratelimit
+from wir_fallmanagement import confirm, ratelimit
 from wir_fallmanagement.client_ip import client_ip
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
@@ -111,6 +112,17 @@ def portal_appointment_cancel(request, pk):
     volunteer = require_volunteer(request)
     appointment = get_object_or_404(Appointment.objects.filter(volunteer=volunteer, cancelled_at__isnull=True), pk=pk)
     client, _level = get_portal_client(request, appointment.client_id, level=Level.FULL)
+    if not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Termin streichen"),
+            question=_("Den Termin am %(when)s wirklich streichen?")
+            % {"when": timezone.localtime(appointment.starts_at).strftime("%d.%m.%Y %H:%M")},
+            details=[appointment.place],
+            action=_("Ja, Termin streichen"),
+            back_url=reverse("portal:client_detail", args=[client.pk]),
+            base_template="portal/base.html",
+        )
     services.cancel_appointment(appointment=appointment)
     messages.success(request, _("Der Termin ist gestrichen."))
     return redirect("portal:client_detail", pk=client.pk)

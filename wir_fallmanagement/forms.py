@@ -67,7 +67,7 @@ VALIDATOR_ATTRS = (
 def server_constraints(field: forms.Field, model_field=None) -> dict:
     """The HTML attributes that state what the server checks for this field."""
     attrs = {}
-    found = [*field.validators, *(model_field.validators if model_field is not None else [])]
+    found = [*field.validators, *getattr(model_field, "validators", [])]
     for cls, attr in VALIDATOR_ATTRS:
         limits = [_limit(v) for v in found if type(v) is cls]
         if limits:

@@ -177,7 +177,7 @@ class TestCreateAndUpdate:
     @pytest.mark.parametrize(
         ("overrides", "message"),
         [
-            ({"given_names": ""}, "Dieses Feld ist zwingend erforderlich"),
+            ({"given_names": ""}, "Bitte geben Sie „Vorname(n)“ an."),
             ({"email": "kein-mail"}, "gültige E-Mail-Adresse"),
             ({"phone": "abc"}, "gültige Telefonnummer"),
             ({"date_of_birth": "2999-01-01"}, "in der Zukunft"),
@@ -357,7 +357,7 @@ class TestDetail:
     @pytest.mark.parametrize(
         ("data", "message"),
         [
-            ({"title": "", "attended_on": "2026-03-01"}, "zwingend erforderlich"),
+            ({"title": "", "attended_on": "2026-03-01"}, "Bitte geben Sie „Schulung“ an."),
             ({"title": "X", "attended_on": "2999-03-01"}, "in der Zukunft"),
             ({"title": "X", "attended_on": "gestern"}, "gültiges Datum"),
         ],
@@ -531,7 +531,7 @@ class TestAssignments:
     @pytest.mark.parametrize(
         ("overrides", "message"),
         [
-            ({"start_on": ""}, "zwingend erforderlich"),
+            ({"start_on": ""}, "Bitte geben Sie „Beginn“ an."),
             ({"start_on": "morgen"}, "gültiges Datum"),
             ({"end_on": "2000-01-01"}, "Das Ende liegt vor dem Beginn"),
             ({"kind": "friendship"}, "gültige Auswahl"),

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django import forms, template
 
+from wir_fallmanagement import undo
+
 register = template.Library()
 
 
@@ -56,3 +58,9 @@ def collect(values) -> list[FormError]:
 @register.simple_tag(takes_context=True)
 def form_errors(context) -> list[FormError]:
     return collect(context.flatten().values())
+
+
+@register.simple_tag(takes_context=True)
+def undo_offer(context):
+    request = context.get("request")
+    return undo.pending(request) if request is not None else None
