@@ -143,7 +143,7 @@ def test_create_a_client_with_a_bg_number_and_an_error_on_the_way(
     given = page.get_by_label("Vorname(n) (lateinische Schrift)")
     tab_to(page, given)
     page.keyboard.type("Rasha")
-    year = page.get_by_label("Jahr")
+    year = page.get_by_role("group", name="Geburtsdatum").get_by_label("Jahr")
     tab_to(page, year)
     page.keyboard.type("1988")
     bg = page.get_by_label("BG-Nummer")
