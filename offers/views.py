@@ -423,6 +423,17 @@ def but_detail(request, pk):
 def but_status(request, pk):
     application = _get_application_for(request, pk)
     form = ButStatusForm(application, request.POST)
+    rejected = form.is_valid() and form.cleaned_data["status"] == ButApplication.Status.REJECTED
+    if rejected and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Ablehnung eintragen"),
+            question=_("Den BuT-Antrag für %(name)s wirklich als abgelehnt eintragen?")
+            % {"name": application.child.full_name},
+            details=[_("Ein abgelehnter Antrag lässt sich nicht wieder öffnen; ein neuer Antrag ist möglich.")],
+            action=_("Ja, als abgelehnt eintragen"),
+            back_url=reverse("offers:but_detail", args=[application.pk]),
+        )
     if form.is_valid():
         data = form.cleaned_data
         try:
