@@ -52,7 +52,7 @@ def _open_cases_prefetch():
 @staff_required
 @require_GET
 def client_list(request):
-    clients = Client.objects.visible_to(request.user).select_related("household", "municipality")
+    clients = Client.objects.visible_to(request.user).current().select_related("household", "municipality")
     client_filter = ClientFilter(request.GET or None, queryset=clients, user=request.user)
     qs = client_filter.qs if client_filter.is_bound else clients
     page = paginate(request, qs.prefetch_related(_open_cases_prefetch()).order_by("family_name", "given_names", "pk"))
@@ -68,7 +68,8 @@ def _duplicates(user, form):
     year = data.get("birth_year")
     if not year:
         return [], 0
-    similar = Client.objects.search(f"{data.get('given_names', '')} {data.get('family_name', '')}").filter(
+    people = Client.objects.current() if user.is_admin_role else Client.objects.current().unrestricted()
+    similar = people.search(f"{data.get('given_names', '')} {data.get('family_name', '')}").filter(
         birth_year__in=[year - 1, year, year + 1]
     )
     visible = list(similar.filter(pk__in=Client.objects.visible_to(user).values("pk"))[:10])

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_move_accesslog_to_cases'),
+        ('accounts', '0008_role_data_protection'),
     ]
 
     operations = [
