@@ -29,7 +29,8 @@ from wir_fallmanagement import forms as guided
 from . import security
 from .models import Role
 
-SESSION_STATE = "wir_2fa_state"  # "device" or "none", learnt at login: no query per request
+SESSION_STATE = "wir_2fa_state"  # "device" or "none", learnt at login: no query per request;
+IDP_VERIFIED = "idp"  # … or: signed in with the district's accounts, whose provider checked the second factor
 TWO_FACTOR_ROLES = (*Role.STAFF, Role.KJC, Role.DPO)
 SESSION_FAILURES = "wir_2fa_failures"
 MAX_FAILURES = 5
@@ -54,7 +55,12 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not request.path.startswith(self.OPEN_PREFIXES):
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and request.session.get(SESSION_STATE) != IDP_VERIFIED  # the district's provider did it
+            and not request.path.startswith(self.OPEN_PREFIXES)
+        ):
             if SESSION_STATE not in request.session:
                 remember_device_state(request, user)
             if request.session[SESSION_STATE] == "device":

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
-from . import twofactor, views
+from . import oidc, twofactor, views
 from .forms import GuidedPasswordChangeForm
 
 public = login_not_required
@@ -12,6 +12,9 @@ urlpatterns = [
     path("two-factor/verify/", twofactor.verify, name="two_factor_verify"),
     path("two-factor/setup/", twofactor.setup, name="two_factor_setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-in with the district's accounts (OpenID Connect); both send to the login page while it is off.
+    path("oidc/authenticate/", oidc.SignInView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
     path(
         "password_change/",
         auth_views.PasswordChangeView.as_view(

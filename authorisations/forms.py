@@ -134,8 +134,7 @@ class AuthorisationForm(StaleCheckForm):
 
 def _client_translation(client) -> str:
     """The first language of the client for which a translation exists."""
-    codes = [cl.language.code for cl in client.languages.select_related("language").order_by("pk")]
-    return next((code for code in codes if texts.translation(code)), "")
+    return texts.TEXTS.for_client(client.language_codes())
 
 
 class SignForm(guided.Form):

@@ -1,4 +1,4 @@
-"""The documents of the authorisations app as PDF/A: the Vollmacht itself (German, binding, plus a
+"""The documents of the authorisations app (tagged PDF/A, like every document): the Vollmacht itself (German, binding, plus a
 working translation), the revocation notice for the KJC and the handover sheet.
 
 All rendering goes through `wir_fallmanagement.pdf.render_pdf` (static-only URL fetcher, vendored
@@ -8,18 +8,16 @@ fonts). The QR code is inline SVG, so nothing is fetched for it either.
 import datetime
 
 import segno
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wir_fallmanagement import district
 from wir_fallmanagement.pdf import html_to_pdf, render_html, render_pdf
+from wir_fallmanagement.pdf_filters import isolate
 
 from . import texts
 from .models import Authorisation, Scope
-from .templatetags.authorisations_pdf import isolate
-
-PDF_VARIANT = "pdf/a-3b"
 
 
 def _date(value: datetime.date | None) -> str:
@@ -27,9 +25,10 @@ def _date(value: datetime.date | None) -> str:
 
 
 def qr_svg(url: str) -> str:
-    """The verification URL as a QR code, inline SVG (error correction M, survives a stamp or crease)."""
+    """The verification URL as a QR code, inline SVG (error correction M, survives a stamp or crease).
+    Its `<title>` becomes the figure's alternative text in the tagged PDF."""
     code = segno.make(url, error="m", micro=False)
-    return mark_safe(code.svg_inline(scale=2.2, border=0))  # noqa: S308  # nosec B308 B703 -- our own SVG
+    return mark_safe(code.svg_inline(scale=2.2, border=0, title=f"QR-Code der Prüfseite: {url}"))  # noqa: S308  # nosec B308 B703 -- our own SVG
 
 
 def _join(*parts) -> str:
@@ -98,6 +97,7 @@ def authorisation_context(
         "de": document_text(texts.GERMAN.text, authorisation, created_on=created_on),
         "translation": document_text(language.text, authorisation, created_on=created_on) if language else None,
         "translation_lang": language,
+        "body_template": "authorisations/pdf/_authorisation_body.html",
         "qr": qr_svg(verify_url),
         "verify_url": verify_url,
         "entry_url": entry_url,
@@ -117,7 +117,7 @@ def authorisation_html(authorisation: Authorisation, *, verify_url: str, entry_u
 
 def render_authorisation(authorisation: Authorisation, *, verify_url: str, entry_url: str, draft=False) -> bytes:
     html = authorisation_html(authorisation, verify_url=verify_url, entry_url=entry_url, draft=draft)
-    return html_to_pdf(html, pdf_variant=PDF_VARIANT)
+    return html_to_pdf(html)
 
 
 def render_revocation_notice(authorisation: Authorisation) -> bytes:
@@ -128,14 +128,13 @@ def render_revocation_notice(authorisation: Authorisation) -> bytes:
         "authority": authorisation.kjc_branch,
         "scopes": authorisation.scope_labels,
         "today": timezone.localdate(),
-        "district": settings.WIR_DISTRICT_NAME,
+        "district": district.current().name,
     }
     return render_pdf(
         "authorisations/pdf/revocation.html",
         context,
         title=f"Widerruf der Vollmacht Nr. {authorisation.pk}",
         lang="de",
-        pdf_variant=PDF_VARIANT,
     )
 
 
@@ -149,5 +148,4 @@ def render_handover(handover, authorisations, consents) -> bytes:
         context,
         title=f"Übergabeprotokoll Nr. {handover.pk}",
         lang="de",
-        pdf_variant=PDF_VARIANT,
     )

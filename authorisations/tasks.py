@@ -4,7 +4,6 @@ the daily expiry, the revocation notice, the handover print bundle and the Vollm
 
 import contextlib
 import hashlib
-import io
 import logging
 
 from django.contrib.auth import get_user_model
@@ -16,11 +15,12 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 from procrastinate.exceptions import AlreadyEnqueued
-from pypdf import PdfReader, PdfWriter
+
+from wir_fallmanagement.pdf import merge_pdfs
 
 from . import services
 from .models import Authorisation, AuthorisationPdf, PrintJob
-from .pdf import PDF_VARIANT, authorisation_html, html_to_pdf, render_handover, render_revocation_notice
+from .pdf import authorisation_html, html_to_pdf, render_handover, render_revocation_notice
 
 logger = logging.getLogger(__name__)
 
@@ -86,24 +86,20 @@ def print_handover_bundle(context, *, job_id: int) -> None:
     consents = list(handover.consents.select_related("client").order_by("client__family_name", "pk"))
     PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, done=0, total=len(authorisations) + 1)
     try:
-        bundle = PdfWriter()
-        bundle.append(PdfReader(io.BytesIO(render_handover(handover, authorisations, consents))))
+        parts = [render_handover(handover, authorisations, consents)]
         PrintJob.objects.filter(pk=job.pk).update(done=1)
         for number, authorisation in enumerate(authorisations, start=2):
             stored = authorisation.current_pdf()
             if stored is not None:
-                bundle.append(PdfReader(io.BytesIO(bytes(stored.pdf))))
+                parts.append(bytes(stored.pdf))
             PrintJob.objects.filter(pk=job.pk).update(done=number)
-        output = io.BytesIO()
-        bundle.write(output)
+        bundle = merge_pdfs(parts)  # tagged like its parts
     except Exception:
         # The worker retries; the page says "failed" only once the last try has failed.
         if context.job.attempts >= PDF_RETRY.max_attempts:
             PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.FAILED, finished_at=timezone.now())
         raise
-    PrintJob.objects.filter(pk=job.pk).update(
-        status=PrintJob.Status.DONE, pdf=output.getvalue(), finished_at=timezone.now()
-    )
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.DONE, pdf=bundle, finished_at=timezone.now())
 
 
 #: How long a rendered draft preview is kept in the (shared, database) cache.
@@ -179,7 +175,7 @@ def render_preview(*, authorisation_id: int, base_url: str) -> None:
     html = preview_html(authorisation, base_url)
     key = preview_key(authorisation, html)
     if cache.get(key) is None:
-        cache.set(key, html_to_pdf(html, pdf_variant=PDF_VARIANT), PREVIEW_SECONDS)
+        cache.set(key, html_to_pdf(html), PREVIEW_SECONDS)
 
 
 def request_preview(authorisation: Authorisation, base_url: str) -> None:

@@ -12,6 +12,7 @@ from .models import (
     Case,
     Client,
     ClientLanguage,
+    ClientSearchTerm,
     Consent,
     Contact,
     Document,
@@ -20,6 +21,7 @@ from .models import (
     Household,
     Language,
     Municipality,
+    OpenCaseCount,
 )
 
 CASE_WORK = "Fallmanagement nach dem WIR-Programm: Begleitung geflüchteter Menschen (§ 16a, § 16h SGB II; § 67a ff. SGB X; Art. 6 Abs. 1 lit. e DSGVO)"
@@ -33,7 +35,7 @@ CLASSIFICATION = {
     Language: ModelRules(
         retention="",
         purpose="Stammdaten.",
-        fields=dict.fromkeys(("id", "code", "name", "native_name", "is_rtl"), (C.PUBLIC, R.MASTER)),
+        fields=dict.fromkeys(("id", "code", "name", "native_name", "is_rtl", "in_directory"), (C.PUBLIC, R.MASTER)),
     ),
     Household: ModelRules(
         retention="client",
@@ -79,6 +81,21 @@ CLASSIFICATION = {
             "created_at": (C.TECHNICAL, R.KEEP),
             "updated_at": (C.TECHNICAL, R.KEEP),
         },
+    ),
+    ClientSearchTerm: ModelRules(
+        retention="client",
+        purpose="Suchindex der Namen (abgeleitet aus der Akte, wird bei jeder Änderung neu geschrieben).",
+        fields={
+            "client": (C.TECHNICAL, R.DELETE),
+            "term": (C.IDENTITY, R.DELETE),
+            "family_name": (C.IDENTITY, R.DELETE),
+            "given_names": (C.IDENTITY, R.DELETE),
+        },
+    ),
+    OpenCaseCount: ModelRules(
+        retention="",
+        purpose="Zahl offener Fälle je Fallmanager:in und Status für die Übersicht (aus den Fällen abgeleitet).",
+        fields=dict.fromkeys(("id", "caseworker", "status", "n"), (C.TECHNICAL, R.KEEP)),
     ),
     ClientLanguage: ModelRules(
         retention="client",

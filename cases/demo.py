@@ -194,7 +194,24 @@ GOALS = [
     ("Eigene Wohnung finden", Topic.HOUSING),
 ]
 
+
 # A tiny valid one-page PDF for the demo documents.
+def _demo_document(client, user, title: str, kind: str) -> Document:
+    document = Document(
+        client=client,
+        title=title,
+        kind=kind,
+        original_name="scan.pdf",
+        content_type="application/pdf",
+        size=len(DEMO_PDF),
+        sha256="",
+        uploaded_by=user,
+    )
+    document.file.save("upload", ContentFile(DEMO_PDF), save=False)
+    document.save()
+    return document
+
+
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -323,7 +340,7 @@ def seed(stdout=None) -> None:
                 )
             if rng.random() < 0.8:
                 given = today - datetime.timedelta(days=rng.randint(20, 400))
-                Consent.objects.create(
+                consent = Consent.objects.create(
                     client=client,
                     recipient_kind=Consent.RecipientKind.KJC,
                     data_categories=[DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.BENEFITS],
@@ -332,18 +349,15 @@ def seed(stdout=None) -> None:
                     valid_until=today + datetime.timedelta(days=rng.choice([20, 200, 365])),
                     created_by=caseworker,
                 )
+                # Half of them with the scan of the signed form (the loop closed), half still to
+                # print and sign ("Formular zum Unterschreiben", "Unterschriebenen Scan hochladen").
+                if given.toordinal() % 2:
+                    consent.scan = _demo_document(
+                        client, caseworker, f"Einwilligung vom {given:%d.%m.%Y}", Document.Kind.CONSENT
+                    )
+                    consent.save()
     for client, _is_child, caseworker in rng.sample(clients, 12):
-        document = Document(
-            client=client,
-            title=rng.choice(["Bescheid KJC", "Aufenthaltstitel (Kopie)", "Schulbescheinigung"]),
-            kind=Document.Kind.DECISION,
-            original_name="scan.pdf",
-            content_type="application/pdf",
-            size=len(DEMO_PDF),
-            sha256="",
-            uploaded_by=caseworker,
-        )
-        document.file.save("upload", ContentFile(DEMO_PDF), save=False)
-        document.save()
+        title = rng.choice(["Bescheid KJC", "Aufenthaltstitel (Kopie)", "Schulbescheinigung"])
+        _demo_document(client, caseworker, title, Document.Kind.DECISION)
     if stdout:
         stdout.write(f"  cases: {len(clients)} clients in {household_no} households")

@@ -4,39 +4,47 @@ from django_countries import countries
 
 from accounts.models import Role, User
 from wir_fallmanagement.params import int_param
+from wir_fallmanagement.widgets import QuickSelect
 
 from .models import Case, Client, Municipality
 
 
 class ClientFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_search")
+    """The filters of the client list; the search `q` is ranked by the view (ClientQuerySet.ranked_search)."""
+
     status = django_filters.ChoiceFilter(
-        label=_("Fallstatus"), choices=Case.Status.choices, method="filter_status", empty_label=_("alle")
+        label=_("Fallstatus"),
+        choices=Case.Status.choices,
+        method="filter_status",
+        empty_label=_("alle"),
+        widget=QuickSelect,
     )
     caseworker = django_filters.ModelChoiceFilter(
         label=_("Fallmanager:in"),
         queryset=User.objects.filter(role=Role.CASEWORKER),
         method="filter_caseworker",
         empty_label=_("alle"),
+        widget=QuickSelect,
     )
     municipality = django_filters.ModelChoiceFilter(
-        label=_("Kommune"), queryset=Municipality.objects.all(), empty_label=_("alle")
+        label=_("Kommune"), queryset=Municipality.objects.all(), empty_label=_("alle"), widget=QuickSelect
     )
     nationality = django_filters.ChoiceFilter(
-        label=_("Staatsangehörigkeit"), choices=countries, method="filter_nationality", empty_label=_("alle")
+        label=_("Staatsangehörigkeit"),
+        choices=countries,
+        method="filter_nationality",
+        empty_label=_("alle"),
+        widget=QuickSelect,
     )
 
     class Meta:
         model = Client
-        fields = ["q", "status", "caseworker", "municipality", "nationality"]
+        fields = ["status", "caseworker", "municipality", "nationality"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if not user.sees_all_cases:
             del self.filters["caseworker"]
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
 
     def filter_status(self, queryset, name, value):
         if value == Case.Status.CLOSED:

@@ -9,6 +9,7 @@ from wir_fallmanagement import forms as guided
 from wir_fallmanagement.stale import StaleCheckForm
 from wir_fallmanagement.uploads import check_upload
 
+from .consent_texts import TEXTS as CONSENT_TEXTS
 from .models import (
     BG_NUMBER_UNAVAILABLE,
     Case,
@@ -224,8 +225,21 @@ class GoalStatusForm(guided.ModelForm):
         fields = ["status"]
 
 
-class ConsentForm(guided.ModelForm):
+class ScanUploadMixin:
+    """A `scan_file` field checked through the one upload path (wir_fallmanagement/uploads.py)."""
+
+    checked_scan = None
+
+    def clean_scan_file(self):
+        upload = self.cleaned_data.get("scan_file")
+        if upload:
+            self.checked_scan = check_upload(upload)
+        return upload
+
+
+class ConsentForm(ScanUploadMixin, guided.ModelForm):
     html_constraints = {"given_on": {"max": guided.today}}
+
     data_categories = forms.TypedMultipleChoiceField(
         label=_("Welche Daten?"), choices=DataCategory.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -251,19 +265,47 @@ class ConsentForm(guided.ModelForm):
         ]
         widgets = {"given_on": DateInput(), "valid_until": DateInput()}
 
-    checked_scan = None
-
-    def clean_scan_file(self):
-        upload = self.cleaned_data.get("scan_file")
-        if upload:
-            self.checked_scan = check_upload(upload)
-        return upload
-
     def clean_given_on(self):
         given = self.cleaned_data["given_on"]
         if given > timezone.localdate():
             raise ValidationError(_("Eine Einwilligung kann nicht in der Zukunft erteilt sein."))
         return given
+
+
+class ConsentScanForm(ScanUploadMixin, guided.Form):
+    """The signed consent form, scanned: closes the loop from the printed form to the record."""
+
+    scan_file = forms.FileField(
+        label=_("Unterschriebene Einwilligung (Scan)"),
+        help_text=_("PDF, JPEG oder PNG, höchstens 10 MB."),
+        error_messages={"required": _("Bitte wählen Sie die Datei mit dem Scan aus.")},
+    )
+
+
+def consent_form_languages() -> list[tuple[str, str]]:
+    """The choices of the consent form's working translation."""
+    return [("", _("Sprache der Person")), ("de", _("keine Übersetzung (nur Deutsch)")), *CONSENT_TEXTS.choices()]
+
+
+class ConsentFormLanguageForm(guided.Form):
+    lang = forms.ChoiceField(
+        label=_("Arbeitsübersetzung"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Diese Sprache gibt es für das Formular nicht. Bitte wählen Sie eine aus der Liste.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lang"].choices = consent_form_languages()
+
+    def language_for(self, client) -> str:
+        """The chosen translation; "" for German only; the client's own language when none was chosen."""
+        lang = self.cleaned_data["lang"]
+        if lang == "de":
+            return ""
+        return lang or CONSENT_TEXTS.for_client(client.language_codes())
 
 
 class ConsentRevokeForm(guided.Form):

@@ -115,9 +115,13 @@ def record_consent(
     """Save the new `consent`; a checked `scan` of the signed form is stored as the client's document."""
     consent.client = client
     consent.created_by = user
+    return _save_with_scan(consent, scan, user)
+
+
+def _save_with_scan(consent: Consent, scan: uploads.CheckedUpload | None, user: User) -> Consent:
     if scan is not None:
         consent.scan = store_document(
-            client=client,
+            client=consent.client,
             checked=scan,
             title=_("Einwilligung vom %(day)s") % {"day": consent.given_on.strftime("%d.%m.%Y")},
             kind=Document.Kind.CONSENT,
@@ -126,10 +130,19 @@ def record_consent(
     try:
         consent.save()
     except BaseException:
-        if consent.scan is not None:
+        if scan is not None:
             uploads.discard(consent.scan.file.name)
         raise
     return consent
+
+
+@transaction.atomic
+def attach_consent_scan(*, consent: Consent, scan: uploads.CheckedUpload, user: User) -> Consent:
+    """Record the scan of the signed consent form (printed from the record): closes the loop."""
+    consent = Consent.objects.select_for_update().select_related("client").get(pk=consent.pk)
+    if consent.scan_id is not None:
+        raise ValidationError(_("Für diese Einwilligung ist bereits ein Scan hinterlegt."))
+    return _save_with_scan(consent, scan, user)
 
 
 @transaction.atomic

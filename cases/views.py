@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role, User
 from wir_fallmanagement import confirm, extensions, undo, uploads
-from wir_fallmanagement.pagination import paginate
+from wir_fallmanagement.pagination import capped_count, keyset_paginate, paginate
 from wir_fallmanagement.params import int_param
+from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 from wir_fallmanagement.stale import stale_message
 
@@ -27,7 +28,9 @@ from .forms import (
     ClientForm,
     ClientLanguageFormSet,
     ConsentForm,
+    ConsentFormLanguageForm,
     ConsentRevokeForm,
+    ConsentScanForm,
     ContactForm,
     DocumentForm,
     FollowUpForm,
@@ -36,8 +39,10 @@ from .forms import (
     HouseholdForm,
     NewCaseForm,
     ReassignForm,
+    consent_form_languages,
 )
-from .models import AccessLog, Case, Client, Consent, FollowUp, Household
+from .models import LIST_ORDER, AccessLog, Case, Client, Consent, FollowUp, Household
+from .pdf import render_consent_form
 
 
 def _open_cases_prefetch():
@@ -49,16 +54,30 @@ def _open_cases_prefetch():
 # --------------------------------------------------------------------------------------------
 
 
+SEARCH_CAP = 200  # a search listing more people is not a search: "bitte geben Sie mehr vom Namen ein"
+
+
 @staff_required
 @require_GET
 def client_list(request):
-    clients = Client.objects.visible_to(request.user).current().select_related("household", "municipality")
-    client_filter = ClientFilter(request.GET or None, queryset=clients, user=request.user)
-    qs = client_filter.qs if client_filter.is_bound else clients
-    page = paginate(request, qs.prefetch_related(_open_cases_prefetch()).order_by("family_name", "given_names", "pk"))
-    return render(
-        request, "cases/client_list.html", {"filter": client_filter, "page": page, "q": request.GET.get("q", "")}
-    )
+    """All visible people in name order (keyset pages, count capped), or the ranked hits of a search."""
+    visible = Client.objects.visible_to(request.user).current()
+    client_filter = ClientFilter(request.GET or None, queryset=visible, user=request.user)
+    clients = client_filter.qs if client_filter.is_bound else visible
+    query = request.GET.get("q", "").strip()
+    context = {"filter": client_filter, "q": query}
+    if query:
+        ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where))
+        page = paginate(request, ids[:SEARCH_CAP])
+        found = Client.objects.filter(pk__in=page.object_list).select_related("household", "municipality").in_bulk()
+        page.object_list = [found[pk] for pk in page.object_list]
+        context.update(page=page, count=min(len(ids), SEARCH_CAP), capped=len(ids) > SEARCH_CAP)
+    else:
+        page = keyset_paginate(request, clients.select_related("household", "municipality"), order=LIST_ORDER)
+        count, capped = capped_count(clients)
+        context.update(page=page, count=count, capped=capped)
+    prefetch_related_objects(page.object_list, _open_cases_prefetch())
+    return render(request, "cases/client_list.html", context)
 
 
 def _duplicates(user, form):
@@ -145,6 +164,7 @@ def client_detail(request, pk):
         "followups": client.followups.open().select_related("owner"),
         "goals": client.goals.all(),
         "consents": client.consents.select_related("recipient_volunteer", "recipient_provider", "scan"),
+        "consent_form_languages": consent_form_languages(),
         "documents": client.documents.select_related("uploaded_by")[:20],
         "timeline": client.timeline(limit=8),
         "contact_form": ContactForm(auto_id="id_contact_%s"),
@@ -404,6 +424,40 @@ def consent_create(request, pk):
             messages.success(request, _("Die Einwilligung wurde erfasst."))
             return redirect("cases:client_detail", pk=client.pk)
     return render(request, "cases/consent_form.html", {"client": client, "form": form})
+
+
+@staff_required
+@require_GET
+def consent_form_pdf(request, consent_pk):
+    """The consent form to sign, prefilled from the record, with a working translation."""
+    consent = get_consent_for(request, consent_pk)
+    form = ConsentFormLanguageForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, form.errors["lang"][0])
+        return redirect("cases:client_detail", pk=consent.client.pk)
+    lang = form.language_for(consent.client)
+    log_access(request, AccessLog.Action.PDF, client=consent.client, target=f"consent:{consent.pk}")
+    return pdf_response(render_consent_form(consent, lang), f"einwilligung-{consent.pk}-{lang or 'de'}")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def consent_scan(request, consent_pk):
+    consent = get_consent_for(request, consent_pk, write=True)
+    if consent.scan_id is not None:
+        messages.info(request, _("Für diese Einwilligung ist bereits ein Scan hinterlegt."))
+        return redirect("cases:client_detail", pk=consent.client.pk)
+    posted = request.method == "POST"
+    form = ConsentScanForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        try:
+            services.attach_consent_scan(consent=consent, scan=form.checked_scan, user=request.user)
+        except (uploads.StorageFailed, ValidationError) as exc:
+            form.add_error("scan_file", exc)
+        else:
+            messages.success(request, _("Der Scan der unterschriebenen Einwilligung wurde gespeichert."))
+            return redirect("cases:client_detail", pk=consent.client.pk)
+    return render(request, "cases/consent_scan.html", {"client": consent.client, "consent": consent, "form": form})
 
 
 @staff_required

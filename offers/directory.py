@@ -13,34 +13,68 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Max
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from cases.models import Language, Municipality
+from wir_fallmanagement import district
 from wir_fallmanagement import forms as guided
+from wir_fallmanagement.models import District
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.pdf import render_pdf
 
 from .filters import OfferCriteria
+from .management.commands.directory_messages import EXTRA_LANGUAGES
 from .models import Category, Offer, OfferTranslation, Provider
 
-#: UI languages of the directory, each named in itself
-LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("fa", "دری / فارسی"), ("uk", "Українська")]
-RTL = {"ar", "fa"}
+#: Languages the directory's own texts (headings, labels, messages) are translated into
+#: (offers/locale). In any other directory language the offers' texts are shown in that language
+#: and the rest in German, each part marked with its own lang and dir.
+INTERFACE_LANGUAGES = {"de", "en", *EXTRA_LANGUAGES}
 PDF_LIMIT = 200  # offers in one PDF; the filters narrow it down
+PAGE_SIZE = 10  # cards per page: a phone shows a page in a few screens
 
 
-def directory_language(request) -> str:
-    lang = request.GET.get("lang", "de")
-    return lang if lang in dict(LANGUAGES) else "de"
+@dataclass(frozen=True)
+class DirectoryLanguage:
+    """A language the directory can be read in: German (the original) or one of the directory
+    languages of the master data (`Language.in_directory`)."""
+
+    code: str
+    name: str  # in the language itself
+    rtl: bool = False
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+    @property
+    def interface(self) -> str:
+        """The language of the page's own texts."""
+        return self.code if self.code in INTERFACE_LANGUAGES else "de"
+
+
+GERMAN = DirectoryLanguage("de", "Deutsch")
+
+
+def directory_languages() -> list[DirectoryLanguage]:
+    """German first, then the directory languages by their German name (one query)."""
+    rows = Language.objects.in_directory().order_by("name").values_list("code", "native_name", "name", "is_rtl")
+    return [GERMAN, *(DirectoryLanguage(code, native or name, rtl) for code, native, name, rtl in rows)]
+
+
+def directory_language(request, languages: list[DirectoryLanguage] | None = None) -> DirectoryLanguage:
+    """The language named by `?lang=`, German for anything else."""
+    wanted = request.GET.get("lang", "de")
+    return next((lang for lang in languages or directory_languages() if lang.code == wanted), GERMAN)
 
 
 class CategoryField(forms.ModelChoiceField):
@@ -57,6 +91,13 @@ class LanguageField(forms.ModelChoiceField):
 
 class DirectoryFilterForm(guided.Form):
     lang = forms.CharField(widget=forms.HiddenInput, required=False)
+    q = forms.CharField(
+        label=gettext_lazy("Suche"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Titel, Beschreibung oder Träger, z. B. Schwimmen"),
+        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search", "aria-describedby": "q-help"}),
+    )
     municipality = forms.ModelChoiceField(
         Municipality.objects.filter(offers__isnull=False).distinct(),
         label=gettext_lazy("Ort"),
@@ -107,7 +148,7 @@ class DirectoryFilterForm(guided.Form):
                 attrs = self.fields[name].widget.attrs
                 attrs["class"] += " is-invalid"
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{name}-error"
+                attrs["aria-describedby"] = " ".join(filter(None, [attrs.get("aria-describedby"), f"{name}-error"]))
 
     def cache_key(self) -> str:
         data = getattr(self, "cleaned_data", {})
@@ -119,6 +160,7 @@ class DirectoryFilter(OfferCriteria, django_filters.FilterSet):
     accessible error marks). A value that does not validate is left out, the others still filter."""
 
     lang = django_filters.CharFilter(method="filter_nothing")  # the UI language, not a filter
+    q = django_filters.CharFilter(method="filter_search")
     municipality = django_filters.ModelChoiceFilter(queryset=Municipality.objects.all())
     category = django_filters.ModelChoiceFilter(queryset=Category.objects.all())
     age = django_filters.NumberFilter(method="filter_age")
@@ -139,19 +181,45 @@ class DirectoryFilter(OfferCriteria, django_filters.FilterSet):
     def filter_nothing(self, queryset, name, value):
         return queryset
 
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    @property
+    def more_filters_used(self) -> bool:
+        """Whether a filter behind "Weitere Filter" is set (or wrong): then they are shown open."""
+        form = self.form
+        return bool(form.errors) or any(
+            form.data.get(name) not in (None, "") for name in form.fields if name not in ("lang", "q")
+        )
+
 
 @dataclass(frozen=True)
 class Text:
-    """A text and the language it is in; `fallback` when it is German on a page in another
-    language (the template then marks it with lang="de")."""
+    """A text and the language it is in. `fallback`: German on a page in another language (the
+    page says the offer is only described in German); `foreign`: in another language than the
+    page's own texts, so the template marks it with its lang and dir."""
 
     value: str
     lang: str
-    page_lang: str
+    page: DirectoryLanguage
+    rtl: bool = False
 
     @property
     def fallback(self) -> bool:
-        return self.lang != self.page_lang
+        return self.lang != self.page.code
+
+    @property
+    def foreign(self) -> bool:
+        return self.lang != self.page.interface
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+    @property
+    def attrs(self) -> str:
+        """` lang="…" dir="…"` for an element holding this text, where it differs from the page."""
+        return format_html(' lang="{}" dir="{}"', self.lang, self.dir) if self.foreign else ""
 
     def __str__(self):
         return self.value
@@ -185,15 +253,19 @@ def _target_group(offer: Offer) -> str:
     return age
 
 
-def make_card(offer: Offer, lang: str) -> OfferCard:
+def make_card(offer: Offer, language: DirectoryLanguage) -> OfferCard:
+    lang = language.code
     translation_ = offer.translation_for(lang)
+
+    def text(value: str, in_lang: str) -> Text:
+        return Text(value, in_lang, language, rtl=language.rtl and in_lang == lang)
 
     def pick(field: str) -> Text | None:
         translated = getattr(translation_, field, "") if translation_ else ""
         if translated:
-            return Text(translated, lang, lang)
+            return text(translated, lang)
         original = getattr(offer, field)
-        return Text(original, "de", lang) if original else None
+        return text(original, "de") if original else None
 
     name, name_lang = offer.category.name_in(lang)
     cost = _("kostenlos") if offer.is_free else f"{number_format(offer.fee, 2)} €"
@@ -202,46 +274,53 @@ def make_card(offer: Offer, lang: str) -> OfferCard:
         title=pick("title"),
         description=pick("description"),
         schedule=pick("schedule"),
-        category=Text(name, name_lang, lang),
-        fee_note=Text(offer.fee_note, "de", lang) if offer.fee_note and not offer.is_free else None,
+        category=text(name, name_lang),
+        fee_note=text(offer.fee_note, "de") if offer.fee_note and not offer.is_free else None,
         target=_target_group(offer),
         cost=cost,
     )
 
 
-def _offers(data, lang: str) -> DirectoryFilter:
+def _offers(data, lang: DirectoryLanguage) -> DirectoryFilter:
     offers = (
         Offer.objects.active_on()
         .select_related("provider", "category", "municipality")
         .prefetch_related("languages", "translations")
         .order_by("title", "pk")
     )
-    return DirectoryFilter(data, lang=lang, queryset=offers)
+    return DirectoryFilter(data, lang=lang.code, queryset=offers)
 
 
-def page_context(lang: str) -> dict:
+def page_context(language: DirectoryLanguage, languages: list[DirectoryLanguage]) -> dict:
+    """`lang`: the language chosen (of the offers' texts); `ui_lang`/`ui_dir`: of the page's own texts."""
+    interface = next(lang for lang in [GERMAN, *languages] if lang.code == language.interface)
     return {
-        "lang": lang,
-        "rtl": lang in RTL,
-        "languages": LANGUAGES,
-        "district_name": settings.WIR_DISTRICT_NAME,
+        "lang": language.code,
+        "language": language,
+        "ui_lang": interface.code,
+        "ui_dir": interface.dir,
+        "rtl": interface.rtl,
+        "languages": languages,
+        "district_name": district.current().name,
     }
 
 
 @login_not_required
 @require_safe
 def directory(request):
-    lang = directory_language(request)
-    with translation.override(lang):
-        offer_filter = _offers(request.GET, lang)
-        page = paginate(request, offer_filter.qs)
-        cards = [make_card(offer, lang) for offer in page]
+    languages = directory_languages()
+    language = directory_language(request, languages)
+    with translation.override(language.interface):
+        offer_filter = _offers(request.GET, language)
+        page = paginate(request, offer_filter.qs, per_page=PAGE_SIZE)
+        cards = [make_card(offer, language) for offer in page]
+        context = {**page_context(language, languages), "form": offer_filter.form, "page": page, "cards": cards}
         response = render(
             request,
             "offers/directory/list.html",
-            {**page_context(lang), "form": offer_filter.form, "page": page, "cards": cards},
+            {**context, "more_filters_open": offer_filter.more_filters_used},
         )
-    response["Content-Language"] = lang
+    response["Content-Language"] = language.interface
     return response
 
 
@@ -253,8 +332,9 @@ def data_version() -> str:
     offers = Offer.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
     translations = OfferTranslation.history.aggregate(last=Max("history_id"))
     providers = Provider.history.aggregate(last=Max("history_id"))
-    categories = Category.objects.aggregate(count=Count("pk"), last=Max("pk"))
-    return f"{timezone.localdate()}|{offers}|{translations}|{providers}|{categories}"
+    categories = Category.history.aggregate(last=Max("history_id"))
+    master = Language.history.aggregate(last=Max("history_id")), District.history.aggregate(last=Max("history_id"))
+    return f"{timezone.localdate()}|{offers}|{translations}|{providers}|{categories}|{master}"
 
 
 def filter_query(form: DirectoryFilterForm) -> str:
@@ -272,11 +352,16 @@ def pdf_key(lang: str, query: str, version: str) -> str:
 
 
 def render_directory(lang: str, query: str) -> bytes:
-    with translation.override(lang):
-        offers = _offers(QueryDict(query), lang).qs
-        cards = [make_card(offer, lang) for offer in offers[:PDF_LIMIT]]
+    languages = directory_languages()
+    language = next((found for found in languages if found.code == lang), GERMAN)
+    with translation.override(language.interface):
+        offers = _offers(QueryDict(query), language).qs
+        cards = [make_card(offer, language) for offer in offers[:PDF_LIMIT]]
         title = _("Angebote für Geflüchtete")
-        context = {**page_context(lang), "cards": cards, "today": timezone.localdate()}
+        context = {**page_context(language, languages), "cards": cards, "today": timezone.localdate()}
         return render_pdf(
-            "offers/pdf/directory.html", context, title=f"{title} – {settings.WIR_DISTRICT_NAME}", lang=lang
+            "offers/pdf/directory.html",
+            context,
+            title=f"{title} – {district.current().name}",
+            lang=language.interface,
         )

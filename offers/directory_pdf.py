@@ -14,7 +14,15 @@ from procrastinate.exceptions import AlreadyEnqueued
 
 from wir_fallmanagement.pdf import pdf_response
 
-from .directory import DirectoryFilterForm, data_version, directory_language, filter_query, page_context, pdf_key
+from .directory import (
+    DirectoryFilterForm,
+    data_version,
+    directory_language,
+    directory_languages,
+    filter_query,
+    page_context,
+    pdf_key,
+)
 from .models import DirectoryPdf
 from .tasks import render_directory_pdf
 
@@ -37,15 +45,18 @@ def stored_copy(*, lang: str, query: str) -> DirectoryPdf:
 @login_not_required
 @require_safe
 def directory_pdf(request):
-    lang = directory_language(request)
-    with translation.override(lang):
+    languages = directory_languages()
+    language = directory_language(request, languages)
+    lang = language.code
+    with translation.override(language.interface):
         form = DirectoryFilterForm(request.GET, lang=lang)
         form.is_valid()
         stored = stored_copy(lang=lang, query=filter_query(form))
         if stored.status == DirectoryPdf.Status.READY:
             return pdf_response(bytes(stored.pdf), f"angebote-{lang}.pdf")
         failed = stored.status == DirectoryPdf.Status.FAILED
-        response = render(request, "offers/directory/pdf_waiting.html", {**page_context(lang), "failed": failed})
-    response["Content-Language"] = lang
+        context = {**page_context(language, languages), "failed": failed}
+        response = render(request, "offers/directory/pdf_waiting.html", context)
+    response["Content-Language"] = language.interface
     response["Cache-Control"] = "no-store"
     return response

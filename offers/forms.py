@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Client, HouseholdRelation
+from cases.models import Client, HouseholdRelation, Language
 from wir_fallmanagement import forms as guided
 from wir_fallmanagement.stale import StaleCheckForm
 
@@ -55,6 +55,7 @@ class OfferForm(StaleCheckForm):
             "languages",
             "schedule",
             "capacity",
+            "duration_months",
             "fee",
             "fee_note",
             "but_eligible",
@@ -74,10 +75,20 @@ class OfferForm(StaleCheckForm):
 
 
 class OfferTranslationForm(guided.ModelForm):
+    language = forms.ChoiceField(label=_("Sprache"))
+
     class Meta:
         model = OfferTranslation
         fields = ["language", "title", "description", "schedule"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The directory languages (master data); a translation into a language taken off the list stays editable.
+        choices = list(Language.objects.in_directory().values_list("code", "name"))
+        if self.instance.language and self.instance.language not in dict(choices):
+            choices.append((self.instance.language, self.instance.language))
+        self.fields["language"].choices = [("", "---------"), *choices]
 
 
 OfferTranslationFormSet = forms.inlineformset_factory(

@@ -5,28 +5,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import Case, Client, Gender
+from cases.models import Case, Client, Gender, Language
 from wir_fallmanagement.stale import EditVersioned
 
-# --------------------------------------------------------------------------------------------
-# Languages of offer texts
-# --------------------------------------------------------------------------------------------
 
-
-class TextLanguage(models.TextChoices):
-    """Languages an offer's texts may be translated into (German is the original)."""
-
-    EN = "en", _("Englisch")
-    AR = "ar", _("Arabisch")
-    FA = "fa", _("Dari/Farsi")
-    UK = "uk", _("Ukrainisch")
-    TI = "ti", _("Tigrinya")
-    TR = "tr", _("Türkisch")
+def directory_language_codes() -> set[str]:
+    """Languages an offer's texts may be translated into (German is the original): master data,
+    `Language.in_directory`, edited by administrators at /setup/languages/."""
+    return set(Language.objects.in_directory().values_list("code", flat=True))
 
 
 # --------------------------------------------------------------------------------------------
@@ -80,6 +72,8 @@ class Category(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Kategorie")
         verbose_name_plural = _("Kategorien")
@@ -93,7 +87,7 @@ class Category(models.Model):
             isinstance(k, str) and isinstance(v, str) for k, v in self.translations.items()
         ):
             raise ValidationError({"translations": _("Bitte geben Sie Paare aus Sprachcode und Text an.")})
-        unknown = set(self.translations) - set(TextLanguage.values)
+        unknown = set(self.translations) - directory_language_codes()
         if unknown:
             raise ValidationError(
                 {"translations": _("Unbekannte Sprachcodes: %(codes)s") % {"codes": ", ".join(sorted(unknown))}}
@@ -189,6 +183,16 @@ class Offer(EditVersioned):
     capacity = models.PositiveIntegerField(
         _("Plätze"), null=True, blank=True, help_text=_("Leer lassen, wenn die Zahl der Plätze nicht begrenzt ist.")
     )
+    duration_months = models.PositiveSmallIntegerField(
+        _("Dauer der Maßnahme (Monate)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Nur bei Maßnahmen mit fester Dauer (z. B. 12 Monate): daraus ergibt sich das geplante Ende "
+            "der Teilnahme. Leer lassen bei laufenden Angeboten."
+        ),
+    )
     fee = models.DecimalField(
         _("Kosten (Euro)"),
         max_digits=8,
@@ -227,6 +231,9 @@ class Offer(EditVersioned):
                 name="offer_active_range_ordered",
             ),
             models.CheckConstraint(condition=Q(fee__gte=0), name="offer_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1), name="offer_duration_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(but_eligible=False) | ~Q(but_category=""), name="offer_but_eligible_has_category"
             ),
@@ -309,15 +316,23 @@ class Offer(EditVersioned):
         return None
 
 
+class OfferTranslationQuerySet(models.QuerySet):
+    def with_language_name(self):
+        """`language_name`: the German name of the language (the code when it is no longer master data)."""
+        name = Language.objects.filter(code=OuterRef("language")).values("name")[:1]
+        return self.annotate(language_name=Coalesce(Subquery(name), F("language")))
+
+
 class OfferTranslation(models.Model):
     """An offer's title, description and times in another language (German stays binding)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("Sprache"), max_length=5, choices=TextLanguage.choices)
+    language = models.CharField(_("Sprache"), max_length=12, help_text=_("Sprachcode einer Verzeichnissprache"))
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), max_length=5000, blank=True)
     schedule = models.CharField(_("Zeiten"), max_length=300, blank=True)
 
+    objects = OfferTranslationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -333,7 +348,13 @@ class OfferTranslation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.offer} ({self.get_language_display()})"
+        return f"{self.offer} ({self.language})"
+
+    def clean(self):
+        if self.language and self.language not in directory_language_codes():
+            raise ValidationError(
+                {"language": _("In diese Sprache werden keine Angebote übersetzt (Verzeichnissprachen).")}
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -370,6 +391,15 @@ class Referral(models.Model):
         CANCELLED = "cancelled", _("abgebrochen")
         WAITLIST = "waitlist", _("Warteliste")
 
+    class Outcome(models.TextChoices):
+        """What became of a participant of a measure with a fixed duration, recorded at its end."""
+
+        WORK = "work", _("Arbeit aufgenommen")
+        TRAINING = "training", _("Ausbildung begonnen")
+        FURTHER_COURSE = "further_course", _("weiterführender Kurs / Maßnahme")
+        DROPPED_OUT = "dropped_out", _("vorzeitig ausgeschieden")
+        OTHER = "other", _("sonstiger Verbleib")
+
     #: statuses that take one of the offer's places
     OCCUPYING = (Status.REGISTERED, Status.PARTICIPATING)
     OPEN = (Status.SUGGESTED, Status.REGISTERED, Status.PARTICIPATING, Status.WAITLIST)
@@ -402,6 +432,15 @@ class Referral(models.Model):
     waitlisted_at = models.DateTimeField(_("auf der Warteliste seit"), null=True, blank=True)
     started_on = models.DateField(_("nimmt teil seit"), null=True, blank=True)
     ended_on = models.DateField(_("beendet am"), null=True, blank=True)
+    planned_end_on = models.DateField(
+        _("geplantes Ende der Teilnahme"),
+        null=True,
+        blank=True,
+        help_text=_("Bei Maßnahmen mit fester Dauer: Beginn der Teilnahme plus Dauer."),
+    )
+    outcome = models.CharField(
+        _("Verbleib nach der Maßnahme"), max_length=15, choices=Outcome.choices, blank=True, default="", db_default=""
+    )
     moved_up_at = models.DateTimeField(_("von der Warteliste nachgerückt am"), null=True, blank=True)
     moved_up_seen_at = models.DateTimeField(_("Nachrücken zur Kenntnis genommen am"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -434,8 +473,13 @@ class Referral(models.Model):
                 condition=~Q(status__in=["completed", "cancelled"]) | Q(ended_on__isnull=False),
                 name="referral_closed_has_end",
             ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(status__in=["completed", "cancelled"]),
+                name="referral_outcome_only_when_ended",
+            ),
         ]
         indexes = [
+            models.Index(fields=["planned_end_on"], name="referral_planned_end", condition=Q(status="participating")),
             models.Index(fields=["offer", "status"], name="referral_offer_status"),
             models.Index(fields=["offer", "waitlisted_at"], name="referral_waitlist", condition=Q(status="waitlist")),
         ]
@@ -627,7 +671,7 @@ class DirectoryPdf(models.Model):
         FAILED = "failed", _("fehlgeschlagen")
 
     key = models.CharField(_("Schlüssel"), max_length=64, unique=True)
-    lang = models.CharField(_("Sprache"), max_length=5)
+    lang = models.CharField(_("Sprache"), max_length=12)
     query = models.CharField(_("Filter"), max_length=500, blank=True)
     status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.PENDING)
     pdf = models.BinaryField(_("PDF"), null=True, editable=False)

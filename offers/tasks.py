@@ -8,7 +8,7 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
 
-from .directory import LANGUAGES, data_version, pdf_key, render_directory
+from .directory import data_version, directory_languages, pdf_key, render_directory
 from .models import DirectoryPdf
 
 #: Up to 3 retries, waiting 5, 25 and 125 seconds.
@@ -38,7 +38,7 @@ def prerender_directory() -> None:
     """After a change of offers: the unfiltered list in every language, so that the PDF link
     answers at once; copies of older data are dropped after a while."""
     version = data_version()
-    for lang, _name in LANGUAGES:
+    for lang in (language.code for language in directory_languages()):
         key = pdf_key(lang, "", version)
         stored, _created = DirectoryPdf.objects.get_or_create(key=key, defaults={"lang": lang, "query": ""})
         if stored.status != DirectoryPdf.Status.READY:

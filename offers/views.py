@@ -4,7 +4,7 @@ in `directory.py`."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,7 +35,7 @@ from .forms import (
     ReferralStatusForm,
     add_service_errors,
 )
-from .models import ButApplication, Offer, Provider, Referral
+from .models import ButApplication, Offer, OfferTranslation, Provider, Referral
 from .sections import but_section_context, referral_section_context
 
 require_GET_or_POST = require_http_methods(["GET", "POST"])
@@ -78,7 +78,7 @@ def offer_detail(request, pk):
     offer = get_object_or_404(
         Offer.objects.select_related("provider", "category", "municipality")
         .with_occupancy()
-        .prefetch_related("languages", "translations"),
+        .prefetch_related("languages", Prefetch("translations", OfferTranslation.objects.with_language_name())),
         pk=pk,
     )
     referrals = (

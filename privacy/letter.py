@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from authorisations.models import Authorisation, Handover
-from authorisations.pdf import PDF_VARIANT
 from authorisations.texts import TRANSLATIONS
 from cases.models import Client, Consent, LanguageLevel
 from wir_fallmanagement.pdf import render_pdf
@@ -131,6 +130,4 @@ def letter_context(client: Client) -> dict:
 
 def render_letter(client: Client) -> bytes:
     context = letter_context(client)
-    return render_pdf(
-        "privacy/pdf/information.html", context, title=letter_texts.GERMAN["title"], pdf_variant=PDF_VARIANT
-    )
+    return render_pdf("privacy/pdf/information.html", context, title=letter_texts.GERMAN["title"])

@@ -9,6 +9,7 @@ from cases import data_protection as cases_dp
 from offers import data_protection as offers_dp
 from reports import data_protection as reports_dp
 from volunteers import data_protection as volunteers_dp
+from wir_fallmanagement import district_data_protection as district_dp
 from wir_fallmanagement.data_protection import HISTORY_FIELDS, ModelRules
 
 from . import data_protection as privacy_dp
@@ -21,6 +22,7 @@ CLASSIFICATION: dict = {
     **authorisations_dp.CLASSIFICATION,
     **reports_dp.CLASSIFICATION,
     **privacy_dp.CLASSIFICATION,
+    **district_dp.CLASSIFICATION,
 }
 
 

@@ -37,6 +37,7 @@ SAME_MEANING = [
     {"vom Ehrenamt", "von Ehrenamt"},
     {"Weiter", "weiter"},
     {"gilt ab", "gültig ab"},
+    {"Übersicht", "Überblick"},
 ]
 
 

@@ -14,21 +14,27 @@ world) — the first test fails until you do.
 
 import datetime
 import hashlib
+import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import Role
 from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
 from cases.models import Case, Consent, Contact, FollowUp, Goal
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
+from operations.services import update_district
+from reports.models import YearlyReportJob
 from tests import factories
 from tests.factories import make_appointment, make_client, make_document, make_household, make_user
 from volunteers.models import Appointment, Assignment, Volunteer
+from wir_fallmanagement.uploads import check_upload
 
 MARKER = "Zqxmarker"  # family name of the client only its caseworker, team lead and admin may see
 
@@ -69,6 +75,8 @@ CLIENT_FORM = (expect(STAFF_SEE), expect(STAFF_SEE))
 CLIENT_ACTION = (expect(STAFF, ok=405), expect(STAFF_SEE, ok=302))
 CLIENT_ACTION_FORM = (expect(STAFF, ok=405), expect(STAFF_SEE))
 LEAD_FORM = (expect(LEADS), expect(LEADS))
+ADMIN_PAGE = (expect({"admin"}), None)
+ADMIN_FORM = (expect({"admin"}), expect({"admin"}))  # POST without data re-shows the form with errors
 ANY_USER_FORM = (expect(set(ROLES) - {"anonymous"}), expect(set(ROLES) - {"anonymous"}))
 PORTAL_HOME = (expect(VOLUNTEERS), None)
 KJC_HOME = (expect({"kjc"}), None)
@@ -121,6 +129,24 @@ def on_but_application(w):
     return {"pk": offers_world(w)["but_application"].pk}
 
 
+def district_logo_version(w):
+    if "logo_version" not in w:
+        png = io.BytesIO()
+        Image.new("RGB", (8, 8), "navy").save(png, format="PNG")
+        logo = check_upload(SimpleUploadedFile("logo.png", png.getvalue()))
+        w["logo_version"] = update_district(name="Matrixkreis", logo=logo).logo_sha256[:12]
+    return w["logo_version"]
+
+
+def on_report_job(w):
+    """A finished yearly report (made by the task worker in tests/reports)."""
+    if "report_job" not in w:
+        w["report_job"] = YearlyReportJob.objects.create(
+            year=2025, requested_by=w["users"]["teamlead"], status="done", pdf=b"%PDF-1.7", xlsx=b"PK"
+        )
+    return {"pk": w["report_job"].pk}
+
+
 # URL name → (access class, kwargs builder). Builders get the world dict.
 ACCESS = {
     "healthz": (PUBLIC, None),
@@ -139,6 +165,10 @@ ACCESS = {
     # Users without a device are sent on (to the setup or where they wanted to go).
     "two_factor_verify": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
     "two_factor_setup": (ANY_USER_FORM, None),
+    # Sign-in with the district's accounts: off by default, then both send everyone to the login
+    # page (tests/accounts/test_oidc.py signs in through a real provider with it switched on).
+    "oidc_authentication_init": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
+    "oidc_authentication_callback": ((dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)), None),
     "home": (DASHBOARD, None),
     "portal:home": (PORTAL_HOME, None),
     "kjc:home": (KJC_HOME, None),
@@ -160,6 +190,8 @@ ACCESS = {
     "cases:followup_reopen": (CLIENT_ACTION, lambda w: {"followup_pk": w["followup"].pk}),
     "cases:goal_status": (CLIENT_ACTION, lambda w: {"goal_pk": w["goal"].pk}),
     "cases:consent_revoke": (CLIENT_FORM, lambda w: {"consent_pk": w["consent"].pk}),
+    "cases:consent_form_pdf": (CLIENT_PAGE, lambda w: {"consent_pk": w["consent"].pk}),
+    "cases:consent_scan": (CLIENT_FORM, lambda w: {"consent_pk": w["consent"].pk}),
     "cases:document_download": (CLIENT_PAGE, lambda w: {"document_pk": w["document"].pk}),
     "cases:case_status": (CLIENT_ACTION_FORM, lambda w: {"case_pk": w["case"].pk}),
     "cases:case_reassign": (LEAD_FORM, None),
@@ -243,8 +275,34 @@ ACCESS = {
     "offers:but_detail": (CLIENT_PAGE, on_but_application),
     "offers:but_status": (CLIENT_ACTION_FORM, on_but_application),
     "offers:but_expense": (CLIENT_ACTION_FORM, on_but_application),
+    "reports:statistics": (STAFF_PAGE, None),
+    "reports:yearly_report": (LEAD_FORM, None),
+    "reports:yearly_report_create": (
+        (expect(LEADS, ok=405), expect(LEADS)),
+        None,
+    ),  # POST without a year: the form again
+    "reports:yearly_report_job": ((expect(LEADS), None), on_report_job),
+    "reports:yearly_report_download": ((expect(LEADS), None), lambda w: {**on_report_job(w), "kind": "pdf"}),
+    "reports:worklists": (STAFF_PAGE, None),
+    "reports:worklist": (STAFF_PAGE, lambda w: {"kind": "school-supplies"}),
+    # The marker client is too old for Schulbedarf: the action answers with a message, not an application.
+    "reports:worklist_start_but": (
+        CLIENT_ACTION,
+        lambda w: {"child_id": w["client"].pk, "category": "school_supplies"},
+    ),
+    "reports:worklist_end_measure": (CLIENT_ACTION, on_referral),
     "offers:directory": (PUBLIC, None),
     "offers:directory_pdf": (PUBLIC, None),
+    # District setup: administrators only.
+    "district_logo": (PUBLIC, lambda w: {"version": district_logo_version(w)}),
+    "operations:setup": (ADMIN_PAGE, None),
+    "operations:district_edit": (ADMIN_FORM, None),
+    "operations:masterdata_list": (ADMIN_PAGE, lambda w: {"kind": "municipalities"}),
+    "operations:masterdata_create": (ADMIN_FORM, lambda w: {"kind": "languages"}),
+    "operations:masterdata_edit": (
+        ADMIN_FORM,
+        lambda w: {"kind": "kjc-branches", "pk": KjcBranch.objects.order_by("pk").first().pk},
+    ),
     "privacy:overview": (PRIVACY_PAGE, None),
     "privacy:run_list": (PRIVACY_PAGE, None),
     "privacy:access_log": (PRIVACY_PAGE, None),
@@ -266,6 +324,7 @@ PUBLIC_NAMES = {
     "portal:invitation",
     "offers:directory",
     "offers:directory_pdf",
+    "district_logo",
     "authorisations:verify",
     "authorisations:verify_lookup",
 }

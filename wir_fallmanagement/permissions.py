@@ -32,3 +32,5 @@ staff_required = role_required(*Role.STAFF)
 volunteer_required = role_required(Role.VOLUNTEER)
 kjc_required = role_required(Role.KJC)
 teamlead_required = role_required(Role.TEAMLEAD, Role.ADMIN)
+#: District setup (master data, name and logo): administrators only.
+admin_required = role_required(Role.ADMIN)

@@ -127,6 +127,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wir_fallmanagement.context_processors.site",
             ],
+            # {% load pdf %}: filters of the PDF templates of every app (wir_fallmanagement/pdf_filters.py)
+            "libraries": {"pdf": "wir_fallmanagement.pdf_filters"},
         },
     }
 ]
@@ -143,7 +145,31 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # must be first: refuses locked-out accounts
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.oidc.DistrictAccountBackend",  # does nothing unless WIR_OIDC_ENABLED
 ]
+
+# Sign-in with the district's accounts (OpenID Connect, mozilla-django-oidc; docs/setup.md):
+# off by default. Staff only; volunteers always sign in with their local password. The identity
+# provider's endpoints come from its discovery document at WIR_OIDC_ISSUER.
+WIR_OIDC_ENABLED = env.bool("WIR_OIDC_ENABLED", default=False)
+WIR_OIDC_ISSUER = env("WIR_OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env("WIR_OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("WIR_OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env("WIR_OIDC_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("WIR_OIDC_SCOPES", default="openid email profile groups")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("WIR_OIDC_TIMEOUT", default=10)
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+#: the claim (in the userinfo answer) that lists the person's groups, and group → role
+WIR_OIDC_GROUPS_CLAIM = env("WIR_OIDC_GROUPS_CLAIM", default="groups")
+WIR_OIDC_GROUP_ROLES = env.json("WIR_OIDC_GROUP_ROLES", default={})  # JSON: group names may hold "," and "="
+_OIDC_ROLES = {"Fallmanagement", "Teamleitung", "Administration"}  # accounts.models.Role.STAFF
+if not set(WIR_OIDC_GROUP_ROLES.values()) <= _OIDC_ROLES:
+    raise ImproperlyConfigured(f"WIR_OIDC_GROUP_ROLES may only map groups to {sorted(_OIDC_ROLES)}.")
+if WIR_OIDC_ENABLED and not (WIR_OIDC_ISSUER and OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET and WIR_OIDC_GROUP_ROLES):
+    raise ImproperlyConfigured(
+        "WIR_OIDC_ENABLED needs WIR_OIDC_ISSUER, WIR_OIDC_CLIENT_ID, WIR_OIDC_CLIENT_SECRET and WIR_OIDC_GROUP_ROLES."
+    )
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("district/logo/<str:version>/", views.district_logo, name="district_logo"),
+    path("setup/", include("operations.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("portal.urls")),

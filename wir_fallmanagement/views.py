@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import security
 
-from . import health
+from . import district, health
 
 
 @login_not_required
@@ -69,3 +69,18 @@ def server_error(request):
         return response
     html = loader.get_template("500.html").render({"incident_id": incident})
     return HttpResponseServerError(html)
+
+
+@login_not_required
+@require_GET
+def district_logo(request, version):
+    """The district's logo (public: the directory and the login page show it). The version in the
+    URL changes with the file, so browsers may keep it for a year."""
+    here = district.current()
+    logo = here.logo_bytes()
+    if logo is None or version != here.logo_version:
+        raise Http404
+    response = HttpResponse(logo, content_type=here.logo_content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -12,9 +12,11 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from authorisations import texts
-from authorisations.models import AuthorisationPdf
+from authorisations.models import AuthorisationPdf, Handover
+from authorisations.pdf import render_handover, render_revocation_notice
 from authorisations.texts import GERMAN, TRANSLATIONS
 from tests.factories import decode_qr, make_authorisation, make_principal, pdf_text, printed
+from tests.pdf_structure import catalog, structure, xmp
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "noto"
 
@@ -109,7 +111,8 @@ def test_metadata_and_pdf_a_identification(printed_pdf):
     assert reader.trailer["/Root"]["/Lang"] == "de"
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfaid:part(>|=\")3", xmp)
-    assert re.search(r"pdfaid:conformance(>|=\")B", xmp)
+    assert re.search(r"pdfaid:conformance(>|=\")A", xmp)  # level A: tagged
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
     assert reader.trailer["/Root"]["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
     # A4 portrait
     box = reader.pages[0].mediabox
@@ -199,3 +202,69 @@ def test_the_vendored_fonts_have_a_glyph_for_every_character_of_every_text(weigh
                     if not ch.isspace() and ord(ch) not in covered:
                         missing.setdefault(code, set()).add(ch)
     assert missing == {}
+
+
+# ------------------------------------------------------------------------------ tagged (PDF/UA)
+
+
+def test_the_vollmacht_is_tagged_in_reading_order_with_the_translation_in_its_language(printed_pdf):
+    authorisation, data = printed_pdf
+    tree = structure(data)
+    assert bool(catalog(data)["/MarkInfo"]["/Marked"]) is True and catalog(data)["/Lang"] == "de"
+    # the German document first, then the Arabic working translation, each marked with its language
+    sections = [(node.role, node.lang) for node in tree.children]
+    assert sections == [("Sect", "de"), ("Sect", "de"), ("Sect", "ar"), ("Sect", "ar")]
+    german = " ".join(node.text for node in tree.children[:2])
+    arabic = " ".join(node.text for node in tree.children[2:])
+    assert "Vollmacht" in german and "توكيل" in arabic
+    assert [h.text for h in tree.find_all("H1")] == ["Vollmacht", "توكيل"]
+    headings = [h.text for h in tree.find_all("H2")]
+    assert headings[:3] == [
+        "1. Vollmachtgeberin / Vollmachtgeber",
+        "2. Bevollmächtigte Person",
+        "3. Umfang der Vollmacht",
+    ]
+    # (the extractor gives right-to-left lines in drawing order: compare words, not punctuation)
+    assert any("الموكِّل" in h and "الشخص الذي يمنح التوكيل" in h for h in map(normalise, headings))
+    # the German notice inside the Arabic part keeps its own language
+    assert any(node.lang == "de" and "Arbeitsübersetzung" in node.text for node in tree.children[2].walk())
+
+
+def test_the_vollmacht_uses_tables_only_for_data_with_row_headers(printed_pdf):
+    authorisation, data = printed_pdf
+    tree = structure(data)
+    tables = tree.find_all("Table")
+    assert len(tables) == 4  # principal and agent, in German and in Arabic: no layout tables
+    for table in tables:
+        for row in table.find_all("TR"):
+            (header,) = row.find_all("TH")
+            (cell,) = row.find_all("TD")
+            assert header.attributes["/Scope"] == "/Row"
+            assert list(cell.attributes["/Headers"]) == [header.id]
+    name = next(row for row in tables[0].find_all("TR") if row.find_all("TH")[0].text == "Name, Vorname(n)")
+    assert name.find_all("TD")[0].text == "Al-Hassan, Mariam"
+    # the scopes are a list; the QR code a figure with a text alternative
+    scopes = [item.text for item in tree.children[0].find_all("LI")]
+    assert any(text.startswith("X Auskünfte erteilen und einholen") for text in scopes)
+    (figure,) = tree.find_all("Figure")
+    assert figure.alt == f"QR-Code der Prüfseite: http://testserver/verify/{authorisation.token}/"
+
+
+def test_the_revocation_notice_and_the_handover_sheet_are_tagged(principal, agent, caseworker, branch):
+    authorisation = make_authorisation(principal, agent, caseworker, branch, status="revoked")
+    for data, title in (
+        (render_revocation_notice(authorisation), "Widerruf einer Vollmacht nach § 13 SGB X"),
+        (
+            render_handover(
+                Handover(pk=7, kjc_branch=branch, team="benefits", created_by=caseworker), [authorisation], []
+            ),
+            "Übergabeprotokoll Nr. 7",
+        ),
+    ):
+        tree = structure(data)
+        assert catalog(data)["/Lang"] == "de"
+        assert [h.text for h in tree.find_all("H1")] == [title]
+        for table in tree.find_all("Table"):
+            assert all(th.attributes["/Scope"] in ("/Row", "/Column") for th in table.find_all("TH"))
+            assert all(list(td.attributes["/Headers"]) for td in table.find_all("TD"))
+        assert "<pdfuaid:part>1</pdfuaid:part>" in xmp(data)

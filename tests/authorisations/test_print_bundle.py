@@ -7,10 +7,11 @@ import pytest
 from pypdf import PdfReader
 
 from authorisations import tasks
-from authorisations.models import PrintJob
+from authorisations.models import Authorisation, PrintJob
 from authorisations.services import create_handover
 from tests.conftest import jobs
 from tests.factories import make_agent, make_authorisation, make_principal, signed
+from tests.pdf_structure import catalog, structure, xmp
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -54,19 +55,36 @@ def test_the_bundle_is_made_by_the_worker_and_shows_progress_then_the_download(c
     first_vollmacht = PdfReader(io.BytesIO(bytes(handover.authorisations.order_by("pk")[0].current_pdf().pdf)))
     assert len(reader.pages) > len(first_vollmacht.pages)  # sheet + both Vollmachten
 
+    # tagged like its parts: one part per document, in order, each with its headings and languages
+    tree = structure(download.content)
+    assert [(part.role, part.lang) for part in tree.children] == [("Part", "de")] * 3
+    assert [h.text for h in tree.children[0].find_all("H1")] == [f"Übergabeprotokoll Nr. {handover.pk}"]
+    for part in tree.children[1:]:
+        assert [h.text for h in part.find_all("H1")] == ["Vollmacht", "توكيل"] and "ar" in part.languages()
+    assert "Al-Hassan" in tree.children[1].text and "Berisha" in tree.children[2].text
+    root = catalog(download.content)
+    assert bool(root["/MarkInfo"]["/Marked"]) is True and root["/Lang"] == "de"
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp(download.content)
+    assert reader.metadata.title == f"Übergabeprotokoll Nr. {handover.pk}"
+
 
 def test_progress_is_visible_while_the_bundle_is_made(client, caseworker, handover, run_jobs, monkeypatch):
     client.force_login(caseworker)
     seen = []
-    original = tasks.PdfReader
 
-    def look_at_the_page(*args, **kwargs):
-        page = client.get(url).content.decode()
-        seen.append(page[page.index("<progress") : page.index("</progress>")])
-        return original(*args, **kwargs)
+    def looking_at_the_page(original):
+        def step(*args, **kwargs):
+            page = client.get(url).content.decode()
+            seen.append(page[page.index("<progress") : page.index("</progress>")])
+            return original(*args, **kwargs)
+
+        return step
 
     url = client.post(f"/handovers/{handover.pk}/bundle/").url
-    monkeypatch.setattr(tasks, "PdfReader", look_at_the_page)
+    # each step: the sheet, then each Vollmacht's stored PDF
+    monkeypatch.setattr(tasks, "render_handover", looking_at_the_page(tasks.render_handover))
+    monkeypatch.setattr(Authorisation, "current_pdf", looking_at_the_page(Authorisation.current_pdf))
     run_jobs()
     assert 'value="0"' in seen[0] and 'max="3"' in seen[0]
     assert 'value="1"' in seen[1] and 'value="2"' in seen[2]

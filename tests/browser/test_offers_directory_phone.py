@@ -22,7 +22,9 @@ def test_the_arabic_directory_reads_right_to_left_on_a_phone(live_server, page: 
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "directory-ar-390x844.png"))
 
-    # filter by age on the phone: the form keeps the language
+    # filter by age on the phone (the filters beyond the search are folded away): the form keeps the language
+    page.get_by_text("مرشحات أخرى").click()
+    page.get_by_label("بحث").fill("سباحة")  # the search finds the Arabic titles too
     page.get_by_label("العمر").fill("9")
     page.get_by_label("الجنس").select_option(label="أنثى")
     page.get_by_role("button", name="عرض", exact=True).click()
@@ -31,7 +33,33 @@ def test_the_arabic_directory_reads_right_to_left_on_a_phone(live_server, page: 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     # German-only offers are marked as German for screen readers and the eye
-    page.goto(f"{live_server.url}/directory/?lang=ar&age=10&cost=but")
+    page.goto(f"{live_server.url}/directory/?lang=ar&age=10&cost=but&q=Tischtennis")
     german = page.locator('h2[lang="de"]').first
     expect(german).to_contain_text("Tischtennis")
     expect(page.get_by_text("هذا العرض موصوف باللغة الألمانية فقط.").first).to_be_visible()
+
+
+def test_the_directory_fits_a_phone_in_a_few_screens_and_finds_by_search(live_server, page: Page, transactional_db):
+    """Issue 17: ~22 screens at 390×844 before (all details of 25 offers); now 10 compact offers
+    a page with their details folded away."""
+    seed_offers()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/directory/")
+    screens = page.evaluate("document.documentElement.scrollHeight") / 844
+    assert screens <= 5, f"{screens:.1f} screens"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "directory-de-390x844.png"), full_page=True)
+
+    # an offer's details open in place
+    first = page.locator("article").first
+    expect(first.get_by_text("Träger", exact=True)).not_to_be_visible()
+    first.get_by_text("Mehr erfahren").click()
+    expect(first.get_by_text("Träger", exact=True)).to_be_visible()
+
+    # the search field comes first and is found by its label
+    page.get_by_label("Suche").fill("Schwimm")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page).to_have_url(re.compile(r"q=Schwimm"))
+    titles = page.locator("article h2").all_inner_texts()
+    assert titles and all("chwimm" in title for title in titles), titles

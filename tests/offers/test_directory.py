@@ -2,16 +2,18 @@
 
 import datetime
 import io
+import re
 import time
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
 from cases.models import Language
 from offers import services
-from offers.directory import LANGUAGES
+from offers.directory import PAGE_SIZE
 from offers.models import Category, DirectoryPdf, Offer, OfferTranslation
 from tests.conftest import jobs, run_worker
 from tests.factories import give_consent, make_client, make_offer
@@ -108,7 +110,7 @@ def test_a_partial_translation_falls_back_per_field(client, offers):
     content = client.get("/directory/?lang=uk").content.decode()
     assert ">Курс плавання для дівчат</h2>" in content
     # no Ukrainian description or times: the German ones, marked
-    assert '<p lang="de" dir="ltr">Schwimmen lernen.</p>' in content
+    assert '<p class="mt-2" lang="de" dir="ltr">Schwimmen lernen.</p>' in content
     assert '<span lang="de" dir="ltr">samstags 10 Uhr</span>' in content
 
 
@@ -172,7 +174,7 @@ def test_the_directory_runs_a_constant_number_of_queries(
         OfferTranslation.objects.create(offer=offer, language="ar", title=f"عرض {i}")
     with django_assert_max_num_queries(9):
         response = client.get("/directory/?lang=ar")
-    assert len(response.context["cards"]) == min(rows, 25)
+    assert len(response.context["cards"]) == min(rows, PAGE_SIZE)
 
 
 def test_it_rejects_post(client):
@@ -211,6 +213,29 @@ def test_the_arabic_pdf_renders(client, offers, run_jobs):
     response = get_pdf(client, "/directory/pdf/?lang=ar")
     assert response.status_code == 200
     assert len(PdfReader(io.BytesIO(response.content)).pages) >= 1
+
+
+def test_the_directory_pdf_is_tagged_in_its_language_with_german_parts_marked(offers):
+    from offers.directory import render_directory
+    from tests.pdf_structure import catalog, structure, xmp
+
+    data = render_directory("uk", "")
+    assert catalog(data)["/Lang"] == "uk"
+    assert re.search(r"pdfaid:conformance(>|=\")A", xmp(data)) and "<pdfuaid:part>1</pdfuaid:part>" in xmp(data)
+    tree = structure(data)
+    (title,) = tree.find_all("H1")
+    assert "Odenwaldkreis" in title.text or settings.WIR_DISTRICT_NAME in title.text
+    headings = [h.text for h in tree.find_all("H2")]
+    assert "Курс плавання для дівчат" in headings
+    # the offer without a Ukrainian title keeps its German one, marked as German
+    (cafe,) = [h for h in tree.find_all("H2") if h.text == "Sprachcafé"]
+    assert cafe.lang == "de"
+    for table in tree.find_all("Table"):
+        for row in table.find_all("TR"):
+            assert [th.attributes["/Scope"] for th in row.find_all("TH")] == ["/Row"]
+            assert list(row.find_all("TD")[0].attributes["/Headers"]) == [row.find_all("TH")[0].id]
+    providers = [td for td in tree.find_all("TD") if td.text == "DLRG Ortsgruppe Test"]
+    assert providers and all(td.lang == "de" for td in providers)
 
 
 CLIENT_MARKERS = ["Zuleikha", "Quondamstein", "زليخة", "GEHEIM-NOTIZ-4711", "06431BG7654321"]
@@ -277,7 +302,8 @@ def test_changing_an_offer_renders_the_lists_ahead_in_every_language(client, off
     course.save()
     assert jobs("prerender_directory").count() == 1
     run_jobs()
-    assert DirectoryPdf.objects.filter(query="", status="ready").count() == len(LANGUAGES)
+    ready = DirectoryPdf.objects.filter(query="", status="ready")
+    assert sorted(ready.values_list("lang", flat=True)) == sorted([*LANGS, "ti", "tr"])
     client.logout()
     before = jobs().count()
     started = time.monotonic()

@@ -101,3 +101,18 @@ def test_the_json_export_has_stable_keys_with_labels_and_periods(client, casewor
     assert privacy["retention_months"]["client"] == 36
     assert privacy["data_protection_officer"].startswith("Datenschutzbeauftragte")
     assert data["client"]["family_name"] == "Sabbagh"
+
+
+def test_the_letter_is_a_tagged_pdf_a_with_the_translation_in_its_language(person):
+    from tests.pdf_structure import catalog, structure, xmp
+
+    speak(person, "ar")
+    data = letter.render_letter(person)
+    assert bool(catalog(data)["/MarkInfo"]["/Marked"]) is True and catalog(data)["/Lang"] == "de"
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp(data)
+    tree = structure(data)
+    assert [node.lang for node in tree.children][0] == "de" and "ar" in tree.languages()
+    assert [h.text for h in tree.find_all("H1")][0] == letter_texts.GERMAN["title"]
+    assert len(tree.find_all("H1")) == 2
+    for table in tree.find_all("Table"):
+        assert all(th.attributes["/Scope"] == "/Row" for th in table.find_all("TH"))

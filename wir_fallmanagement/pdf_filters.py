@@ -1,4 +1,4 @@
-"""Filters for the PDF templates."""
+"""Template filters for the PDF templates, loaded with `{% load pdf %}` (settings.TEMPLATES)."""
 
 from django import template
 from django.utils.html import conditional_escape
