@@ -255,6 +255,35 @@ class ClientQuerySet(models.QuerySet):
             )
         )
 
+    def probable_duplicates(
+        self, user, *, given_names: str, family_name: str, birth_year: int | None, created_before=None
+    ):
+        """Clients whose name and year of birth resemble these (issue 10's rule): the ones `user`
+        may see, to link (at most 10), and only the number of the others (colleagues' clients).
+        One query; `created_before` leaves out what was created since (an import's own rows)."""
+        if not birth_year:
+            return [], 0
+        # Not anonymised records; restricted ones (Art. 18) only for the administration.
+        people = self.current() if user.is_admin_role else self.current().unrestricted()
+        similar = people.search(f"{given_names} {family_name}").filter(
+            birth_year__in=[birth_year - 1, birth_year, birth_year + 1]
+        )
+        if created_before is not None:
+            similar = similar.filter(created_at__lt=created_before)
+        if user.sees_all_cases:
+            return list(similar.order_by("family_name", "given_names", "pk")[:10]), 0
+        rows = list(
+            similar.annotate(is_visible=Exists(Client.objects.visible_to(user).filter(pk=OuterRef("pk"))))
+            .order_by("-is_visible", "family_name", "given_names", "pk")
+            .values_list("pk", "is_visible")[:200]
+        )
+        shown = [pk for pk, is_visible in rows if is_visible][:10]
+        hidden = sum(1 for _pk, is_visible in rows if not is_visible)
+        visible = (
+            list(Client.objects.filter(pk__in=shown).order_by("family_name", "given_names", "pk")) if shown else []
+        )
+        return visible, hidden
+
     def search(self, query: str):
         """Everyone a search for `query` finds (any rank), unordered: for checks such as possible
         duplicates. Lists use `ranked_search`."""

@@ -81,19 +81,14 @@ def client_list(request):
 
 
 def _duplicates(user, form):
-    """Clients whose name and year of birth resemble the new one: the visible ones to link,
-    the others only counted (they belong to colleagues)."""
+    """Clients whose name and year of birth resemble the new one (Client.objects.probable_duplicates)."""
     data = form.cleaned_data
-    year = data.get("birth_year")
-    if not year:
-        return [], 0
-    people = Client.objects.current() if user.is_admin_role else Client.objects.current().unrestricted()
-    similar = people.search(f"{data.get('given_names', '')} {data.get('family_name', '')}").filter(
-        birth_year__in=[year - 1, year, year + 1]
+    return Client.objects.probable_duplicates(
+        user,
+        given_names=data.get("given_names", ""),
+        family_name=data.get("family_name", ""),
+        birth_year=data.get("birth_year"),
     )
-    visible = list(similar.filter(pk__in=Client.objects.visible_to(user).values("pk"))[:10])
-    hidden = similar.exclude(pk__in=[c.pk for c in visible]).count() if not user.sees_all_cases else 0
-    return visible, hidden
 
 
 @staff_required

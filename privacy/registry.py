@@ -6,6 +6,7 @@ from django.conf import settings
 from accounts import data_protection as accounts_dp
 from authorisations import data_protection as authorisations_dp
 from cases import data_protection as cases_dp
+from imports import data_protection as imports_dp
 from offers import data_protection as offers_dp
 from reports import data_protection as reports_dp
 from volunteers import data_protection as volunteers_dp
@@ -21,6 +22,7 @@ CLASSIFICATION: dict = {
     **volunteers_dp.CLASSIFICATION,
     **authorisations_dp.CLASSIFICATION,
     **reports_dp.CLASSIFICATION,
+    **imports_dp.CLASSIFICATION,
     **privacy_dp.CLASSIFICATION,
     **district_dp.CLASSIFICATION,
 }

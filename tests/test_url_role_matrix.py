@@ -28,6 +28,7 @@ from accounts.models import Role
 from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
 from cases.models import Case, Consent, Contact, FollowUp, Goal
+from imports.models import ImportRun
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
 from operations.services import update_district
 from reports.models import YearlyReportJob
@@ -111,6 +112,15 @@ def offers_world(w: dict) -> dict:
             child=w["client"], category=ButCategory.LUNCH, created_by=owner
         )
     return w
+
+
+def on_import(w):
+    """An import uploaded by the owner: only its uploader sees it (its report names the file's rows)."""
+    if "import_run" not in w:
+        w["import_run"] = ImportRun.objects.create(
+            kind="clients", original_name="liste.csv", content_type="text/csv", created_by=w["users"]["owner"]
+        )
+    return {"pk": w["import_run"].pk}
 
 
 def on_offer(w):
@@ -309,6 +319,12 @@ ACCESS = {
     # Restriction and erasure of one person: administrators only (POST without an action: back to the page).
     "privacy:client_privacy": ((expect({"admin"}), expect({"admin"}, ok=302)), on_client),
     "privacy:information_letter": (CLIENT_PAGE, on_client),
+    # Every staff member imports (clients into their own caseload; team leads choose the caseworker).
+    "imports:import_start": (STAFF_FORM, None),
+    "imports:import_template": (STAFF_PAGE, lambda w: {"kind": "clients", "fmt": "xlsx"}),
+    "imports:import_detail": ((expect({"owner"}), None), on_import),
+    "imports:import_commit": ((expect(STAFF, ok=405), expect({"owner"}, ok=302)), on_import),
+    "imports:import_discard": ((expect(STAFF, ok=405), expect({"owner"}, ok=302)), on_import),
 }
 
 # What anonymous users may use; from every other URL they are sent to the login page.

@@ -58,6 +58,7 @@ PROJECT_APPS = [
     "portal",
     "reports",
     "operations",
+    "imports",
     "privacy",
     "wir_fallmanagement",
 ]
@@ -199,6 +200,13 @@ if "WIR_CLIENT_IP_HEADERS" in os.environ:
         "WIR_CLIENT_IP_HEADERS is gone: set WIR_TRUSTED_PROXIES to the number of proxies in front of the app."
     )
 WIR_TRUSTED_PROXIES = env.int("WIR_TRUSTED_PROXIES", default=0)
+
+# Spreadsheet import (docs/import.md): file size, unpacked XLSX size, data rows, and the number of
+# rows up to which the dry run and the commit run in the request (larger files: task worker).
+WIR_MAX_IMPORT_MB = env.int("WIR_MAX_IMPORT_MB", default=20)
+WIR_MAX_IMPORT_UNPACKED_MB = env.int("WIR_MAX_IMPORT_UNPACKED_MB", default=200)
+WIR_IMPORT_MAX_ROWS = env.int("WIR_IMPORT_MAX_ROWS", default=10_000)
+WIR_IMPORT_INLINE_ROWS = env.int("WIR_IMPORT_INLINE_ROWS", default=100)
 AXES_CLIENT_IP_CALLABLE = "wir_fallmanagement.client_ip.client_ip"
 
 # Django's default cache lives in the database (table created by accounts' migrations), so every

@@ -10,6 +10,11 @@ Vollmacht scans, later imports) is checked by `check_upload` and written by `sav
   anywhere in the object graph — JavaScript (/JS, /JavaScript), /Launch, embedded files, automatic
   actions (/AA, /OpenAction with JavaScript), /RichMedia, XFA forms. The raw bytes are also scanned
   for HTML markup with an overlap between chunks, so a marker split across a chunk boundary is found.
+- Spreadsheets for the import (`check_spreadsheet`): XLSX is a ZIP whose uncompressed size is
+  checked from its directory before openpyxl ever opens it (a zip bomb is refused, and a lying
+  directory cannot help: Python's zipfile stops at the declared size); macros (xlsm) are refused.
+  CSV is decoded as UTF-8 (with or without BOM) or else as Windows-1252, the way Excel writes it,
+  and stored as UTF-8; UTF-16 and binary files are refused.
 - Storage: random internal names; if writing fails (disk full, directory not writable) the partial
   file is removed and `StorageFailed` — a ValidationError with a German message for the field — is
   raised, so that no database row points at a missing or broken file.
@@ -20,6 +25,7 @@ import hashlib
 import io
 import logging
 import uuid
+import zipfile
 from dataclasses import dataclass
 
 import pypdf
@@ -40,7 +46,9 @@ SIGNATURES = {
     "image/jpeg": (b"\xff\xd8\xff", {".jpg", ".jpeg"}),
     "image/png": (b"\x89PNG\r\n\x1a\n", {".png"}),
 }
-EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv"
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", XLSX: "xlsx", CSV: "csv"}
 PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
 # Markup a browser might execute if a PDF were ever rendered as HTML.
 _MARKUP = (b"<script", b"<html", b"<!doctype html")
@@ -55,6 +63,14 @@ INVALID = _("Die Datei enthält unzulässige Inhalte (z. B. JavaScript, eingebet
 
 def max_upload_bytes() -> int:
     return getattr(settings, "WIR_MAX_UPLOAD_MB", 10) * 1024 * 1024
+
+
+def max_import_bytes() -> int:
+    return getattr(settings, "WIR_MAX_IMPORT_MB", 20) * 1024 * 1024
+
+
+def max_unpacked_bytes() -> int:
+    return getattr(settings, "WIR_MAX_IMPORT_UNPACKED_MB", 200) * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -82,23 +98,23 @@ class StorageFailed(ValidationError):
     """The checked file could not be written; nothing of it is left on disk."""
 
 
-def _too_large() -> ValidationError:
+def _too_large(limit: int) -> ValidationError:
     return ValidationError(
-        _("Die Datei ist zu groß (höchstens %(mb)s MB)."), params={"mb": max_upload_bytes() // 2**20}, code="too_large"
+        _("Die Datei ist zu groß (höchstens %(mb)s MB)."), params={"mb": limit // 2**20}, code="too_large"
     )
 
 
-def _read_capped(upload) -> bytes:
+def _read_capped(upload, limit: int | None = None) -> bytes:
     """The whole upload, reading chunk by chunk and stopping as soon as the cap is passed."""
-    limit = max_upload_bytes()
+    limit = limit or max_upload_bytes()
     if upload.size is not None and upload.size > limit:
-        raise _too_large()
+        raise _too_large(limit)
     upload.seek(0)
     buffer = io.BytesIO()
     for chunk in upload.chunks():
         buffer.write(chunk)
         if buffer.tell() > limit:
-            raise _too_large()
+            raise _too_large(limit)
     upload.seek(0)
     return buffer.getvalue()
 
@@ -187,12 +203,17 @@ def _reencode_image(data: bytes, content_type: str) -> bytes:
         raise unreadable from None
 
 
-def check_upload(upload) -> CheckedUpload:
-    """Validate an uploaded file and prepare what will be stored. Raises ValidationError (German)."""
+def _checked_name(upload) -> str:
     name = upload.name or ""
-    lowered = name.lower()
     if "/" in name or "\\" in name or name.startswith(".") or "\x00" in name or len(name) > 255:
         raise ValidationError(_("Der Dateiname ist ungültig."), code="bad_name")
+    return name
+
+
+def check_upload(upload) -> CheckedUpload:
+    """Validate an uploaded file and prepare what will be stored. Raises ValidationError (German)."""
+    name = _checked_name(upload)
+    lowered = name.lower()
     data = _read_capped(upload)
     if not data:
         raise ValidationError(_("Die Datei ist leer."), code="empty")
@@ -208,6 +229,97 @@ def check_upload(upload) -> CheckedUpload:
         )
     content = _check_pdf(data) if content_type == "application/pdf" else _reencode_image(data, content_type)
     return CheckedUpload(content=content, content_type=content_type, original_name=name[:255])
+
+
+# --------------------------------------------------------------------------------------------
+# Spreadsheets (the import)
+# --------------------------------------------------------------------------------------------
+
+SPREADSHEET_TYPES = _("Erlaubt sind nur Excel-Dateien (.xlsx) und CSV-Dateien (.csv).")
+
+
+def _check_xlsx(data: bytes) -> bytes:
+    broken = ValidationError(_("Die Excel-Datei ist beschädigt oder kann nicht gelesen werden."), code="bad_xlsx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise broken from None
+    names = {entry.filename for entry in entries}
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        raise broken
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise ValidationError(
+            _("Dateien mit Makros sind nicht erlaubt. Bitte speichern Sie die Tabelle als .xlsx ohne Makros."),
+            code="macros",
+        )
+    if len(entries) > 10_000 or sum(entry.file_size for entry in entries) > max_unpacked_bytes():
+        raise ValidationError(
+            _("Die Excel-Datei ist entpackt zu groß (höchstens %(mb)s MB). Bitte teilen Sie sie auf."),
+            params={"mb": max_unpacked_bytes() // 2**20},
+            code="unpacked_too_large",
+        )
+    return data
+
+
+def _decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Excel writes it ("CSV (Trennzeichen-getrennt)")."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise ValidationError(
+            _(
+                "Die CSV-Datei ist in UTF-16 gespeichert oder keine Textdatei. Bitte speichern Sie sie in Excel "
+                "als „CSV UTF-8 (durch Trennzeichen getrennt)“."
+            ),
+            code="bad_encoding",
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                _(
+                    "Die Zeichenkodierung der CSV-Datei wurde nicht erkannt (erlaubt: UTF-8 oder Windows-1252). "
+                    "Bitte speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“."
+                ),
+                code="bad_encoding",
+            ) from None
+    if "\x00" in text:
+        raise ValidationError(_("Die CSV-Datei enthält Binärdaten und ist keine Textdatei."), code="bad_encoding")
+    return text
+
+
+def check_spreadsheet(upload) -> CheckedUpload:
+    """Validate an uploaded XLSX or CSV file for the import; CSV is stored as UTF-8.
+    Raises ValidationError (German)."""
+    name = _checked_name(upload)
+    extension = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if extension not in ("xlsx", "csv"):
+        raise ValidationError(SPREADSHEET_TYPES, code="bad_type")
+    data = _read_capped(upload, max_import_bytes())
+    if not data:
+        raise ValidationError(_("Die Datei ist leer."), code="empty")
+    is_zip = data.startswith(b"PK\x03\x04")
+    if extension == "xlsx":
+        if not is_zip:
+            raise ValidationError(
+                _("Die Dateiendung passt nicht zum Inhalt der Datei (keine Excel-Datei im Format .xlsx)."),
+                code="bad_extension",
+            )
+        return CheckedUpload(content=_check_xlsx(data), content_type=XLSX, original_name=name[:255])
+    if (
+        is_zip
+        or any(data.startswith(magic) for magic, _e in SIGNATURES.values())
+        or data.startswith(b"\xd0\xcf\x11\xe0")
+    ):
+        raise ValidationError(
+            _("Die Dateiendung passt nicht zum Inhalt der Datei (keine CSV-Textdatei)."), code="bad_extension"
+        )
+    text = _decode_csv(data)
+    return CheckedUpload(content=text.encode("utf-8"), content_type=CSV, original_name=name[:255])
 
 
 def save_checked(checked: CheckedUpload, *, folder: str) -> str:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("authorisations.urls")),
     path("", include("reports.urls")),
+    path("", include("imports.urls")),
     path("", include("privacy.urls")),
 ]
 

@@ -1,8 +1,6 @@
 """Invitations are mailed by the task worker: the job commits with the invitation, a refusing
 mail server never fails the page, the job is retried and the failure logged."""
 
-import time
-
 import pytest
 from django.core import mail
 
@@ -16,10 +14,9 @@ def test_a_refusing_mail_server_does_not_fail_an_invitation(
 ):
     record = make_volunteer(email="helfer@example.org")
     client.force_login(caseworker)
-    started = time.monotonic()
     response = client.post(f"/volunteers/{record.pk}/invite/")
     assert response.status_code == 302
-    assert time.monotonic() - started < 2
+    assert jobs("send_invitation").get().attempts == 0  # queued, not tried in the request
     assert "Die Einladung ist an helfer@example.org gegangen." in client.get(response.url).content.decode()
 
     run_jobs()
