@@ -38,6 +38,7 @@ SAME_MEANING = [
     {"Weiter", "weiter"},
     {"gilt ab", "gültig ab"},
     {"Übersicht", "Überblick"},
+    {"Import", "Importieren"},
 ]
 
 
