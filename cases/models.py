@@ -16,6 +16,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role, User
+from wir_fallmanagement import undo
 from wir_fallmanagement.history import Entry, history_entries
 from wir_fallmanagement.stale import EditVersioned
 
@@ -904,6 +905,10 @@ class FollowUp(models.Model):
         self.done_at = timezone.now()
         self.done_by = user
         self.save()
+
+    def may_be_reopened_by(self, user) -> bool:
+        """ "Rückgängig" after marking it done: only who did it, only for a short while."""
+        return self.done_at is not None and self.done_by_id == user.pk and undo.within_window(self.done_at)
 
 
 class Goal(models.Model):

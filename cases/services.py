@@ -184,6 +184,20 @@ def reassign_cases(*, cases, to_caseworker: User) -> int:
     return moved
 
 
+@transaction.atomic
+def reopen_followup(*, followup: FollowUp, user: User) -> bool:
+    """Undo "Erledigt": locks the row and checks again (who, and the time window), so a late or
+    repeated click changes nothing. The reopening is a history entry of its own."""
+    locked = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    if not locked.may_be_reopened_by(user):
+        return False
+    locked.done_at = None
+    locked.done_by = None
+    locked._change_reason = "Rückgängig: wieder offen"
+    locked.save()
+    return True
+
+
 def mark_followup_done(*, followup: FollowUp, user: User) -> FollowUp:
     if followup.done_at is None:
         followup.done_at = timezone.now()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("clients/<uuid:pk>/cases/new/", views.case_open, name="case_open"),
     path("followups/", views.followup_list, name="followup_list"),
     path("followups/<int:followup_pk>/done/", views.followup_done, name="followup_done"),
+    path("followups/<int:followup_pk>/reopen/", views.followup_reopen, name="followup_reopen"),
     path("goals/<int:goal_pk>/status/", views.goal_status, name="goal_status"),
     path("consents/<int:consent_pk>/revoke/", views.consent_revoke, name="consent_revoke"),
     path("consents/<int:consent_pk>/form/", views.consent_form_pdf, name="consent_form_pdf"),

@@ -6,12 +6,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role, User
-from wir_fallmanagement import extensions, uploads
+from wir_fallmanagement import confirm, extensions, undo, uploads
 from wir_fallmanagement.pagination import capped_count, keyset_paginate, paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.pdf import pdf_response
@@ -145,8 +146,12 @@ def client_detail(request, pk):
         "client": client,
         "cases": cases,
         "open_case": open_case,
-        "status_form": CaseStatusForm(case=open_case) if open_case else None,
-        "new_case_form": NewCaseForm(initial={"caseworker": request.user.pk}) if not open_case else None,
+        # Several forms on one page: each gets its own id prefix, so no element id appears twice
+        # (the field names, and so what the forms post, stay the same).
+        "status_form": CaseStatusForm(case=open_case, auto_id="id_case_%s") if open_case else None,
+        "new_case_form": NewCaseForm(initial={"caseworker": request.user.pk}, auto_id="id_newcase_%s")
+        if not open_case
+        else None,
         "household_members": household_members,
         "client_languages": client.languages.select_related("language"),
         "contacts": client.contacts.select_related("author").order_by("-date", "-created_at")[:10],
@@ -157,9 +162,9 @@ def client_detail(request, pk):
         "consent_form_languages": consent_form_languages(),
         "documents": client.documents.select_related("uploaded_by")[:20],
         "timeline": client.timeline(limit=8),
-        "contact_form": ContactForm(),
-        "followup_form": FollowUpForm(user=request.user, client=client),
-        "goal_form": GoalForm(),
+        "contact_form": ContactForm(auto_id="id_contact_%s"),
+        "followup_form": FollowUpForm(user=request.user, client=client, auto_id="id_followup_%s"),
+        "goal_form": GoalForm(auto_id="id_goal_%s"),
         "today": timezone.localdate(),
         "sections": [p.render(request) for p in extensions.client_sections.panels(request, client)],
         "show_access_log": request.user.sees_all_cases,
@@ -317,9 +322,26 @@ def followup_create(request, pk):
 def followup_done(request, followup_pk):
     followup = get_followup_for(request, followup_pk, write=True)
     services.mark_followup_done(followup=followup, user=request.user)
-    messages.success(request, _("Wiedervorlage erledigt: %(text)s") % {"text": followup.text})
     target = request.POST.get("next", "")
+    undo.offer(
+        request,
+        url=reverse("cases:followup_reopen", args=[followup.pk]) + ("?next=list" if target == "list" else ""),
+        what=_("Wiedervorlage erledigt: %(text)s") % {"text": followup.text},
+    )
     if target == "list":
+        return redirect("cases:followup_list")
+    return redirect("cases:client_detail", pk=followup.client_id)
+
+
+@staff_required
+@require_POST
+def followup_reopen(request, followup_pk):
+    followup = get_followup_for(request, followup_pk, write=True)
+    if services.reopen_followup(followup=followup, user=request.user):
+        messages.success(request, _("Die Wiedervorlage ist wieder offen: %(text)s") % {"text": followup.text})
+    elif followup.done_at is not None:
+        messages.error(request, _("Das lässt sich nicht mehr rückgängig machen."))
+    if request.GET.get("next") == "list":
         return redirect("cases:followup_list")
     return redirect("cases:client_detail", pk=followup.client_id)
 
@@ -502,6 +524,21 @@ def case_status(request, case_pk):
     case = get_case_for(request, case_pk, write=True)
     client = case.client
     form = CaseStatusForm(request.POST, case=case)
+    if form.is_valid() and form.cleaned_data["status"] == Case.Status.CLOSED and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Fall abschließen"),
+            question=_("Den Fall von %(name)s wirklich abschließen?") % {"name": client.full_name},
+            details=[
+                _("Abschlussgrund: %(reason)s")
+                % {"reason": Case.ClosingReason(form.cleaned_data["closing_reason"]).label},
+                _(
+                    "Ein abgeschlossener Fall lässt sich nicht wieder öffnen; für eine neue Betreuung wird ein neuer Fall eröffnet."
+                ),
+            ],
+            action=_("Ja, Fall abschließen"),
+            back_url=reverse("cases:client_detail", args=[client.pk]),
+        )
     if form.is_valid():
         try:
             services.change_case_status(

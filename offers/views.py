@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.access import get_client_for
 from cases.audit import log_access
 from cases.models import AccessLog, Client
+from wir_fallmanagement import confirm
 from wir_fallmanagement.history import history_of
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
@@ -280,6 +281,23 @@ def referral_status(request, pk):
     default_next = reverse("offers:client_referrals", kwargs={"client_id": referral.client_id})
     next_url = _next_url(request, default_next)
     form = ReferralStatusForm(referral, request.POST or None)
+    ending = request.method == "POST" and form.is_valid() and form.cleaned_data["status"] in Referral.CLOSED
+    if ending and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Vermittlung beenden"),
+            question=_("Die Vermittlung von %(name)s zu „%(offer)s“ wirklich auf „%(status)s“ setzen?")
+            % {
+                "name": referral.client.full_name,
+                "offer": referral.offer.title,
+                "status": Referral.Status(form.cleaned_data["status"]).label,
+            },
+            details=[
+                _("Danach lässt sich der Status nicht mehr ändern; ein frei werdender Platz geht an die Warteliste.")
+            ],
+            action=_("Ja, Status setzen"),
+            back_url=next_url,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             referral, promoted = services.change_referral_status(
@@ -405,6 +423,17 @@ def but_detail(request, pk):
 def but_status(request, pk):
     application = _get_application_for(request, pk)
     form = ButStatusForm(application, request.POST)
+    rejected = form.is_valid() and form.cleaned_data["status"] == ButApplication.Status.REJECTED
+    if rejected and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Ablehnung eintragen"),
+            question=_("Den BuT-Antrag für %(name)s wirklich als abgelehnt eintragen?")
+            % {"name": application.child.full_name},
+            details=[_("Ein abgelehnter Antrag lässt sich nicht wieder öffnen; ein neuer Antrag ist möglich.")],
+            action=_("Ja, als abgelehnt eintragen"),
+            back_url=reverse("offers:but_detail", args=[application.pk]),
+        )
     if form.is_valid():
         data = form.cleaned_data
         try:

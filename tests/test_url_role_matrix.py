@@ -197,6 +197,7 @@ ACCESS = {
     "cases:case_open": (CLIENT_ACTION_FORM, lambda w: {"pk": w["client"].pk}),
     "cases:followup_list": (STAFF_PAGE, None),
     "cases:followup_done": (CLIENT_ACTION, lambda w: {"followup_pk": w["followup"].pk}),
+    "cases:followup_reopen": (CLIENT_ACTION, lambda w: {"followup_pk": w["followup"].pk}),
     "cases:goal_status": (CLIENT_ACTION, lambda w: {"goal_pk": w["goal"].pk}),
     "cases:consent_revoke": (CLIENT_FORM, lambda w: {"consent_pk": w["consent"].pk}),
     "cases:consent_form_pdf": (CLIENT_PAGE, lambda w: {"consent_pk": w["consent"].pk}),
@@ -209,7 +210,7 @@ ACCESS = {
     "portal:contact_create": ((expect(PORTAL_BASIC), expect(PORTAL_BASIC)), on_client),
     "portal:appointment_create": ((expect(PORTAL_FULL), expect(PORTAL_FULL)), on_client),
     "portal:appointment_cancel": (
-        (expect(VOLUNTEERS, ok=405), expect(PORTAL_FULL, ok=302)),
+        (expect(VOLUNTEERS, ok=405), expect(PORTAL_FULL, ok=200)),  # POST asks first (confirmation page)
         lambda w: {"pk": w["appointment"].pk},
     ),
     "portal:profile": ((expect(VOLUNTEERS), expect(VOLUNTEERS)), None),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import get_client_for
 from cases.models import Client, Contact
+from wir_fallmanagement import confirm
 from wir_fallmanagement.pagination import PAGE_SIZE, paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
@@ -66,8 +67,29 @@ def _save(form, languages) -> Volunteer:
 
 def _edit(request, volunteer: Volunteer | None):
     instance = volunteer or Volunteer()
+    was_left = instance.status == Volunteer.Status.LEFT
     form = VolunteerForm(request.POST or None, instance=instance, user=request.user)
     languages = LanguageFormSet(request.POST or None, instance=instance, prefix="languages")
+    leaving = (
+        volunteer is not None
+        and not was_left
+        and request.method == "POST"
+        and form.is_valid()
+        and languages.is_valid()
+        and form.cleaned_data.get("status") == Volunteer.Status.LEFT
+    )
+    if leaving and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Ausscheiden eintragen"),
+            question=_("%(name)s wirklich als ausgeschieden eintragen?") % {"name": volunteer},
+            details=[
+                _("Laufende Begleitungen enden heute."),
+                _("Die Anmeldung im Portal wird gesperrt."),
+            ],
+            action=_("Ja, als ausgeschieden eintragen"),
+            back_url=reverse("volunteers:volunteer_detail", args=[volunteer.pk]),
+        )
     if (
         request.method == "POST"
         and form.is_valid()
