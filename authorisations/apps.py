@@ -9,9 +9,29 @@ class AuthorisationsConfig(AppConfig):
     verbose_name = _("Vollmachten")
 
     def ready(self):
-        from . import export, panels, sections
+        from cases import exports
+
+        from . import export, filters, panels, resources, sections
 
         extensions.dashboard_panels.register(panels.dashboard_panels)
         extensions.client_sections.register(sections.authorisation_section)
         extensions.client_sections.register(sections.assignment_section)
         extensions.client_export.register(export.client_export)
+        exports.register(
+            exports.ExportableList(
+                "authorisations",
+                "vollmachten",
+                filters.authorisation_rows,
+                resources.AuthorisationExportResource,
+                "principal_id",
+            )
+        )
+        exports.register(
+            exports.ExportableList(
+                "handovers",
+                "uebergaben",
+                filters.handover_rows,
+                resources.HandoverExportResource,
+                "authorisations__principal_id",
+            )
+        )

@@ -1,11 +1,13 @@
 import django_filters
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Role, User
+from wir_fallmanagement.lists import ListRows, SortOrder
 from wir_fallmanagement.params import int_param
 
-from .models import Case, Client, Municipality
+from .models import Case, Client, FollowUp, Municipality
 
 
 class ClientFilter(django_filters.FilterSet):
@@ -77,3 +79,36 @@ class FollowUpFilter(django_filters.FilterSet):
     def filter_owner(self, queryset, name, value):
         owner_id = int_param(value)
         return queryset if owner_id is None else queryset.filter(owner_id=owner_id)  # ("all": everybody's)
+
+
+# The rows of the staff lists, shared by the list views and their exports (cases/exports.py).
+CLIENT_SORT = {
+    "name": ("family_name", "given_names", "pk"),
+    "born": ("birth_year", "birth_month", "birth_day", "pk"),
+}
+FOLLOWUP_SORT = {
+    "due": ("due_on", "pk"),
+    "client": ("client__family_name", "client__given_names", "pk"),
+}
+
+
+def client_rows(user, params) -> ListRows:
+    clients = (
+        Client.objects.visible_to(user)
+        .select_related("household", "municipality")
+        .prefetch_related(
+            Prefetch("cases", queryset=Case.objects.open().select_related("caseworker"), to_attr="_open_cases")
+        )
+    )
+    client_filter = ClientFilter(params or None, queryset=clients, user=user)
+    sort = SortOrder(params, CLIENT_SORT, "name")
+    return ListRows(client_filter, sort, sort.apply(client_filter.qs if client_filter.is_bound else clients))
+
+
+def followup_rows(user, params) -> ListRows:
+    followups = (
+        FollowUp.objects.open().filter(client__in=Client.objects.visible_to(user)).select_related("client", "owner")
+    )
+    followup_filter = FollowUpFilter(params, queryset=followups, user=user)
+    sort = SortOrder(params, FOLLOWUP_SORT, "due")
+    return ListRows(followup_filter, sort, sort.apply(followup_filter.qs))

@@ -24,7 +24,7 @@ from django.utils import timezone
 from accounts.models import Role
 from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
-from cases.models import Case, Consent, Contact, FollowUp, Goal
+from cases.models import Case, Consent, Contact, FollowUp, Goal, ListExport
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
 from tests import factories
 from tests.factories import make_appointment, make_client, make_document, make_household, make_user
@@ -68,6 +68,10 @@ CLIENT_FORM = (expect(STAFF_SEE), expect(STAFF_SEE))
 CLIENT_ACTION = (expect(STAFF, ok=405), expect(STAFF_SEE, ok=302))
 CLIENT_ACTION_FORM = (expect(STAFF, ok=405), expect(STAFF_SEE))
 LEAD_FORM = (expect(LEADS), expect(LEADS))
+# A list export: POST only; without a format it goes back with a message. The stored file of a
+# large export: only the person who asked for it (not even team lead or administration).
+LIST_EXPORT = (expect(STAFF, ok=405), expect(STAFF, ok=302))
+REQUESTER_ONLY = (expect({"owner"}), None)
 ANY_USER_FORM = (expect(set(ROLES) - {"anonymous"}), expect(set(ROLES) - {"anonymous"}))
 PORTAL_HOME = (expect(VOLUNTEERS), None)
 KJC_HOME = (expect({"kjc"}), None)
@@ -242,6 +246,9 @@ ACCESS = {
     "offers:but_expense": (CLIENT_ACTION_FORM, on_but_application),
     "offers:directory": (PUBLIC, None),
     "offers:directory_pdf": (PUBLIC, None),
+    "cases:list_export": (LIST_EXPORT, lambda w: {"name": "clients"}),
+    "cases:list_export_detail": (REQUESTER_ONLY, lambda w: {"pk": w["list_export"].pk}),
+    "cases:list_export_download": (REQUESTER_ONLY, lambda w: {"pk": w["list_export"].pk}),
 }
 
 # What anonymous users may use; from every other URL they are sent to the login page.
@@ -362,6 +369,14 @@ def world(db, settings, tmp_path):
     )
     world["print_job"] = PrintJob.objects.create(
         handover=world["handover"], requested_by=owner, status="done", pdf=b"%PDF-1.4 matrix"
+    )
+    world["list_export"] = ListExport.objects.create(
+        requested_by=owner,
+        list_name="clients",
+        file_format="csv",
+        status="done",
+        data=f"{MARKER};Mira".encode(),
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
     )
     return world
 

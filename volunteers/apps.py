@@ -9,8 +9,15 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Ehrenamt")
 
     def ready(self):
-        from . import export, panels
+        from cases import exports
+
+        from . import export, filters, panels, resources
 
         extensions.dashboard_panels.register(panels.dashboard_panels)
         # The assignments section of the client page reads Vollmachten: authorisations registers it.
         extensions.client_export.register(export.client_export)
+        exports.register(
+            exports.ExportableList(
+                "volunteers", "ehrenamtliche", filters.volunteer_rows, resources.VolunteerExportResource, None
+            )
+        )

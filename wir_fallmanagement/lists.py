@@ -1,0 +1,95 @@
+"""Staff lists that remember and sort (one place for every list, next to the FilterSets).
+
+- `remembered(request, key)`: a list's filters, sort order and page stay in the session. Opening
+  the bare list URL (the navigation) brings back the last view by a redirect to its query string;
+  `?reset=1` ("Filter zurücksetzen") forgets it.
+- `SortOrder`: `?sort=<column>` or `?sort=-<column>` for the columns a list allows; anything else
+  is the default order. Each column orders by indexed fields with the primary key last, so the
+  order is stable across pages.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpResponseRedirect, QueryDict
+
+SESSION_KEY = "wir_lists"
+RESET = "reset"
+MAX_QUERY = 2000  # longer query strings are not kept (nothing a filter form produces)
+
+
+def remembered(request, key: str) -> HttpResponseRedirect | None:
+    """A redirect to the remembered view of list `key`, or None after remembering this one."""
+    saved = request.session.get(SESSION_KEY, {})
+    if RESET in request.GET:
+        saved.pop(key, None)
+        request.session[SESSION_KEY] = saved
+        return HttpResponseRedirect(request.path)
+    query = request.GET.urlencode()
+    if not query:
+        if saved.get(key):
+            return HttpResponseRedirect(f"{request.path}?{saved[key]}")
+        return None
+    if len(query) <= MAX_QUERY and saved.get(key) != query:
+        saved[key] = query
+        request.session[SESSION_KEY] = saved
+    return None
+
+
+def is_filtered(params: QueryDict) -> bool:
+    return any(value for name, value in params.items() if name != "page")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    href: str
+    aria_sort: str  # "ascending", "descending" or "none"
+
+
+class SortOrder:
+    """`columns` maps a column's name to the fields it orders by ascending (the primary key last);
+    descending reverses every field."""
+
+    PARAM = "sort"
+
+    def __init__(self, params: QueryDict, columns: dict[str, tuple[str, ...]], default: str):
+        self.params, self.columns = params, columns
+        value = params.get(self.PARAM, "")
+        name = value.removeprefix("-")
+        if name not in columns:
+            value = default
+            name = default.removeprefix("-")
+        self.value, self.name, self.descending = value, name, value.startswith("-")
+
+    def order_by(self) -> list[str]:
+        fields = self.columns[self.name]
+        if not self.descending:
+            return list(fields)
+        return [f.removeprefix("-") if f.startswith("-") else f"-{f}" for f in fields]
+
+    def apply(self, queryset):
+        return queryset.order_by(*self.order_by())
+
+    @property
+    def links(self) -> dict[str, Column]:
+        """Per column: the link that sorts by it (ascending first, then the other way) and its aria-sort."""
+        result = {}
+        for name in self.columns:
+            current = name == self.name
+            target = f"-{name}" if current and not self.descending else name
+            params = self.params.copy()
+            params.pop("page", None)
+            params[self.PARAM] = target
+            aria = ("descending" if self.descending else "ascending") if current else "none"
+            result[name] = Column(key=name, href=f"?{params.urlencode()}", aria_sort=aria)
+        return result
+
+
+@dataclass(frozen=True)
+class ListRows:
+    """What a list shows: its FilterSet (for the form), its sort order and the ordered rows. The list
+    view pages through `queryset`; the export writes all of it."""
+
+    filterset: object
+    sort: SortOrder
+    queryset: object
