@@ -24,6 +24,11 @@ class OffersConfig(AppConfig):
             ("participants", "teilnehmende", filters.offer_participant_rows, resources.ParticipantExportResource),
         ]:
             exports.register(exports.ExportableList(name, filename, rows, resource, "client_id"))
+        exports.register(
+            exports.ExportableList(
+                "but", "but-antraege", filters.but_application_rows, resources.ButApplicationExportResource, "child_id"
+            )
+        )
         # The public directory's PDF is rendered ahead whenever what it prints changes.
         for model in (Offer, OfferTranslation, Provider, Category):
             post_save.connect(offers_changed, sender=model, dispatch_uid=f"directory-pdf-{model.__name__}")

@@ -10,7 +10,7 @@ from cases.models import Consent, Municipality
 from wir_fallmanagement.lists import ListRows, SortOrder
 from wir_fallmanagement.params import int_param
 
-from .models import Category, Offer, Referral
+from .models import ButApplication, ButCategory, Category, Offer, Referral
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -115,3 +115,37 @@ def offer_participant_rows(user, params) -> ListRows:
     )
     participants = _offer_referrals(user, params).filter(status__in=Referral.OCCUPYING).filter(Exists(consent))
     return ListRows(None, None, participants.order_by("client__family_name", "client__given_names", "pk"))
+
+
+class ButApplicationFilter(django_filters.FilterSet):
+    """The staff list of BuT applications (GET parameters status, category)."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ButApplication.Status.choices, empty_label=_("alle")
+    )
+    category = django_filters.ChoiceFilter(label=_("Leistung"), choices=ButCategory.choices, empty_label=_("alle"))
+
+    class Meta:
+        model = ButApplication
+        fields = ["status", "category"]
+
+    def filter_queryset(self, queryset):
+        if not self.form.is_valid():  # a nonsense value shows no one rather than everyone
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+
+BUT_SORT = {
+    "advised": ("advised_on", "pk"),
+    "child": ("child__family_name", "child__given_names", "pk"),
+    "status": ("status", "-advised_on", "-pk"),
+    "period_until": ("period_until", "pk"),
+}
+
+
+def but_application_rows(user, params) -> ListRows:
+    """BuT applications of the children `user` may see (their clients and those clients' dependants)."""
+    applications = ButApplication.objects.visible_to(user).select_related("child")
+    application_filter = ButApplicationFilter(params, queryset=applications)
+    sort = SortOrder(params, BUT_SORT, "-advised")
+    return ListRows(application_filter, sort, sort.apply(application_filter.qs))

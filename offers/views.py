@@ -23,7 +23,7 @@ from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import services
-from .filters import offer_participant_rows, offer_referral_rows, offer_rows
+from .filters import but_application_rows, offer_participant_rows, offer_referral_rows, offer_rows
 from .forms import (
     ButApplicationForm,
     ButExpenseForm,
@@ -358,6 +358,16 @@ def but_create(request, client_id):
         )
         return redirect("offers:but_detail", pk=application.pk)
     return render(request, "offers/but_form.html", {"client": client, "form": form})
+
+
+@staff_required
+@require_GET
+def but_list(request):
+    if remembered_view := remembered(request, "but"):
+        return remembered_view
+    rows = but_application_rows(request.user, request.GET)
+    context = {"form": rows.filterset.form, "sort": rows.sort, "page": paginate(request, rows.queryset)}
+    return render(request, "offers/but_list.html", context)
 
 
 def _get_application_for(request, pk) -> ButApplication:

@@ -19,6 +19,7 @@ LISTS = {
     "/authorisations/": "status=draft",
     "/handovers/": "sort=date",
     "/offers/": "period=all",
+    "/but/": "status=applied",
 }
 
 

@@ -241,6 +241,7 @@ ACCESS = {
     "offers:referral_status": (CLIENT_FORM, on_referral),
     "offers:referral_seen": (CLIENT_ACTION, on_referral),
     "offers:referral_start_but": (CLIENT_ACTION, on_referral),
+    "offers:but_list": (STAFF_PAGE, None),
     "offers:but_detail": (CLIENT_PAGE, on_but_application),
     "offers:but_status": (CLIENT_ACTION_FORM, on_but_application),
     "offers:but_expense": (CLIENT_ACTION_FORM, on_but_application),

@@ -7,6 +7,7 @@ import datetime
 import io
 import logging
 import re
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -15,7 +16,7 @@ from django.utils import timezone
 from cases.models import AccessLog, Case, Consent, FollowUp, ListExport, Municipality
 from cases.tasks import delete_expired_exports
 from offers import services as offer_services
-from offers.models import Category, Provider
+from offers.models import ButApplication, ButCategory, Category, Provider
 from tests.conftest import jobs
 from tests.factories import (
     give_consent,
@@ -194,6 +195,14 @@ def every_list(caseworker, colleague, teamlead):
     make_authorisation(mine, agent, caseworker, branch, status="handed_over")
     make_authorisation(mine, make_agent(family_name="Zweit"), caseworker, branch, status="draft")
     make_authorisation(theirs, agent, colleague, branch, status="signed")
+    for child, owner, status in (
+        (mine, caseworker, "advised"),
+        (mine, caseworker, "applied"),
+        (theirs, colleague, "applied"),
+    ):
+        ButApplication.objects.create(
+            child=child, category=ButCategory.LUNCH, status=status, amount=Decimal("12.50"), created_by=owner
+        )
     return {"mine": mine, "theirs": theirs}
 
 
@@ -202,6 +211,7 @@ LIST_PAGES = [
     ("volunteers", "/volunteers/", ["", "status=paused", "q=Helferin"]),
     ("authorisations", "/authorisations/", ["", "status=draft", "q=Eigen"]),
     ("handovers", "/handovers/", ["", "sort=date"]),
+    ("but", "/but/", ["", "status=applied", "category=lunch&sort=child"]),
 ]
 
 
@@ -394,3 +404,11 @@ def test_case_of_the_export_matches_the_open_case(client, caseworker):
     assert rows[1][8] == str(caseworker)
     assert re.fullmatch(r"klientinnen-\d{4}-\d{2}-\d{2}\.xlsx", export(client, "clients")["Content-Disposition"][22:-1])
     assert person.pk
+
+
+def test_amounts_are_numbers_in_xlsx_and_have_a_decimal_comma_in_csv(client, caseworker, every_list):
+    client.force_login(caseworker)
+    sheet = openpyxl.load_workbook(io.BytesIO(export(client, "but").content)).active
+    assert sheet["E1"].value == "Betrag (Euro)" and sheet["E2"].value == 12.5
+    rows = read_csv(export(client, "but", file_format="csv").content)
+    assert rows[1][4] == "12,50"
