@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from wir_fallmanagement import extensions
+from wir_fallmanagement import extensions, lists
 
 
 class AuthorisationsConfig(AppConfig):
@@ -9,16 +9,14 @@ class AuthorisationsConfig(AppConfig):
     verbose_name = _("Vollmachten")
 
     def ready(self):
-        from cases import exports
-
         from . import export, filters, panels, resources, sections
 
         extensions.dashboard_panels.register(panels.dashboard_panels)
         extensions.client_sections.register(sections.authorisation_section)
         extensions.client_sections.register(sections.assignment_section)
         extensions.client_export.register(export.client_export)
-        exports.register(
-            exports.ExportableList(
+        lists.register_export(
+            lists.ExportableList(
                 "authorisations",
                 "vollmachten",
                 filters.authorisation_rows,
@@ -26,8 +24,8 @@ class AuthorisationsConfig(AppConfig):
                 "principal_id",
             )
         )
-        exports.register(
-            exports.ExportableList(
+        lists.register_export(
+            lists.ExportableList(
                 "handovers",
                 "uebergaben",
                 filters.handover_rows,

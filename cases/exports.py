@@ -1,9 +1,10 @@
 """CSV/XLSX exports of the staff lists: exactly the filtered rows the page shows.
 
-Each app registers its exportable lists in its `AppConfig.ready()`:
+Each app registers its exportable lists in its `AppConfig.ready()`
+(`wir_fallmanagement.lists.register_export`):
 
-    exports.register(ExportableList(name="volunteers", filename="ehrenamtliche",
-                     rows=volunteer_rows, resource=VolunteerExportResource, client_field=None))
+    lists.register_export(lists.ExportableList("volunteers", "ehrenamtliche", filters.volunteer_rows,
+                                               resources.VolunteerExportResource, client_field=None))
 
 `rows(user, params)` is the same function the list view uses to build its page (filters, sort,
 visibility), so the file has the page's count. One view (`cases.views.list_export`) answers for
@@ -14,7 +15,6 @@ Every export writes one access-log row per client in it and a security event.
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import tablib
 from django.conf import settings
@@ -23,8 +23,8 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 
 from accounts import security
-from wir_fallmanagement.lists import ListRows
-from wir_fallmanagement.spreadsheets import ExportResource, to_csv, to_xlsx
+from wir_fallmanagement.lists import EXPORTABLE, ExportableList
+from wir_fallmanagement.spreadsheets import to_csv, to_xlsx
 
 from .models import AccessLog, ListExport
 
@@ -35,25 +35,9 @@ CONTENT_TYPES = {
 PROGRESS_STEP = 500  # rows between two progress updates of a background export
 
 
-@dataclass(frozen=True)
-class ExportableList:
-    name: str  # in the URL: /exports/<name>/
-    filename: str  # the file is called <filename>-<date>.<csv|xlsx>
-    rows: Callable[..., ListRows]  # (user, params: QueryDict) -> what the page shows (its queryset, ordered)
-    resource: type[ExportResource]
-    client_field: str | None = "pk"  # the rows' path to their client (for the access log); None: no clients
-
-
-LISTS: dict[str, ExportableList] = {}
-
-
-def register(exportable: ExportableList) -> None:
-    LISTS[exportable.name] = exportable
-
-
 def get_exportable(name: str) -> ExportableList:
     try:
-        return LISTS[name]
+        return EXPORTABLE[name]
     except KeyError:
         raise Http404 from None
 
@@ -98,8 +82,3 @@ def log_export(*, user, exportable: ExportableList, queryset: QuerySet, target: 
 
 def expiry() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(hours=settings.WIR_EXPORT_KEEP_HOURS)
-
-
-def downloadable(user) -> QuerySet:
-    """The finished exports `user` asked for that are not yet expired."""
-    return ListExport.objects.filter(requested_by=user, status=ListExport.Status.DONE, expires_at__gt=timezone.now())

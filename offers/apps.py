@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
-from wir_fallmanagement import extensions
+from wir_fallmanagement import extensions, lists
 
 
 class OffersConfig(AppConfig):
@@ -10,8 +10,6 @@ class OffersConfig(AppConfig):
     verbose_name = _("Angebote")
 
     def ready(self):
-        from cases import exports
-
         from . import export, filters, panels, resources, sections
         from .models import Category, Offer, OfferTranslation, Provider
         from .tasks import offers_changed
@@ -23,9 +21,9 @@ class OffersConfig(AppConfig):
             ("referrals", "vermittlungen", filters.offer_referral_rows, resources.ReferralExportResource),
             ("participants", "teilnehmende", filters.offer_participant_rows, resources.ParticipantExportResource),
         ]:
-            exports.register(exports.ExportableList(name, filename, rows, resource, "client_id"))
-        exports.register(
-            exports.ExportableList(
+            lists.register_export(lists.ExportableList(name, filename, rows, resource, "client_id"))
+        lists.register_export(
+            lists.ExportableList(
                 "but", "but-antraege", filters.but_application_rows, resources.ButApplicationExportResource, "child_id"
             )
         )

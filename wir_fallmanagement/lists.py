@@ -3,11 +3,14 @@
 - `remembered(request, key)`: a list's filters, sort order and page stay in the session. Opening
   the bare list URL (the navigation) brings back the last view by a redirect to its query string;
   `?reset=1` ("Filter zurücksetzen") forgets it.
+- `register_export`: the lists that can be exported (cases/exports.py writes them), registered by
+  each app in its `AppConfig.ready()`.
 - `SortOrder`: `?sort=<column>` or `?sort=-<column>` for the columns a list allows; anything else
   is the default order. Each column orders by indexed fields with the primary key last, so the
   order is stable across pages.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpResponseRedirect, QueryDict
@@ -93,3 +96,24 @@ class ListRows:
     filterset: object
     sort: SortOrder
     queryset: object
+
+
+@dataclass(frozen=True)
+class ExportableList:
+    """A staff list that can be exported. `rows(user, params)` is the function the list view uses
+    (so the file has the page's rows); `resource` its `…ExportResource`; `client_field` the rows'
+    path to their client for the access log (None: no clients in it)."""
+
+    name: str  # in the URL: /exports/<name>/
+    filename: str  # the file is called <filename>-<date>.<csv|xlsx>
+    rows: Callable[..., ListRows]
+    resource: type
+    client_field: str | None = "pk"
+
+
+EXPORTABLE: dict[str, ExportableList] = {}
+
+
+def register_export(*exportables: ExportableList) -> None:
+    for exportable in exportables:
+        EXPORTABLE[exportable.name] = exportable

@@ -1,8 +1,6 @@
 """A caseworker filters and sorts the client list, leaves it and comes back through the navigation
 to the same view, exports it by keyboard, and resets the filters."""
 
-import io
-
 import openpyxl
 from playwright.sync_api import Page, expect
 
@@ -30,7 +28,8 @@ def test_a_filtered_list_is_kept_when_coming_back_and_exports_its_rows(live_serv
     page.get_by_label("Kommune").select_option(label="Erbach")
     page.get_by_role("button", name="Anzeigen").click()
     expect(page.get_by_text("3 Personen gefunden")).to_be_visible()
-    page.get_by_role("link", name="Name, aufsteigend sortiert").click()  # sorted by name: now the other way
+    # sorted by name (the default): the heading's link now sorts the other way
+    page.get_by_role("link", name="aufsteigend sortiert; absteigend sortieren").click()
     name_header = page.get_by_role("columnheader", name="Name")
     expect(name_header).to_have_attribute("aria-sort", "descending")
     expect(page.locator("tbody tr").first).to_contain_text("Celik")
@@ -48,7 +47,8 @@ def test_a_filtered_list_is_kept_when_coming_back_and_exports_its_rows(live_serv
         page.keyboard.press("Enter")
     download = download_info.value
     assert download.suggested_filename.startswith("klientinnen-") and download.suggested_filename.endswith(".xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read())).active
+    with open(download.path(), "rb") as stream:  # (stored without the .xlsx name openpyxl checks)
+        sheet = openpyxl.load_workbook(stream).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Celik", "Berger", "Abel"]
 
     page.get_by_role("link", name="Filter zurücksetzen").click()
