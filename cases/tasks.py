@@ -23,6 +23,9 @@ def write_list_export(context, *, export_id: int) -> None:
     job = ListExport.objects.select_related("requested_by").defer("data").filter(pk=export_id).first()
     if job is None or job.is_finished:
         return
+    if not job.requested_by.is_active:  # deactivated since asking: nothing leaves the system for them
+        ListExport.objects.filter(pk=job.pk).update(status=ListExport.Status.FAILED, finished_at=timezone.now())
+        return
     exportable = exports.get_exportable(job.list_name)
     queryset = exports.queryset_for(exportable, job.requested_by, QueryDict(job.params))
     rows = ListExport.objects.filter(pk=job.pk)

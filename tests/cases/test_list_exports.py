@@ -412,3 +412,17 @@ def test_amounts_are_numbers_in_xlsx_and_have_a_decimal_comma_in_csv(client, cas
     assert sheet["E1"].value == "Betrag (Euro)" and sheet["E2"].value == 12.5
     rows = read_csv(export(client, "but", file_format="csv").content)
     assert rows[1][4] == "12,50"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_export_of_a_user_deactivated_meanwhile_is_not_written(client, caseworker, settings, run_jobs):
+    settings.WIR_EXPORT_BACKGROUND_ROWS = 1
+    make_client(caseworker), make_client(caseworker)
+    client.force_login(caseworker)
+    export(client, "clients")
+    caseworker.is_active = False
+    caseworker.save()
+    run_jobs()
+    job = ListExport.objects.get()
+    assert job.status == "failed" and job.data is None
+    assert not AccessLog.objects.filter(action=AccessLog.Action.LIST_EXPORT).exists()
