@@ -1,6 +1,6 @@
 # The commands of the README. Everything else lives in scripts/dev.
 .PHONY: run dev test stop lint format messages
-APPS := accounts cases offers volunteers authorisations portal reports
+APPS := accounts cases offers volunteers authorisations portal reports privacy
 
 run:   ## install what is missing, start the local database, serve the demo on :8000 the production way
 	@scripts/dev run

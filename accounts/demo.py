@@ -11,6 +11,7 @@ DEMO_USERS = [
     ("ehrenamt1@demo.invalid", "Erika Ehrenamt", Role.VOLUNTEER),
     ("ehrenamt2@demo.invalid", "Emil Ehrenamt", Role.VOLUNTEER),
     ("kjc@demo.invalid", "Karl Kommunal", Role.KJC),
+    ("datenschutz@demo.invalid", "Dana Datenschutz", Role.DPO),
 ]
 
 

@@ -6,13 +6,14 @@ from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
-    """The five roles of docs/product.md ("Who uses it"). Each is also a Group carrying its model permissions."""
+    """The six roles of docs/product.md ("Who uses it"). Each is also a Group carrying its model permissions."""
 
     CASEWORKER = "Fallmanagement", _("Fallmanagement")
     TEAMLEAD = "Teamleitung", _("Teamleitung")
     ADMIN = "Administration", _("Administration")
     VOLUNTEER = "Ehrenamt", _("Ehrenamt")
     KJC = "KJC", _("KJC")
+    DPO = "Datenschutz", _("Datenschutz")
 
     @classmethod
     def staff(cls):
@@ -109,6 +110,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_kjc(self):
         return self.role == Role.KJC
+
+    @property
+    def is_data_protection_officer(self):
+        return self.role == Role.DPO
 
     @property
     def sees_all_cases(self):

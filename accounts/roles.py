@@ -20,6 +20,7 @@ ROLE_PERMISSIONS = {
         "volunteers.*",
         "authorisations.*",
         "reports.*",
+        "privacy.*",
         "axes.*",  # unlock accounts
         "otp_totp.*",  # reset a lost authenticator
         "otp_static.*",
@@ -28,6 +29,13 @@ ROLE_PERMISSIONS = {
     Role.CASEWORKER: [],
     Role.VOLUNTEER: [],
     Role.KJC: [],
+    # Read-only, and only what the data protection officer's pages show (/privacy/): never case data.
+    Role.DPO: [
+        "privacy.view_retentionperiod",
+        "privacy.view_retentionrun",
+        "privacy.view_erasurerequest",
+        "cases.view_accesslog",
+    ],
 }
 
 

@@ -28,7 +28,7 @@ from . import security
 from .models import Role
 
 SESSION_STATE = "wir_2fa_state"  # "device" or "none", learnt at login: no query per request
-TWO_FACTOR_ROLES = (*Role.STAFF, Role.KJC)
+TWO_FACTOR_ROLES = (*Role.STAFF, Role.KJC, Role.DPO)
 SESSION_FAILURES = "wir_2fa_failures"
 MAX_FAILURES = 5
 BACKUP_CODES = 10

@@ -157,15 +157,17 @@ class AuthorisationQuerySet(models.QuerySet):
         portal and the KJC have their own, narrower views)."""
         if not user.is_authenticated or not user.is_back_office:
             return self.none()
-        if user.sees_all_cases:
+        if user.is_admin_role:
             return self
         return self.filter(principal__in=Client.objects.visible_to(user))
 
     def responsible(self, user):
         """For the dashboard: the caseworker of the principal's open case; team lead and
-        administration: all."""
-        if user.sees_all_cases:
+        administration: all (team leads without people whose processing is restricted)."""
+        if user.is_admin_role:
             return self
+        if user.sees_all_cases:
+            return self.filter(principal__restricted_at__isnull=True)
         if not user.is_caseworker:
             return self.none()
         open_case = Case.objects.open().filter(client=OuterRef("principal"), caseworker=user)

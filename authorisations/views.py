@@ -438,11 +438,14 @@ def handover_create(request):
     return render(request, "authorisations/handover_form.html", {"form": form, "available": authorisations.exists()})
 
 
-def _handover_content(handover):
+def _handover_content(handover, user):
     authorisations = handover.authorisations.select_related(
         "principal__household", "principal__municipality", "agent"
     ).order_by("principal__family_name", "pk")
     consents = handover.consents.select_related("client").order_by("client__family_name", "pk")
+    if not user.is_admin_role:  # people whose processing is restricted (Art. 18 GDPR): administrators only
+        authorisations = authorisations.filter(principal__restricted_at__isnull=True)
+        consents = consents.filter(client__restricted_at__isnull=True)
     return list(authorisations), list(consents)
 
 
@@ -450,7 +453,7 @@ def _handover_content(handover):
 @require_GET
 def handover_detail(request, pk):
     handover = get_object_or_404(Handover.objects.visible_to(request.user).select_related("kjc_branch"), pk=pk)
-    authorisations, consents = _handover_content(handover)
+    authorisations, consents = _handover_content(handover, request.user)
     return render(
         request,
         "authorisations/handover_detail.html",
@@ -464,7 +467,7 @@ def handover_pdf(request, pk):
     handover = get_object_or_404(
         Handover.objects.visible_to(request.user).select_related("kjc_branch", "created_by"), pk=pk
     )
-    authorisations, consents = _handover_content(handover)
+    authorisations, consents = _handover_content(handover, request.user)
     data = render_handover(handover, authorisations, consents)
     AccessLog.objects.bulk_create(
         AccessLog(user=request.user, client_id=a.principal_id, action=AccessLog.Action.PDF, target=f"handover:{pk}")

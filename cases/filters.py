@@ -95,6 +95,7 @@ FOLLOWUP_SORT = {
 def client_rows(user, params) -> ListRows:
     clients = (
         Client.objects.visible_to(user)
+        .current()
         .select_related("household", "municipality")
         .prefetch_related(
             Prefetch("cases", queryset=Case.objects.open().select_related("caseworker"), to_attr="_open_cases")

@@ -190,14 +190,26 @@ class HouseholdRelation(models.TextChoices):
 class ClientQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Team leads and administrators see all clients; a caseworker the clients of their
-        own cases; volunteers and KJC clerks none (their portals have their own rules)."""
+        own cases; volunteers and KJC clerks none (their portals have their own rules). A person
+        whose processing is restricted (Art. 18 GDPR) only administrators see."""
         if not user.is_authenticated:
             return self.none()
-        if user.sees_all_cases:
+        if user.is_admin_role:
             return self
+        if user.sees_all_cases:
+            return self.unrestricted()
         if user.is_caseworker:
-            return self.filter(Exists(Case.objects.filter(client=OuterRef("pk"), caseworker=user)))
+            return self.unrestricted().filter(Exists(Case.objects.filter(client=OuterRef("pk"), caseworker=user)))
         return self.none()
+
+    def unrestricted(self):
+        """Without the people whose processing is restricted (Art. 18 GDPR): every list, search,
+        count, portal page and export outside the administration goes through this."""
+        return self.filter(restricted_at__isnull=True)
+
+    def current(self):
+        """Without anonymised records (they stay only for the statistics)."""
+        return self.filter(anonymised_at__isnull=True)
 
     def visible_with_dependants(self, user):
         """The clients `user` may see plus the members of their households who have no case of
@@ -205,7 +217,7 @@ class ClientQuerySet(models.QuerySet):
         if not user.is_authenticated or user.sees_all_cases or not user.is_caseworker:
             return self.visible_to(user)
         visible = Client.objects.visible_to(user)
-        return self.filter(
+        return self.unrestricted().filter(
             Exists(visible.filter(pk=OuterRef("pk")))
             | (
                 ~Exists(Case.objects.filter(client=OuterRef("pk")))
@@ -297,6 +309,14 @@ class Client(models.Model):
         _("Rolle in der Bedarfsgemeinschaft"), max_length=10, choices=HouseholdRelation.choices, blank=True
     )
     search_document = models.TextField(editable=False, default="")
+    restricted_at = models.DateTimeField(
+        _("Verarbeitung eingeschränkt seit"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Art. 18 DSGVO: nur die Administration sieht die Person, solange die Einschränkung gilt."),
+    )
+    anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
@@ -452,10 +472,12 @@ class Topic(models.TextChoices):
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if user.sees_all_cases:
+        if user.is_admin_role:
             return self
+        if user.sees_all_cases:
+            return self.filter(client__restricted_at__isnull=True)
         if user.is_caseworker:
-            return self.filter(caseworker=user)
+            return self.filter(caseworker=user, client__restricted_at__isnull=True)
         return self.none()
 
     def open(self):

@@ -56,7 +56,8 @@ def dashboard_panels(request):
                 "cases": open_cases[:10],
                 "case_count": open_cases.count(),
                 "by_caseworker": (
-                    Case.objects.open()
+                    Case.objects.visible_to(user)
+                    .open()
                     .values("caseworker__full_name", "caseworker_id")
                     .annotate(n=Count("pk"), intake=Count("pk", filter=Q(status=Case.Status.INTAKE)))
                     .order_by("caseworker__full_name")

@@ -62,7 +62,8 @@ def _duplicates(user, form):
     year = data.get("birth_year")
     if not year:
         return [], 0
-    similar = Client.objects.search(f"{data.get('given_names', '')} {data.get('family_name', '')}").filter(
+    people = Client.objects.current() if user.is_admin_role else Client.objects.current().unrestricted()
+    similar = people.search(f"{data.get('given_names', '')} {data.get('family_name', '')}").filter(
         birth_year__in=[year - 1, year, year + 1]
     )
     visible = list(similar.filter(pk__in=Client.objects.visible_to(user).values("pk"))[:10])

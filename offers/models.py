@@ -354,7 +354,9 @@ class ReferralQuerySet(models.QuerySet):
         open case has not acknowledged yet."""
 
         open_case = Case.objects.open().filter(client=OuterRef("client_id"), caseworker=user)
-        return self.filter(moved_up_at__isnull=False, moved_up_seen_at__isnull=True).filter(Exists(open_case))
+        return self.filter(
+            client__restricted_at__isnull=True, moved_up_at__isnull=False, moved_up_seen_at__isnull=True
+        ).filter(Exists(open_case))
 
 
 class Referral(models.Model):

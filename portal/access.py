@@ -64,10 +64,14 @@ def portal_clients(volunteer: Volunteer, day=None) -> QuerySet[Client]:
     next_appointment = Appointment.objects.filter(
         client=OuterRef("pk"), volunteer=volunteer, cancelled_at__isnull=True, starts_at__gte=timezone.now()
     ).order_by("starts_at")
-    return Client.objects.filter(Exists(assigned), Exists(consented)).annotate(
-        has_authorisation=Exists(authorised),
-        next_appointment_at=Subquery(next_appointment.values("starts_at")[:1]),
-        next_appointment_place=Subquery(next_appointment.values("place")[:1]),
+    return (
+        Client.objects.unrestricted()
+        .filter(Exists(assigned), Exists(consented))
+        .annotate(
+            has_authorisation=Exists(authorised),
+            next_appointment_at=Subquery(next_appointment.values("starts_at")[:1]),
+            next_appointment_place=Subquery(next_appointment.values("place")[:1]),
+        )
     )
 
 

@@ -26,7 +26,9 @@ WINDOW = datetime.timedelta(days=30)
 
 
 def counts_for(user: User, today: datetime.date) -> dict[str, int]:
-    clients = Client.objects.filter(pk__in=Case.objects.open().filter(caseworker=user).values("client_id"))
+    clients = Client.objects.unrestricted().filter(
+        pk__in=Case.objects.open().filter(caseworker=user).values("client_id")
+    )
     until = today + WINDOW
     volunteers = Volunteer.objects.filter(
         pk__in=Assignment.objects.active_on(today).filter(client__in=clients).values("volunteer_id"),

@@ -11,6 +11,8 @@ def home(request):
         return redirect("portal:home")
     if role == Role.KJC:
         return redirect("kjc:home")
+    if role == Role.DPO:
+        return redirect("privacy:overview")
     if role not in Role.STAFF:
         # An account without a role may log in but sees nothing until an administrator assigns one.
         return render(request, "reports/no_role.html", status=403)

@@ -165,6 +165,11 @@ def kjc(db):
 
 
 @pytest.fixture
+def data_protection_officer(db):
+    return make_user("dpo@example.org", Role.DPO, "Dora Datenschutz")
+
+
+@pytest.fixture
 def anonymous(client):
     return client
 

@@ -8,6 +8,7 @@ import cases.panels
 import offers.export
 import offers.panels
 import offers.sections
+import privacy.export
 import volunteers.export
 import volunteers.panels
 from wir_fallmanagement import extensions
@@ -36,6 +37,7 @@ def test_each_app_registers_its_part_of_the_export():
         offers.export.client_export,
         volunteers.export.client_export,
         authorisations.export.client_export,
+        privacy.export.client_export,
     ]
 
 

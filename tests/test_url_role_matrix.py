@@ -39,6 +39,7 @@ ROLES = [
     "teamlead",
     "admin",
     "kjc",
+    "dpo",  # data protection officer: the privacy pages, never case data
     "volunteer_valid",  # assignment, consent and an effective Vollmacht for the marker client
     "volunteer_expired",  # Vollmacht expired
     "volunteer_revoked",  # Vollmacht revoked
@@ -75,7 +76,8 @@ REQUESTER_ONLY = (expect({"owner"}), None)
 ANY_USER_FORM = (expect(set(ROLES) - {"anonymous"}), expect(set(ROLES) - {"anonymous"}))
 PORTAL_HOME = (expect(VOLUNTEERS), None)
 KJC_HOME = (expect({"kjc"}), None)
-DASHBOARD = ({**expect(STAFF), **dict.fromkeys(VOLUNTEERS | {"kjc"}, 302)}, None)
+DASHBOARD = ({**expect(STAFF), **dict.fromkeys(VOLUNTEERS | {"kjc", "dpo"}, 302)}, None)
+PRIVACY_PAGE = (expect({"admin", "dpo"}), None)
 # Portal: name and phone while assignment + consent hold; more with an effective Vollmacht.
 PORTAL_BASIC = {"volunteer_valid", "volunteer_expired", "volunteer_revoked"}
 PORTAL_FULL = {"volunteer_valid"}
@@ -250,6 +252,12 @@ ACCESS = {
     "cases:list_export": (LIST_EXPORT, lambda w: {"name": "clients"}),
     "cases:list_export_detail": (REQUESTER_ONLY, lambda w: {"pk": w["list_export"].pk}),
     "cases:list_export_download": (REQUESTER_ONLY, lambda w: {"pk": w["list_export"].pk}),
+    "privacy:overview": (PRIVACY_PAGE, None),
+    "privacy:run_list": (PRIVACY_PAGE, None),
+    "privacy:access_log": (PRIVACY_PAGE, None),
+    # Restriction and erasure of one person: administrators only (POST without an action: back to the page).
+    "privacy:client_privacy": ((expect({"admin"}), expect({"admin"}, ok=302)), on_client),
+    "privacy:information_letter": (CLIENT_PAGE, on_client),
 }
 
 # What anonymous users may use; from every other URL they are sent to the login page.
@@ -319,6 +327,7 @@ def world(db, settings, tmp_path):
             "teamlead": make_user("lead@example.org", Role.TEAMLEAD),
             "admin": make_user("admin@example.org", Role.ADMIN),
             "kjc": make_user("kjc@example.org", Role.KJC),
+            "dpo": make_user("dpo@example.org", Role.DPO),
         },
     }
     today = timezone.localdate()
@@ -537,7 +546,9 @@ def test_admin_index_sends_anonymous_to_the_one_login(client, db):
     assert response.redirect_chain[-1][0].startswith("/accounts/login/")
 
 
-@pytest.mark.parametrize("persona", ["caseworker", "teamlead", "volunteer", "kjc"], indirect=True)
+@pytest.mark.parametrize(
+    "persona", ["caseworker", "teamlead", "volunteer", "kjc", "data_protection_officer"], indirect=True
+)
 def test_admin_is_404_for_everyone_but_administrators(client, persona):
     client.force_login(persona)
     assert client.get("/admin/").status_code == 404

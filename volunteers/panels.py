@@ -23,6 +23,9 @@ def dashboard_panels(request):
     today = timezone.localdate()
     flagged = Assignment.objects.without_recent_contact(today).select_related("volunteer", "client").with_last_contact()
     active = Assignment.objects.active_on(today)
+    if not user.is_admin_role:  # people whose processing is restricted (Art. 18 GDPR)
+        flagged = flagged.filter(client__restricted_at__isnull=True)
+        active = active.filter(client__restricted_at__isnull=True)
     if not user.sees_all_cases:
         mine = Case.objects.open().filter(client=OuterRef("client"), caseworker=user)
         flagged = flagged.filter(Exists(mine))

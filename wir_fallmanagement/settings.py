@@ -58,6 +58,7 @@ PROJECT_APPS = [
     "portal",
     "reports",
     "operations",
+    "privacy",
     "wir_fallmanagement",
 ]
 
@@ -277,6 +278,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Name of the district shown in the UI and on documents.
 WIR_DISTRICT_NAME = env("WIR_DISTRICT_NAME", default="Odenwaldkreis")
+# The data protection officer's contact, printed on the information letter (Art. 15 GDPR), e.g.
+# "Datenschutzbeauftragte des Kreises, Michelstädter Str. 12, 64711 Erbach, datenschutz@kreis.de".
+WIR_DPO_CONTACT = env("WIR_DPO_CONTACT", default="")
 # Public address of the application, for links in e-mails (reminders).
 WIR_BASE_URL = env("WIR_BASE_URL", default="http://127.0.0.1:8000")
 

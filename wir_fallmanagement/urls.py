@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("authorisations.urls")),
     path("", include("reports.urls")),
+    path("", include("privacy.urls")),
 ]
 
 handler400 = "wir_fallmanagement.views.bad_request"

@@ -37,11 +37,13 @@ def enrol(http, user):
     return done.context["codes"], TOTPDevice.objects.get(user=user)
 
 
-@pytest.mark.parametrize("persona", ["caseworker", "teamlead", "administrator", "kjc"], indirect=True)
+@pytest.mark.parametrize(
+    "persona", ["caseworker", "teamlead", "administrator", "kjc", "data_protection_officer"], indirect=True
+)
 def test_staff_roles_must_set_up_a_second_factor_before_anything_else(persona):
     http = Client()
     login(http, persona)
-    for url in ["/", "/clients/", "/kjc/", "/accounts/password_change/"]:
+    for url in ["/", "/clients/", "/kjc/", "/privacy/access-log/", "/accounts/password_change/"]:
         response = http.get(url)
         assert response.status_code == 302 and response.url == "/accounts/two-factor/setup/", url
 

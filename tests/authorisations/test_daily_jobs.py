@@ -38,4 +38,8 @@ def test_the_worker_runs_the_daily_jobs_by_itself(agent, caseworker, branch, tmp
     assert "Job reports.send_reminders" in log
     with connection.cursor() as cursor:
         cursor.execute("SELECT task_name FROM procrastinate_periodic_defers ORDER BY task_name")
-        assert [r[0] for r in cursor.fetchall()] == ["authorisations.expire_authorisations", "reports.send_reminders"]
+        assert [r[0] for r in cursor.fetchall()] == [
+            "authorisations.expire_authorisations",
+            "privacy.apply_retention",
+            "reports.send_reminders",
+        ]

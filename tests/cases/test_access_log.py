@@ -15,6 +15,10 @@ AFTER = [("accounts", "0007_move_accesslog_to_cases"), ("cases", "0004_accesslog
 
 
 def migrate(targets):
+    # Check the deferred foreign keys of the rows written so far now: unapplying later migrations
+    # alters tables (cases_historicalclient) that may not have pending trigger events.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
@@ -36,7 +40,8 @@ def test_rows_written_before_the_move_survive_it_and_stay_append_only(caseworker
     migrate(AFTER)
 
     row = AccessLog.objects.get(pk=before.pk)
-    assert (row.user, row.client, row.action, row.target) == (caseworker, person, "view", "client:1")
+    # (ids: the client table lacks the columns of later migrations at this point)
+    assert (row.user_id, row.client_id, row.action, row.target) == (caseworker.pk, person.pk, "view", "client:1")
     assert ContentType.objects.get(app_label="cases", model="accesslog").pk == content_type.pk
     with pytest.raises((InternalError, ProgrammingError)), transaction.atomic():
         AccessLog.objects.filter(pk=row.pk).update(action="export")

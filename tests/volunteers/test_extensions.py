@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
+from accounts.demo import DEMO_USERS
 from accounts.demo import seed as seed_accounts
 from accounts.models import User
 from authorisations.sections import assignment_section
@@ -185,7 +186,7 @@ class TestSeedDemo:
         assert Volunteer.objects.with_activity().filter(needs_attention=True).count() == 1
 
     def test_it_creates_no_further_logins(self, seeded):
-        assert User.objects.count() == 7
+        assert User.objects.count() == len(DEMO_USERS)
 
     def test_it_uses_existing_clients_and_creates_none_then(self, db, settings, caseworker):
         settings.WIR_DEMO = True

@@ -6,13 +6,21 @@ import accounts.demo
 import authorisations.demo
 import cases.demo
 import offers.demo
+import privacy.demo
 import volunteers.demo
 from accounts.models import User
 
 # Each app's demo data, in the order they build on each other: the logins, the district with its
 # clients, offers and referrals, volunteers with their assignments, then the Vollmachten between
-# those clients and volunteers.
-SEEDS = [accounts.demo.seed, cases.demo.seed, offers.demo.seed, volunteers.demo.seed, authorisations.demo.seed]
+# those clients and volunteers, and last a legal hold and an erasure request for the data protection pages.
+SEEDS = [
+    accounts.demo.seed,
+    cases.demo.seed,
+    offers.demo.seed,
+    volunteers.demo.seed,
+    authorisations.demo.seed,
+    privacy.demo.seed,
+]
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_merge_accesslog_and_edit_version'),
+        ('cases', '0006_client_restriction_and_anonymisation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

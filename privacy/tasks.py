@@ -1,0 +1,27 @@
+"""Background jobs of the privacy app (Procrastinate; run by `manage.py procrastinate worker`):
+the daily retention run."""
+
+import datetime
+import logging
+
+from django.utils import timezone
+from procrastinate.contrib.django import app
+
+from . import retention
+
+logger = logging.getLogger(__name__)
+
+
+def day_of(timestamp: int) -> datetime.date:
+    """The local day a periodic job was scheduled for (a late run still uses its own day)."""
+    return timezone.localtime(datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)).date()
+
+
+# Daily at 01:30 UTC (night in Germany). `manage.py apply_retention` does the same; a second run
+# on the same day finds nothing left to do.
+@app.periodic(cron="30 1 * * *")
+@app.task(name="privacy.apply_retention", queueing_lock="apply_retention")
+def apply_retention(timestamp: int) -> dict:
+    run = retention.apply(today=day_of(timestamp))
+    logger.info("apply_retention: %s", run.counts)
+    return run.counts

@@ -1,0 +1,103 @@
+"""The information letter (Art. 15 GDPR): German plus the client's language, read back from the PDF."""
+
+import json
+import string
+
+import pytest
+from django.urls import reverse
+
+from cases.models import AccessLog, Consent
+from privacy import letter, letter_texts
+from tests.authorisations.test_pdf import assert_readable, core, normalise
+from tests.factories import make_client, pdf_text, speak
+
+
+def letter_of(http, client):
+    response = http.get(reverse("privacy:information_letter", args=[client.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return normalise(pdf_text(response.content))
+
+
+@pytest.fixture
+def person(caseworker, settings):
+    settings.WIR_DPO_CONTACT = "Datenschutzbeauftragte, Michelstädter Str. 12, 64711 Erbach"
+    client = make_client(caseworker, family_name="Sabbagh", given_names="Lina", street="Hauptstraße 4")
+    Consent.objects.create(
+        client=client,
+        recipient_kind="kjc",
+        data_categories=["identity"],
+        purpose="Antrag Bürgergeld",
+        created_by=caseworker,
+    )
+    return client
+
+
+@pytest.mark.parametrize("code", ["ar", "uk"])
+def test_the_letter_is_in_german_and_the_clients_language(client, caseworker, person, code):
+    speak(person, code)
+    client.force_login(caseworker)
+    text = letter_of(client, person)
+    german = letter_texts.GERMAN
+    for key in ("title", "stored_heading", "recipients_heading", "rights_heading", "translation_notice"):
+        assert normalise(german[key]) in text, key
+    assert "Familienname (lateinische Schrift)" in text and "Sabbagh" in text and "Antrag Bürgergeld" in text
+    assert "Datenschutzbeauftragte, Michelstädter Str. 12" in text
+    assert "36 Monate" in text  # the period from the master data
+    translated = letter_texts.TRANSLATIONS[code]
+    rtl = code == "ar"
+    for key in ("title", "purpose_heading", "retention_heading", "dpo_heading", "translation_notice"):
+        assert_readable(core(translated[key]), text, rtl=rtl)
+    assert_readable(core(translated["rights"][4]), text, rtl=rtl)
+    assert text.index(normalise(german["rights_heading"])) < text.index(core(translated["title"]).split()[0])
+
+
+def test_the_arabic_part_is_laid_out_right_to_left(person):
+    speak(person, "ar")
+    context = letter.letter_context(person)
+    assert context["translation_lang"].dir == "rtl"
+    from wir_fallmanagement.pdf import render_html
+
+    assert 'lang="ar" dir="rtl"' in render_html("privacy/pdf/information.html", context)
+
+
+def test_without_a_translated_language_the_letter_is_german_only(client, caseworker, person):
+    speak(person, "so")  # one of the twelve, but no letter translation yet
+    client.force_login(caseworker)
+    text = letter_of(client, person)
+    assert normalise(letter_texts.GERMAN["title"]) in text
+    assert normalise(letter_texts.GERMAN["translation_notice"]) not in text
+
+
+def test_the_letter_is_access_logged_and_refused_to_others(client, caseworker, colleague, person):
+    client.force_login(caseworker)
+    letter_of(client, person)
+    assert (
+        AccessLog.objects.filter(client=person, action="export", target__startswith="information-letter").count() == 1
+    )
+    client.force_login(colleague)
+    assert client.get(reverse("privacy:information_letter", args=[person.pk])).status_code == 404
+
+
+def placeholders(text: str) -> set:
+    return {name for _literal, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+
+def test_every_translation_has_every_text_and_placeholder():
+    for code, text in letter_texts.TRANSLATIONS.items():
+        assert set(text) == set(letter_texts.GERMAN), code
+        for key, value in letter_texts.GERMAN.items():
+            if isinstance(value, str):
+                assert placeholders(value) == placeholders(text[key]), (code, key)
+            else:
+                assert len(value) == len(text[key]), (code, key)
+
+
+def test_the_json_export_has_stable_keys_with_labels_and_periods(client, caseworker, person):
+    client.force_login(caseworker)
+    data = json.loads(client.get(reverse("cases:client_export", args=[person.pk])).content)
+    privacy = data["data_protection"]
+    assert privacy["labels"]["cases.Client"]["fields"]["family_name"] == "Familienname (lateinische Schrift)"
+    assert privacy["labels"]["offers.Referral"]["label"] == "Vermittlung"
+    assert privacy["retention_months"]["client"] == 36
+    assert privacy["data_protection_officer"].startswith("Datenschutzbeauftragte")
+    assert data["client"]["family_name"] == "Sabbagh"
