@@ -18,6 +18,14 @@ Three phases, each bounded by --duration seconds:
            from the database being back to the first good page and to the last error, and rows lost
            (follow-ups whose save was acknowledged with a redirect but are not in the database).
 
+At scale (issue 13): `--database-url` names a database filled by bench/scale.py (e.g.
+`wir_scale_1000000` on the worktree's cluster); then only phase 1 runs, with the bench logins
+(fm01…fm20, teamleitung, ehrenamt01…10 @bench.invalid) on the staff lists, searches, the dashboard
+and client pages:
+
+    .venv/bin/python bench/load.py --database-url "$(scripts/dev dburl | sed 's#/wir_fallmanagement#/wir_scale_1000000#')" \
+        --users 50 --duration 120
+
 Needs the Debian postgresql server binaries (like `make test`). Figures depend on the machine:
 run it alone on the target hardware for numbers that mean something.
 """
@@ -94,16 +102,29 @@ def timed(recorder: Recorder, browser: live.Browser, path: str) -> live.Response
     return response
 
 
-def logged_in(port: int, email: str) -> live.Browser:
+def logged_in(port: int, email: str, password: str = "demo") -> live.Browser:  # noqa: S107 - demo logins
     browser = live.Browser(port)
-    browser.login(email, "demo")
+    browser.login(email, password)
     browser.email = email
     return browser
 
 
+SCALE_PAGES = STAFF_PAGES + [
+    "/clients/?q=Mohammed",
+    "/clients/?q=Muhamad+Hadad",
+    "/clients/?q=Haddad",
+    "/clients/?status=intake",
+    "/clients/?nationality=AF",
+]
+
+
 def user_loop(browser: live.Browser, stop: threading.Event, recorder: Recorder, client_pages: list[str]) -> None:
     # Client pages only for the team lead, who sees every client (a caseworker gets 404 for others').
-    if browser.email in VOLUNTEERS:
+    if browser.email.endswith("@bench.invalid"):
+        pages = VOLUNTEER_PAGES[:1] if browser.email.startswith("ehrenamt") else SCALE_PAGES
+        if browser.email.startswith("teamleitung"):
+            pages = pages + client_pages
+    elif browser.email in VOLUNTEERS:
         pages = VOLUNTEER_PAGES
     elif browser.email.startswith("teamleitung"):
         pages = STAFF_PAGES + client_pages
@@ -235,7 +256,10 @@ def main() -> None:
     parser.add_argument("--outage", type=float, default=5)
     parser.add_argument("--web-workers", type=int, default=4)
     parser.add_argument("--worker-concurrency", type=int, default=2)
+    parser.add_argument("--database-url", help="a database filled by bench/scale.py: only the idle phase, at scale")
     args = parser.parse_args()
+    if args.database_url:
+        return at_scale(args)
 
     work = Path(tempfile.mkdtemp(prefix="wir-bench-"))
     cluster = live.ThrowawayCluster()
@@ -314,6 +338,37 @@ def main() -> None:
             if process is not None:
                 live.stop(process)
         cluster.destroy()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def at_scale(args) -> None:
+    """Phase 1 against a bench/scale.py database: gunicorn only (no task worker needed for pages)."""
+    work = Path(tempfile.mkdtemp(prefix="wir-bench-scale-"))
+    web = None
+    try:
+        env = live.production_env(args.database_url, work, WEB_CONCURRENCY=str(args.web_workers), WIR_REQUIRE_2FA="0")
+        live.manage(env, "collectstatic", "--noinput", "-v", "0")
+        ids = live.manage(
+            env,
+            "shell",
+            "-c",
+            "from cases.models import Client as C;"
+            "print(' '.join(str(p) for p in C.objects.order_by('family_name', 'given_names', 'pk')"
+            ".values_list('pk', flat=True)[:200:5]))",
+        ).stdout.split()
+        clients = [f"/clients/{pk}/" for pk in ids if len(pk) == 36]
+        web, port = live.start_gunicorn(env, work)
+        emails = (
+            [f"fm{i:02d}@bench.invalid" for i in range(1, 21)]
+            + ["teamleitung@bench.invalid"] * 10
+            + [f"ehrenamt{i:02d}@bench.invalid" for i in range(1, 11)]
+        )
+        sessions = {"users": [logged_in(port, emails[i % len(emails)], "bench") for i in range(args.users)]}
+        print(f"gunicorn with {args.web_workers} workers, {args.users} users, think time 1–3 s, {args.duration:.0f} s")
+        run_phase("idle", args, sessions, clients)
+    finally:
+        if web is not None:
+            live.stop(web)
         shutil.rmtree(work, ignore_errors=True)
 
 

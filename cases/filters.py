@@ -1,4 +1,5 @@
 import django_filters
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -6,39 +7,47 @@ from django_countries import countries
 from accounts.models import Role, User
 from wir_fallmanagement.lists import ListRows, SortOrder
 from wir_fallmanagement.params import int_param
+from wir_fallmanagement.widgets import QuickSelect
 
-from .models import Case, Client, FollowUp, Municipality
+from .models import LIST_ORDER, Case, Client, FollowUp, Municipality
 
 
 class ClientFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_search")
+    """The filters of the client list; the search `q` is ranked by the view (ClientQuerySet.ranked_search)."""
+
     status = django_filters.ChoiceFilter(
-        label=_("Fallstatus"), choices=Case.Status.choices, method="filter_status", empty_label=_("alle")
+        label=_("Fallstatus"),
+        choices=Case.Status.choices,
+        method="filter_status",
+        empty_label=_("alle"),
+        widget=QuickSelect,
     )
     caseworker = django_filters.ModelChoiceFilter(
         label=_("Fallmanager:in"),
         queryset=User.objects.filter(role=Role.CASEWORKER),
         method="filter_caseworker",
         empty_label=_("alle"),
+        widget=QuickSelect,
     )
     municipality = django_filters.ModelChoiceFilter(
-        label=_("Kommune"), queryset=Municipality.objects.all(), empty_label=_("alle")
+        label=_("Kommune"), queryset=Municipality.objects.all(), empty_label=_("alle"), widget=QuickSelect
     )
     nationality = django_filters.ChoiceFilter(
-        label=_("Staatsangehörigkeit"), choices=countries, method="filter_nationality", empty_label=_("alle")
+        label=_("Staatsangehörigkeit"),
+        choices=countries,
+        method="filter_nationality",
+        empty_label=_("alle"),
+        widget=QuickSelect,
     )
 
     class Meta:
         model = Client
-        fields = ["q", "status", "caseworker", "municipality", "nationality"]
+        fields = ["status", "caseworker", "municipality", "nationality"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if not user.sees_all_cases:
             del self.filters["caseworker"]
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
 
     def filter_status(self, queryset, name, value):
         if value == Case.Status.CLOSED:
@@ -82,8 +91,13 @@ class FollowUpFilter(django_filters.FilterSet):
 
 
 # The rows of the staff lists, shared by the list views and their exports (cases/exports.py).
-CLIENT_SORT = {
-    "name": ("family_name", "given_names", "pk"),
+SEARCH_CAP = 200  # a search listing more people is not a search: "bitte geben Sie mehr vom Namen ein"
+# The client list is keyset-paged (a million rows), so it sorts only by the fields of one index
+# (client_list_order), either way. The at most SEARCH_CAP hits of a search are few enough to sort
+# by any column; unsorted they are in the order of their rank.
+CLIENT_SORT = {"name": LIST_ORDER}
+CLIENT_SEARCH_SORT = {
+    "name": LIST_ORDER,
     "born": ("birth_year", "birth_month", "birth_day", "pk"),
 }
 FOLLOWUP_SORT = {
@@ -93,17 +107,29 @@ FOLLOWUP_SORT = {
 
 
 def client_rows(user, params) -> ListRows:
-    clients = (
-        Client.objects.visible_to(user)
-        .current()
-        .select_related("household", "municipality")
-        .prefetch_related(
-            Prefetch("cases", queryset=Case.objects.open().select_related("caseworker"), to_attr="_open_cases")
-        )
+    """All visible current people in name order (keyset pages), or the ranked, capped hits of the
+    search `q` (ClientQuerySet.ranked_search) — the export writes the same set."""
+    visible = Client.objects.visible_to(user).current()
+    client_filter = ClientFilter(params or None, queryset=visible, user=user)
+    clients = client_filter.qs if client_filter.is_bound else visible
+    query = params.get("q", "").strip()
+    if not query:
+        sort = SortOrder(params, CLIENT_SORT, "name")
+        return ListRows(client_filter, sort, sort.apply(_client_list_rows(clients)), keyset=tuple(sort.order_by()))
+    ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where))
+    hits, found = ids[:SEARCH_CAP], (min(len(ids), SEARCH_CAP), len(ids) > SEARCH_CAP)
+    sort = SortOrder(params, CLIENT_SEARCH_SORT, "")
+    rows = _client_list_rows(Client.objects.filter(pk__in=hits))
+    if sort.name:
+        return ListRows(client_filter, sort, sort.apply(rows), found=found)
+    rank = models.Case(*(models.When(pk=pk, then=position) for position, pk in enumerate(hits)), default=len(hits))
+    return ListRows(client_filter, sort, rows.alias(rank=rank).order_by("rank"), found=found)
+
+
+def _client_list_rows(clients):
+    return clients.select_related("household", "municipality").prefetch_related(
+        Prefetch("cases", queryset=Case.objects.open().select_related("caseworker"), to_attr="_open_cases")
     )
-    client_filter = ClientFilter(params or None, queryset=clients, user=user)
-    sort = SortOrder(params, CLIENT_SORT, "name")
-    return ListRows(client_filter, sort, sort.apply(client_filter.qs if client_filter.is_bound else clients))
 
 
 def followup_rows(user, params) -> ListRows:

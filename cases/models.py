@@ -8,7 +8,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -226,22 +226,110 @@ class ClientQuerySet(models.QuerySet):
         )
 
     def search(self, query: str):
+        """Everyone a search for `query` finds (any rank), unordered: for checks such as possible
+        duplicates. Lists use `ranked_search`."""
         query = (query or "").strip()[:200]
         if not query:
             return self
-        per_word, joined = search.query_alternatives(query)
-        if not per_word:
+        number = _number_condition(query)
+        if number is not None:
+            return self.filter(number)
+        words = search.query_words(query)
+        if not words:
             return self.none()
-        words = Q()
-        for norm, skel in per_word:
-            words &= Q(search_document__contains=norm) | Q(search_document__contains=skel)
-        condition = words
-        if joined:
-            condition |= Q(search_document__contains=joined[0]) | Q(search_document__contains=joined[1])
-        compact = re.sub(r"[\s/.-]+", "", query).upper()
-        if len(compact) >= 4:
-            condition |= Q(kjc_customer_number__contains=compact) | Q(household__bg_number__contains=compact)
+        condition = Q()
+        for word in words:
+            condition &= Exists(ClientSearchTerm.objects.filter(_word_condition(word), client_id=OuterRef("pk")))
+        joined = search.joined_word(query)
+        if joined is not None:
+            condition |= Exists(ClientSearchTerm.objects.filter(_word_condition(joined), client_id=OuterRef("pk")))
         return self.filter(condition)
+
+    def ranked_search(self, query: str, *, limit: int, restricted: bool = True) -> list:
+        """The ids of the first `limit` people found by `query`, best first (see cases/search.py):
+        the typed word exactly, then names beginning with it, then spelling variants, then names
+        containing it; within each rank in list order. Every rank is an index range scan in that
+        order, so the cost depends on `limit`, not on the number of people.
+
+        `restricted=False` when this queryset is all clients (skips the membership check)."""
+        query = (query or "").strip()[:200]
+        number = _number_condition(query)
+        if number is not None:
+            return list(self.filter(number).order_by(*LIST_ORDER).values_list("pk", flat=True)[:limit])
+        words = _rarest_first(search.query_words(query))
+        if not words:
+            return []
+        terms = ClientSearchTerm.objects.all()
+        for other in words[1:]:
+            terms = terms.filter(
+                Exists(ClientSearchTerm.objects.filter(_word_condition(other), client_id=OuterRef("client_id")))
+            )
+        if restricted:
+            terms = terms.filter(Exists(self.filter(pk=OuterRef("client_id"))))
+        ranks = [
+            terms.filter(condition)
+            .annotate(rank=Value(rank))
+            .order_by("term", *TERM_ORDER)
+            .values_list("client_id", "rank", "term", *TERM_ORDER[:2])[:limit]
+            for rank, condition in enumerate(_search_ranks(words, search.joined_word(query)))
+        ]
+        ranked = ranks[0].union(*ranks[1:], all=True).order_by("rank", "term", *TERM_ORDER)[: 3 * limit]
+        found = dict.fromkeys(row[0] for row in ranked)
+        if len(found) >= limit:
+            return list(found)[:limit]
+        broad = words[0]
+        if len(words) == 1 and len(broad.word) >= 4:  # one word: also inside longer names (trigram index)
+            rest = self.filter(search_document__contains=broad.word).exclude(pk__in=list(found))
+            for pk in rest.order_by(*LIST_ORDER).values_list("pk", flat=True)[: limit - len(found)]:
+                found.setdefault(pk, None)
+        return list(found)
+
+
+#: The order of every client list (and of the index client_list_order).
+LIST_ORDER = ("family_name", "given_names", "pk")
+TERM_ORDER = ("family_name", "given_names", "client_id")
+
+
+def _number_condition(query: str):
+    """A typed BG number or KJC customer number: an exact match on its unique index; else None."""
+    compact = re.sub(r"[\s/.-]+", "", query).upper()
+    if BG_NUMBER_RE.match(compact):
+        return Q(household__bg_number=compact)
+    if re.fullmatch(r"[0-9A-Z]{4,20}", compact) and any(c.isdigit() for c in compact):
+        return Q(kjc_customer_number=compact)
+    return None
+
+
+def _word_condition(word: "search.Word") -> Q:
+    """A term matching `word` at any rank but the broad one: the word, a name beginning with it, its variant."""
+    condition = Q(term__startswith=word.word)
+    if word.variant:
+        condition |= Q(term=word.variant)
+    return condition
+
+
+RAREST_CAP = 5000
+
+
+def _rarest_first(words):
+    """Several typed words: the one matching the fewest terms first (it drives the search, the
+    others are checked per person found). One capped index-only count per word."""
+    if len(words) < 2:
+        return words
+    found = {w: ClientSearchTerm.objects.filter(_word_condition(w))[:RAREST_CAP].count() for w in words}
+    return sorted(words, key=lambda w: (found[w], -len(w.word)))
+
+
+def _search_ranks(words, joined):
+    """The ranks as term conditions on the driving word, best first: the word, names
+    beginning with it, its spelling variants. Each is read from the index client_term_order in
+    (term, name) order: names beginning with "Moh" come as Mohamad …, Mohammed …"""
+    driver = words[0]
+    yield Q(term__in=[driver.word] + ([joined.word] if joined is not None else []))  # IN: an index condition
+    yield Q(term__startswith=driver.word) & ~Q(term=driver.word)
+    variants = [w.variant for w in (driver, joined) if w is not None and w.variant]
+    if variants:
+        yield Q(term__in=variants)
 
 
 class Client(models.Model):
@@ -331,6 +419,12 @@ class Client(models.Model):
         indexes = [
             GinIndex(OpClass("search_document", name="gin_trgm_ops"), name="client_search_trgm"),
             models.Index(fields=["kjc_customer_number"], name="client_kjc_number"),
+            models.Index(fields=["family_name", "given_names", "id"], name="client_list_order"),
+            models.Index(
+                fields=["residence_valid_until"],
+                name="client_residence_until",
+                condition=Q(residence_valid_until__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -342,16 +436,20 @@ class Client(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.kjc_customer_number = re.sub(r"\s+", "", self.kjc_customer_number or "").upper()
-        self.search_document = search.document(
-            self.family_name,
-            self.given_names,
-            f"{self.given_names} {self.family_name}",
-            self.family_name_original,
-            self.given_names_original,
-            *self.aliases.splitlines(),
-        )
+        self.kjc_customer_number = normalise_kjc_number(self.kjc_customer_number)
+        self.search_document = search.document(*self.search_texts())
         super().save(*args, **kwargs)
+        ClientSearchTerm.store(self)
+
+    def search_texts(self) -> list[str]:
+        """The texts a search matches: names in both scripts and the aliases."""
+        return search_texts(
+            family_name=self.family_name,
+            given_names=self.given_names,
+            family_name_original=self.family_name_original,
+            given_names_original=self.given_names_original,
+            aliases=self.aliases,
+        )
 
     @property
     def full_name(self):
@@ -409,10 +507,9 @@ class Client(models.Model):
     def assignable_users(self):
         """Active staff who may see this client and so may be given one of its records (a
         follow-up): team leads, administrators and caseworkers with a case of the client."""
-        return (
-            User.objects.filter(is_active=True)
-            .filter(Q(role__in=[Role.TEAMLEAD, Role.ADMIN]) | Q(role=Role.CASEWORKER, cases__client=self))
-            .distinct()
+        with_case = Exists(Case.objects.filter(client=self, caseworker=OuterRef("pk")))
+        return User.objects.filter(is_active=True).filter(
+            Q(role__in=[Role.TEAMLEAD, Role.ADMIN]) | Q(role=Role.CASEWORKER) & with_case
         )
 
     @property
@@ -422,6 +519,44 @@ class Client(models.Model):
         if cached is not None:
             return cached[0] if cached else None
         return self.cases.exclude(status=Case.Status.CLOSED).select_related("caseworker").first()
+
+
+def normalise_kjc_number(value: str) -> str:
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def search_texts(*, family_name, given_names, family_name_original="", given_names_original="", aliases=""):
+    return [family_name, given_names, family_name_original, given_names_original, *aliases.splitlines()]
+
+
+class ClientSearchTerm(models.Model):
+    """One search term of a person (cases/search.py), with the name for the list order: a search
+    reads the people of one term in list order straight from the index client_term_order."""
+
+    pk = models.CompositePrimaryKey("client_id", "term")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+", db_index=False)
+    term = models.CharField(_("Suchbegriff"), max_length=200, db_collation="C")  # byte order: LIKE 'x%' uses the index
+    family_name = models.CharField(_("Familienname"), max_length=200)
+    given_names = models.CharField(_("Vorname(n)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("Suchbegriff")
+        verbose_name_plural = _("Suchbegriffe")
+        indexes = [
+            models.Index(fields=["term", "family_name", "given_names", "client"], name="client_term_order"),
+        ]
+
+    def __str__(self):
+        return self.term
+
+    @classmethod
+    def store(cls, client: Client) -> None:
+        """Replace the terms of `client` (called by Client.save)."""
+        cls.objects.filter(client=client).delete()
+        cls.objects.bulk_create(
+            cls(client=client, term=term, family_name=client.family_name, given_names=client.given_names)
+            for term in search.terms(*client.search_texts())
+        )
 
 
 def _history_label(model, row) -> str:
@@ -532,6 +667,7 @@ class Case(models.Model):
         verbose_name = _("Fall")
         verbose_name_plural = _("Fälle")
         ordering = ["-opened_on"]
+        indexes = [models.Index(fields=["client", "caseworker"], name="case_client_caseworker")]
         constraints = [
             models.UniqueConstraint(
                 fields=["client"],
@@ -576,6 +712,26 @@ class Case(models.Model):
         self.save()
 
 
+class OpenCaseCount(models.Model):
+    """Open cases per caseworker and status, kept by statement triggers on cases_case (migration
+    0008): correct after every insert, update and delete, bulk ones included, in the same
+    transaction. The dashboard reads these few rows instead of counting a million cases."""
+
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("zuständig"), on_delete=models.DO_NOTHING, db_constraint=False
+    )
+    status = models.CharField(_("Status"), max_length=10, choices=Case.Status.choices)
+    n = models.BigIntegerField(_("Anzahl"), default=0)
+
+    class Meta:
+        verbose_name = _("Zahl offener Fälle")
+        verbose_name_plural = _("Zahlen offener Fälle")
+        constraints = [models.UniqueConstraint(fields=["caseworker", "status"], name="opencasecount_once")]
+
+    def __str__(self):
+        return f"{self.caseworker_id} {self.status}: {self.n}"
+
+
 # --------------------------------------------------------------------------------------------
 # Daily work on a client: contacts, follow-ups, goals
 # --------------------------------------------------------------------------------------------
@@ -614,6 +770,10 @@ class Contact(models.Model):
         verbose_name = _("Beratungskontakt")
         verbose_name_plural = _("Beratungskontakte")
         ordering = ["-date", "-created_at"]
+        indexes = [
+            # the volunteers' activity watch: contacts a volunteer logged, per client (few rows)
+            models.Index(fields=["client", "date"], name="contact_by_volunteer", condition=Q(from_volunteer=True)),
+        ]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.get_channel_display()}"
@@ -662,7 +822,10 @@ class FollowUp(models.Model):
         verbose_name = _("Wiedervorlage")
         verbose_name_plural = _("Wiedervorlagen")
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["owner", "due_on"], name="followup_owner_due", condition=Q(done_at=None))]
+        indexes = [
+            models.Index(fields=["owner", "due_on"], name="followup_owner_due", condition=Q(done_at=None)),
+            models.Index(fields=["due_on"], name="followup_open_due", condition=Q(done_at=None)),
+        ]
 
     def __str__(self):
         return f"{self.due_on:%d.%m.%Y}: {self.text}"
@@ -833,6 +996,13 @@ class Consent(models.Model):
         verbose_name = _("Einwilligung")
         verbose_name_plural = _("Einwilligungen")
         ordering = ["-given_on", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["valid_until"],
+                name="consent_valid_until",
+                condition=Q(valid_until__isnull=False),
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(recipient_kind="volunteer") | Q(recipient_volunteer__isnull=False),

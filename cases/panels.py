@@ -1,15 +1,48 @@
-"""The panels of the cases app on the staff dashboard (registered in CasesConfig.ready())."""
+"""The panels of the cases app on the staff dashboard (registered in CasesConfig.ready()).
+
+The dashboard leads with counts and keeps every list short (PANEL_ROWS rows, then a link or
+"… und weitere"). Every count is read from an index or from OpenCaseCount (kept by triggers),
+so the dashboard costs the same with a thousand or a million clients."""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from wir_fallmanagement.extensions import Panel
+from wir_fallmanagement.pagination import capped_count
 
-from .models import Case, Client, Consent, FollowUp
+from .models import Case, Client, Consent, FollowUp, OpenCaseCount
 
 EXPIRY_WINDOW = datetime.timedelta(days=30)
+EXPIRED_SHOWN = datetime.timedelta(days=90)
+PANEL_ROWS = 5
+
+
+def _open_counts(user):
+    """({status: n}, rows per caseworker for team leads) from the trigger-kept counts."""
+    counts = OpenCaseCount.objects.filter(n__gt=0)
+    if not user.sees_all_cases:
+        counts = counts.filter(caseworker=user)
+    rows = list(counts.values("caseworker_id", "caseworker__full_name", "status", "n"))
+    by_status = dict.fromkeys((Case.Status.INTAKE, Case.Status.ACTIVE, Case.Status.DORMANT), 0)
+    per_caseworker = {}
+    for row in rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+        entry = per_caseworker.setdefault(
+            row["caseworker_id"],
+            {"id": row["caseworker_id"], "name": row["caseworker__full_name"], "n": 0, "intake": 0},
+        )
+        entry["n"] += row["n"]
+        if row["status"] == Case.Status.INTAKE:
+            entry["intake"] += row["n"]
+    by_caseworker = sorted(per_caseworker.values(), key=lambda e: e["name"] or "") if user.sees_all_cases else []
+    return by_status, by_caseworker
+
+
+def _mine(user, field="pk"):
+    """For a caseworker: the rows of clients with an open case of theirs (an index probe per row)."""
+    return Exists(Case.objects.open().filter(client=OuterRef(field), caseworker=user))
 
 
 def dashboard_panels(request):
@@ -18,55 +51,57 @@ def dashboard_panels(request):
         return []
     today = timezone.localdate()
     week = today + datetime.timedelta(days=7)
-    followups = list(
-        FollowUp.objects.open()
-        .visible_to(user)
-        .filter(owner=user, due_on__lte=week)
-        .select_related("client")
-        .order_by("due_on", "pk")[:30]
+    by_status, by_caseworker = _open_counts(user)
+
+    followups = FollowUp.objects.open().visible_to(user).filter(owner=user, due_on__lte=week)
+    followup_counts = followups.aggregate(overdue=Count("pk", filter=Q(due_on__lt=today)), week=Count("pk"))
+    due = list(followups.select_related("client").order_by("due_on", "pk")[: 2 * PANEL_ROWS])
+
+    permits = Client.objects.filter(
+        residence_valid_until__gte=today - EXPIRED_SHOWN, residence_valid_until__lte=today + EXPIRY_WINDOW
     )
-    clients = Client.objects.visible_to(user)
-    if user.is_caseworker:
-        # "Mine": clients of my open cases.
-        clients = clients.filter(pk__in=Case.objects.open().filter(caseworker=user).values("client_id"))
-    open_cases = Case.objects.visible_to(user).open().select_related("client", "caseworker").order_by("-opened_on")
-    permits = clients.filter(
-        residence_valid_until__isnull=False,
-        residence_valid_until__lte=today + EXPIRY_WINDOW,
-        residence_valid_until__gte=today - datetime.timedelta(days=90),
-    ).order_by("residence_valid_until")[:20]
-    consents = (
-        Consent.objects.valid_on(today)
-        .filter(client__in=clients, valid_until__isnull=False, valid_until__lte=today + EXPIRY_WINDOW)
-        .select_related("client", "recipient_volunteer", "recipient_provider")
-        .order_by("valid_until")[:20]
+    consents = Consent.objects.valid_on(today).filter(valid_until__isnull=False, valid_until__lte=today + EXPIRY_WINDOW)
+    if user.sees_all_cases:
+        permit_count, consent_count = capped_count(permits), capped_count(consents)
+    else:  # a caseworker: only their own clients; the short lists say whether there are more
+        permits, consents = permits.filter(_mine(user)), consents.filter(_mine(user, "client_id"))
+        permit_count = consent_count = None
+    permit_rows = list(permits.order_by("residence_valid_until", "pk")[: PANEL_ROWS + 1])
+    consent_rows = list(
+        consents.select_related("client", "recipient_volunteer", "recipient_provider").order_by("valid_until", "pk")[
+            : PANEL_ROWS + 1
+        ]
     )
-    panels = [
+    overview = {
+        "open": sum(by_status.values()),
+        "intake": by_status.get(Case.Status.INTAKE, 0),
+        "dormant": by_status.get(Case.Status.DORMANT, 0),
+        "overdue": followup_counts["overdue"],
+        "due_week": followup_counts["week"] - followup_counts["overdue"],
+        "permits": permit_count or (min(len(permit_rows), PANEL_ROWS), len(permit_rows) > PANEL_ROWS),
+        "consents": consent_count or (min(len(consent_rows), PANEL_ROWS), len(consent_rows) > PANEL_ROWS),
+    }
+    return [
+        Panel("cases/panels/overview.html", {"overview": overview, "by_caseworker": by_caseworker}, order=5),
         Panel(
             "cases/panels/followups.html",
             {
-                "overdue": [f for f in followups if f.due_on < today],
-                "this_week": [f for f in followups if f.due_on >= today],
+                "overdue": [f for f in due if f.due_on < today][:PANEL_ROWS],
+                "this_week": [f for f in due if f.due_on >= today][:PANEL_ROWS],
+                "overdue_count": followup_counts["overdue"],
+                "week_count": followup_counts["week"] - followup_counts["overdue"],
             },
             order=10,
         ),
         Panel(
-            "cases/panels/open_cases.html",
+            "cases/panels/expiring.html",
             {
-                "cases": open_cases[:10],
-                "case_count": open_cases.count(),
-                "by_caseworker": (
-                    Case.objects.visible_to(user)
-                    .open()
-                    .values("caseworker__full_name", "caseworker_id")
-                    .annotate(n=Count("pk"), intake=Count("pk", filter=Q(status=Case.Status.INTAKE)))
-                    .order_by("caseworker__full_name")
-                    if user.sees_all_cases
-                    else []
-                ),
+                "permits": permit_rows[:PANEL_ROWS],
+                "permits_more": len(permit_rows) > PANEL_ROWS,
+                "consents": consent_rows[:PANEL_ROWS],
+                "consents_more": len(consent_rows) > PANEL_ROWS,
+                "today": today,
             },
-            order=20,
+            order=30,
         ),
-        Panel("cases/panels/expiring.html", {"permits": permits, "consents": consents, "today": today}, order=30),
     ]
-    return panels

@@ -14,7 +14,7 @@ from accounts import security
 from accounts.models import Role, User
 from wir_fallmanagement import extensions, uploads
 from wir_fallmanagement.lists import remembered
-from wir_fallmanagement.pagination import paginate
+from wir_fallmanagement.pagination import capped_count, keyset_paginate, paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 from wir_fallmanagement.stale import stale_message
@@ -48,11 +48,19 @@ from .models import AccessLog, Client, Consent, Household, ListExport
 @staff_required
 @require_GET
 def client_list(request):
+    """All visible people in the chosen order (keyset pages, count capped), or the ranked hits of a
+    search (cases/filters.py client_rows; the export writes the same rows)."""
     if remembered_view := remembered(request, "clients"):
         return remembered_view
     rows = client_rows(request.user, request.GET)
-    context = {"filter": rows.filterset, "sort": rows.sort, "page": paginate(request, rows.queryset)}
-    return render(request, "cases/client_list.html", {**context, "q": request.GET.get("q", "")})
+    if rows.keyset:
+        page = keyset_paginate(request, rows.queryset, order=rows.keyset)
+        count, capped = capped_count(rows.queryset)
+    else:
+        page = paginate(request, rows.queryset)
+        count, capped = rows.found
+    context = {"filter": rows.filterset, "sort": rows.sort, "page": page, "count": count, "capped": capped}
+    return render(request, "cases/client_list.html", {**context, "q": request.GET.get("q", "").strip()})
 
 
 def _duplicates(user, form):

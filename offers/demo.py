@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from accounts.models import Role, User
 from cases.demo import demo_municipalities
 from cases.models import Client, Consent, DataCategory, Language
+from wir_fallmanagement.dates import add_months
 
 from . import but, services
 from .models import ButApplication, ButCategory, Category, Offer, OfferTranslation, Provider, Referral
@@ -278,8 +279,9 @@ OFFER_KINDS = [
         "places": {"Erbach": "InA gGmbH"},
         "ages": (18, 64),
         "capacity": 60,
+        "duration_months": 12,
         "languages": ["de", "ar", "fa", "en", "tr"],
-        "since": 200,
+        "since": 400,
         "until": 530,
         "address": "Am Güterbahnhof 4",
         "de": (
@@ -780,6 +782,7 @@ def seed_offers() -> list[Offer]:
                     max_age=max_age,
                     gender=kind.get("gender", Offer.Gender.ALL),
                     capacity=capacity,
+                    duration_months=kind.get("duration_months"),
                     fee=Decimal(fee),
                     fee_note=fee_note,
                     but_eligible=bool(kind.get("but")),
@@ -864,6 +867,19 @@ def seed_referrals(offers: list[Offer], stdout=None) -> int:
     for index, client in enumerate(adults[4:12]):
         then = [[], [Referral.Status.PARTICIPATING], [Referral.Status.PARTICIPATING, Referral.Status.COMPLETED]]
         refer(mina, client, then=then[index % 3])
+    if mina is not None:
+        # Who takes part started eleven months ago, so their end is near (the worklist "Maßnahmen,
+        # die enden"); who completed has an outcome (counted in the statistics).
+        begun = today - datetime.timedelta(days=340)
+        mina.referrals.filter(status=Referral.Status.PARTICIPATING).update(
+            started_on=begun, planned_end_on=add_months(begun, mina.duration_months)
+        )
+        outcomes = [Referral.Outcome.WORK, Referral.Outcome.TRAINING, Referral.Outcome.FURTHER_COURSE]
+        for referral, outcome in zip(
+            mina.referrals.filter(status=Referral.Status.COMPLETED).order_by("pk"), outcomes, strict=False
+        ):
+            referral.outcome = outcome
+            referral.save(update_fields=["outcome", "updated_at"])
     cafes = [o for o in offers if o.title.startswith("Sprachcafé")]
     for index, client in enumerate(adults[:10]):
         refer(cafes[index % len(cafes)], client, register=False)

@@ -54,6 +54,7 @@ class OfferForm(StaleCheckForm):
             "languages",
             "schedule",
             "capacity",
+            "duration_months",
             "fee",
             "fee_note",
             "but_eligible",

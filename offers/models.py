@@ -189,6 +189,16 @@ class Offer(EditVersioned):
     capacity = models.PositiveIntegerField(
         _("Plätze"), null=True, blank=True, help_text=_("Leer lassen, wenn die Zahl der Plätze nicht begrenzt ist.")
     )
+    duration_months = models.PositiveSmallIntegerField(
+        _("Dauer der Maßnahme (Monate)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Nur bei Maßnahmen mit fester Dauer (z. B. 12 Monate): daraus ergibt sich das geplante Ende "
+            "der Teilnahme. Leer lassen bei laufenden Angeboten."
+        ),
+    )
     fee = models.DecimalField(
         _("Kosten (Euro)"),
         max_digits=8,
@@ -227,6 +237,9 @@ class Offer(EditVersioned):
                 name="offer_active_range_ordered",
             ),
             models.CheckConstraint(condition=Q(fee__gte=0), name="offer_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1), name="offer_duration_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(but_eligible=False) | ~Q(but_category=""), name="offer_but_eligible_has_category"
             ),
@@ -370,6 +383,15 @@ class Referral(models.Model):
         CANCELLED = "cancelled", _("abgebrochen")
         WAITLIST = "waitlist", _("Warteliste")
 
+    class Outcome(models.TextChoices):
+        """What became of a participant of a measure with a fixed duration, recorded at its end."""
+
+        WORK = "work", _("Arbeit aufgenommen")
+        TRAINING = "training", _("Ausbildung begonnen")
+        FURTHER_COURSE = "further_course", _("weiterführender Kurs / Maßnahme")
+        DROPPED_OUT = "dropped_out", _("vorzeitig ausgeschieden")
+        OTHER = "other", _("sonstiger Verbleib")
+
     #: statuses that take one of the offer's places
     OCCUPYING = (Status.REGISTERED, Status.PARTICIPATING)
     OPEN = (Status.SUGGESTED, Status.REGISTERED, Status.PARTICIPATING, Status.WAITLIST)
@@ -402,6 +424,15 @@ class Referral(models.Model):
     waitlisted_at = models.DateTimeField(_("auf der Warteliste seit"), null=True, blank=True)
     started_on = models.DateField(_("nimmt teil seit"), null=True, blank=True)
     ended_on = models.DateField(_("beendet am"), null=True, blank=True)
+    planned_end_on = models.DateField(
+        _("geplantes Ende der Teilnahme"),
+        null=True,
+        blank=True,
+        help_text=_("Bei Maßnahmen mit fester Dauer: Beginn der Teilnahme plus Dauer."),
+    )
+    outcome = models.CharField(
+        _("Verbleib nach der Maßnahme"), max_length=15, choices=Outcome.choices, blank=True, default="", db_default=""
+    )
     moved_up_at = models.DateTimeField(_("von der Warteliste nachgerückt am"), null=True, blank=True)
     moved_up_seen_at = models.DateTimeField(_("Nachrücken zur Kenntnis genommen am"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -434,8 +465,13 @@ class Referral(models.Model):
                 condition=~Q(status__in=["completed", "cancelled"]) | Q(ended_on__isnull=False),
                 name="referral_closed_has_end",
             ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(status__in=["completed", "cancelled"]),
+                name="referral_outcome_only_when_ended",
+            ),
         ]
         indexes = [
+            models.Index(fields=["planned_end_on"], name="referral_planned_end", condition=Q(status="participating")),
             models.Index(fields=["offer", "status"], name="referral_offer_status"),
             models.Index(fields=["offer", "waitlisted_at"], name="referral_waitlist", condition=Q(status="waitlist")),
         ]

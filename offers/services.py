@@ -16,6 +16,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from cases.models import Client, Consent
+from wir_fallmanagement.dates import add_months
 
 from . import but
 from .models import ButApplication, ButCategory, ButExpense, Offer, Referral
@@ -155,6 +156,8 @@ def change_referral_status(
         elif status == Status.PARTICIPATING:
             referral.status = status
             referral.started_on = today
+            if offer.duration_months:
+                referral.planned_end_on = add_months(today, offer.duration_months)
         else:  # completed or cancelled
             referral.status = status
             referral.ended_on = today
@@ -165,6 +168,24 @@ def change_referral_status(
         promoted = []
         if was_occupying and referral.status not in Referral.OCCUPYING:
             promoted = fill_free_places(offer=offer, today=today)
+    return referral, promoted
+
+
+def end_measure(
+    *, referral: Referral, outcome: str, user, today: datetime.date | None = None
+) -> tuple[Referral, list[Referral]]:
+    """End a participation and record what became of the person (work, training, a further
+    course, dropped out). Dropping out cancels the referral; every other outcome completes it.
+    A referral ended before keeps its status and only gets the outcome."""
+    if outcome not in Referral.Outcome.values:
+        raise ValidationError({"outcome": _("Bitte wählen Sie den Verbleib aus.")})
+    with transaction.atomic():
+        promoted = []
+        if referral.status not in Referral.CLOSED:
+            ended = Status.CANCELLED if outcome == Referral.Outcome.DROPPED_OUT else Status.COMPLETED
+            referral, promoted = change_referral_status(referral=referral, status=ended, user=user, today=today)
+        referral.outcome = outcome
+        referral.save(update_fields=["outcome", "updated_at"])
     return referral, promoted
 
 
@@ -255,6 +276,36 @@ def start_but_application(*, referral: Referral, user, today: datetime.date | No
             referral=referral,
             note=_("Begonnen aus der Vermittlung zu „%(offer)s“.") % {"offer": offer.title},
             created_by=user,
+        )
+
+
+def start_but_for_child(
+    *, child: Client, category: str, user, note: str = "", today: datetime.date | None = None
+) -> ButApplication:
+    """One click from a worklist: a BuT application with status "beraten" for `child` in
+    `category` (Schulbedarf for a school child, a follow-up application before an approval ends)."""
+    today = today or timezone.localdate()
+    if category not in ButCategory.values:
+        raise ValidationError(_("Diese BuT-Leistung gibt es nicht."))
+    with transaction.atomic():
+        child = Client.objects.select_for_update().get(pk=child.pk)
+        age = child.age_on(today)
+        limit = 18 if category == ButCategory.PARTICIPATION else 25
+        if age >= limit:
+            raise ValidationError(
+                _("Diese BuT-Leistung gibt es nur bis zum %(limit)s. Geburtstag; %(name)s ist %(age)s Jahre alt.")
+                % {"limit": limit, "name": child.full_name, "age": age}
+            )
+        pending = child.but_applications.filter(
+            category=category, status__in=[ButApplication.Status.ADVISED, ButApplication.Status.APPLIED]
+        )
+        if pending.exists():
+            raise ValidationError(
+                _("Für %(name)s ist ein Antrag auf „%(category)s“ schon in Arbeit.")
+                % {"name": child.full_name, "category": ButCategory(category).label}
+            )
+        return ButApplication.objects.create(
+            child=child, category=category, advised_on=today, note=note, created_by=user
         )
 
 

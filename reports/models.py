@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ReminderMail(models.Model):
@@ -20,3 +22,71 @@ class ReminderMail(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.day}"
+
+
+class YearlyNarrative(models.Model):
+    """The free-text part of the yearly report for the funding body (Sachbericht), written by the
+    team lead in the app, one per year; every change is kept in its history."""
+
+    year = models.PositiveSmallIntegerField(
+        _("Jahr"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    text = models.TextField(
+        _("Sachbericht (Text)"),
+        blank=True,
+        max_length=20000,
+        help_text=_("Was im Jahr geschah, was gelang, was schwierig war – erscheint im Jahresbericht vor den Zahlen."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zuletzt geändert von"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("zuletzt geändert am"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Sachbericht")
+        verbose_name_plural = _("Sachberichte")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class YearlyReportJob(models.Model):
+    """One yearly report made by the task worker: the PDF and the XLSX with the same figures,
+    stored as they were made, so that a download is always the document that was produced."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    year = models.PositiveSmallIntegerField(_("Jahr"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("angefordert von"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveSmallIntegerField(_("erledigt"), default=0)
+    total = models.PositiveSmallIntegerField(_("insgesamt"), default=3)
+    pdf = models.BinaryField(_("PDF"), null=True, editable=False)
+    xlsx = models.BinaryField(_("XLSX"), null=True, editable=False)
+    created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Jahresbericht")
+        verbose_name_plural = _("Jahresberichte")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.year} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

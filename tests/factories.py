@@ -18,7 +18,18 @@ from pypdf import PdfReader
 from accounts.models import User
 from authorisations import services as authorisation_services
 from authorisations.models import Authorisation, KjcBranch
-from cases.models import Case, Client, ClientLanguage, Consent, Document, Household, Language, Municipality, search
+from cases.models import (
+    Case,
+    Client,
+    ClientLanguage,
+    ClientSearchTerm,
+    Consent,
+    Document,
+    Household,
+    Language,
+    Municipality,
+    search,
+)
 from offers.models import Offer
 from volunteers.models import Appointment, Assignment, Volunteer, VolunteerLanguage
 
@@ -131,6 +142,11 @@ def make_many_clients(caseworker, n: int, household=None) -> list[Client]:
         for i in range(n)
     ]
     Client.objects.bulk_create(clients)
+    ClientSearchTerm.objects.bulk_create(
+        ClientSearchTerm(client=c, term=term, family_name=c.family_name, given_names=c.given_names)
+        for c in clients
+        for term in search.terms(*c.search_texts())
+    )
     Case.objects.bulk_create([Case(client=c, caseworker=caseworker) for c in clients])
     return clients
 

@@ -26,6 +26,7 @@ from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
 from cases.models import Case, Consent, Contact, FollowUp, Goal, ListExport
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
+from reports.models import YearlyReportJob
 from tests import factories
 from tests.factories import make_appointment, make_client, make_document, make_household, make_user
 from volunteers.models import Appointment, Assignment, Volunteer
@@ -123,6 +124,15 @@ def on_referral(w):
 
 def on_but_application(w):
     return {"pk": offers_world(w)["but_application"].pk}
+
+
+def on_report_job(w):
+    """A finished yearly report (made by the task worker in tests/reports)."""
+    if "report_job" not in w:
+        w["report_job"] = YearlyReportJob.objects.create(
+            year=2025, requested_by=w["users"]["teamlead"], status="done", pdf=b"%PDF-1.7", xlsx=b"PK"
+        )
+    return {"pk": w["report_job"].pk}
 
 
 # URL name → (access class, kwargs builder). Builders get the world dict.
@@ -247,6 +257,22 @@ ACCESS = {
     "offers:but_detail": (CLIENT_PAGE, on_but_application),
     "offers:but_status": (CLIENT_ACTION_FORM, on_but_application),
     "offers:but_expense": (CLIENT_ACTION_FORM, on_but_application),
+    "reports:statistics": (STAFF_PAGE, None),
+    "reports:yearly_report": (LEAD_FORM, None),
+    "reports:yearly_report_create": (
+        (expect(LEADS, ok=405), expect(LEADS)),
+        None,
+    ),  # POST without a year: the form again
+    "reports:yearly_report_job": ((expect(LEADS), None), on_report_job),
+    "reports:yearly_report_download": ((expect(LEADS), None), lambda w: {**on_report_job(w), "kind": "pdf"}),
+    "reports:worklists": (STAFF_PAGE, None),
+    "reports:worklist": (STAFF_PAGE, lambda w: {"kind": "school-supplies"}),
+    # The marker client is too old for Schulbedarf: the action answers with a message, not an application.
+    "reports:worklist_start_but": (
+        CLIENT_ACTION,
+        lambda w: {"child_id": w["client"].pk, "category": "school_supplies"},
+    ),
+    "reports:worklist_end_measure": (CLIENT_ACTION, on_referral),
     "offers:directory": (PUBLIC, None),
     "offers:directory_pdf": (PUBLIC, None),
     "cases:list_export": (LIST_EXPORT, lambda w: {"name": "clients"}),

@@ -12,6 +12,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from cases.models import Contact, LanguageLevel
+from wir_fallmanagement.dates import add_months
 from wir_fallmanagement.stale import EditVersioned
 
 #: An extended police certificate must be at most this many months old when it is inspected …
@@ -20,15 +21,6 @@ POLICE_CERTIFICATE_MAX_AGE_MONTHS = 3
 POLICE_CERTIFICATE_RENEWAL_YEARS = 5
 #: Active assignments without a contact logged by the volunteer for this long are flagged.
 ACTIVITY_WATCH_DAYS = 30
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus whole calendar months; the 31st becomes the last day of a shorter month."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    next_month = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    last_day = (next_month - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
 
 
 class Weekday(models.TextChoices):
@@ -407,6 +399,7 @@ class Assignment(models.Model):
         verbose_name = _("Begleitung")
         verbose_name_plural = _("Begleitungen")
         ordering = ["-start_on"]
+        indexes = [models.Index(fields=["start_on", "id"], name="assignment_start")]  # the dashboard's watch list
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_on__isnull=True) | models.Q(end_on__gte=models.F("start_on")),

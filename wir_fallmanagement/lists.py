@@ -2,12 +2,15 @@
 
 - `remembered(request, key)`: a list's filters, sort order and page stay in the session. Opening
   the bare list URL (the navigation) brings back the last view by a redirect to its query string;
-  `?reset=1` ("Filter zurücksetzen") forgets it.
+  `?reset=1` ("Filter zurücksetzen") forgets it. The page is kept as it is in the URL: `?page=` of
+  numbered lists, the `?after=` / `?before=` cursor of keyset lists (a cursor names the row the page
+  starts after, so the remembered page stays valid while rows are added).
 - `register_export`: the lists that can be exported (cases/exports.py writes them), registered by
   each app in its `AppConfig.ready()`.
 - `SortOrder`: `?sort=<column>` or `?sort=-<column>` for the columns a list allows; anything else
   is the default order. Each column orders by indexed fields with the primary key last, so the
-  order is stable across pages.
+  order is stable across pages. A keyset list (the client list) offers only columns whose fields
+  are one index, so the chosen order is also the keyset (`ListRows.keyset`).
 """
 
 from collections.abc import Callable
@@ -38,8 +41,11 @@ def remembered(request, key: str) -> HttpResponseRedirect | None:
     return None
 
 
+PAGE_PARAMS = ("page", "after", "before")  # the position in a list, not a filter
+
+
 def is_filtered(params: QueryDict) -> bool:
-    return any(value for name, value in params.items() if name != "page")
+    return any(value for name, value in params.items() if name not in PAGE_PARAMS)
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,8 @@ class Column:
 
 class SortOrder:
     """`columns` maps a column's name to the fields it orders by ascending (the primary key last);
-    descending reverses every field."""
+    descending reverses every field. `default` "" means no column: the caller's own order (the
+    rank of a search)."""
 
     PARAM = "sort"
 
@@ -65,6 +72,8 @@ class SortOrder:
         self.value, self.name, self.descending = value, name, value.startswith("-")
 
     def order_by(self) -> list[str]:
+        if not self.name:
+            return []
         fields = self.columns[self.name]
         if not self.descending:
             return list(fields)
@@ -81,7 +90,8 @@ class SortOrder:
             current = name == self.name
             target = f"-{name}" if current and not self.descending else name
             params = self.params.copy()
-            params.pop("page", None)
+            for name_of_position in PAGE_PARAMS:  # a new order starts at its beginning
+                params.pop(name_of_position, None)
             params[self.PARAM] = target
             aria = ("descending" if self.descending else "ascending") if current else "none"
             result[name] = Column(key=name, href=f"?{params.urlencode()}", aria_sort=aria)
@@ -91,11 +101,15 @@ class SortOrder:
 @dataclass(frozen=True)
 class ListRows:
     """What a list shows: its FilterSet (for the form), its sort order and the ordered rows. The list
-    view pages through `queryset`; the export writes all of it."""
+    view pages through `queryset`; the export writes all of it. `keyset`: the order of the keyset
+    pages (`pagination.keyset_paginate`) when the list is too long to number; `found`: (count,
+    capped) when the rows are already a capped set (the ranked hits of a search)."""
 
     filterset: object
-    sort: SortOrder
+    sort: SortOrder | None
     queryset: object
+    keyset: tuple[str, ...] | None = None
+    found: tuple[int, bool] | None = None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def test_normalise_removes_case_accents_and_arabic_diacritics():
 def test_document_contains_joined_names():
     doc = document("Abdul Rahman")
     assert " abdulrahman " in doc
-    assert " " + skeleton("abdulrahman") + " " in doc
+    assert " #" + skeleton("abdulrahman") + " " in doc
 
 
 @pytest.fixture

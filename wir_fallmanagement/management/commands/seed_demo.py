@@ -7,18 +7,21 @@ import authorisations.demo
 import cases.demo
 import offers.demo
 import privacy.demo
+import reports.demo
 import volunteers.demo
 from accounts.models import User
 
 # Each app's demo data, in the order they build on each other: the logins, the district with its
 # clients, offers and referrals, volunteers with their assignments, then the Vollmachten between
-# those clients and volunteers, and last a legal hold and an erasure request for the data protection pages.
+# those clients and volunteers, last year's narrative of the yearly report, and last a legal hold and
+# an erasure request for the data protection pages.
 SEEDS = [
     accounts.demo.seed,
     cases.demo.seed,
     offers.demo.seed,
     volunteers.demo.seed,
     authorisations.demo.seed,
+    reports.demo.seed,
     privacy.demo.seed,
 ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_client_restriction_and_anonymisation'),
+        ('cases', '0010_scale_indexes_2'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

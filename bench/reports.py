@@ -1,0 +1,132 @@
+"""How the reports scale: the statistics page for a year and the yearly report (PDF + XLSX).
+
+    .venv/bin/python bench/reports.py                      # on bench/scale.py's 10,000-client database
+    .venv/bin/python bench/reports.py --clients 1000000    # on the million (generate it first:
+                                                           #   bench/scale.py --clients 1000000 --only-generate)
+
+The data is the database `wir_scale_<N>` that bench/scale.py generates with bench/generate.py
+(created here too if it is missing). Targets (issue 14): the statistics page for a year in ≤ 1 s,
+the yearly report in ≤ 10 s in the background. The page is requested in-process through Django's
+test client as the team lead (whole team) and as a caseworker (own caseload); the report is timed
+as the task worker runs it (`reports.tasks.make_yearly_report`: figures, PDF, XLSX), in this process.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.scale import _database_url, _ensure_database  # noqa: E402 - after the path is set
+
+PAGE_TARGET, REPORT_TARGET = 1.0, 10.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--year", type=int, help="the year to report (default: this year)")
+    parser.add_argument("--database-url", help="a database URL of the cluster to use (default: DATABASE_URL)")
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = _database_url(args)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wir_fallmanagement.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
+    os.environ["WIR_REQUIRE_2FA"] = "0"
+    os.environ["WIR_PLAIN_HTTP"] = "1"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/")
+    if _ensure_database(name, regenerate=False):
+        from bench.generate import generate
+
+        call_command("migrate", "--noinput", "-v", "0")
+        generate(clients=args.clients, out=sys.stdout)
+    call_command("migrate", "--noinput", "-v", "0")  # the reports' own migrations on an older database
+    measure(args)
+
+
+def measure(args) -> None:
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client as HttpClient
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from accounts.models import Role, User
+    from cases.models import Client
+    from reports.models import YearlyReportJob
+    from reports.tasks import make_yearly_report
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # No collectstatic for a benchmark: plain static URLs instead of the manifest's.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    year = args.year or timezone.localdate().year
+    lead = User.objects.filter(role=Role.TEAMLEAD).order_by("pk").first()
+    caseworker = User.objects.filter(role=Role.CASEWORKER).order_by("pk").first()
+    print(f"{Client.objects.count():,} clients; year {year}; PostgreSQL {connection.pg_version}")
+    url = reverse("reports:statistics") + f"?kind=year&year={year}"
+    rows = []
+    for label, user in (("team lead (whole team)", lead), ("caseworker (own caseload)", caseworker)):
+        client = HttpClient()
+        client.force_login(user)
+        client.get(url)  # warm-up
+        times, queries, status = [], 0, None
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+            queries, status = len(captured), response.status_code
+        rows.append((f"/reports/ {year}, {label}", statistics.median(times), max(times), queries, status, PAGE_TARGET))
+
+    class Context:  # what Procrastinate passes with pass_context=True
+        class job:
+            attempts = 0
+
+    times = []
+    for _ in range(max(1, args.repeat // 2)):
+        job = YearlyReportJob.objects.create(year=year, requested_by=lead)
+        started = time.perf_counter()
+        make_yearly_report.func(Context, job_id=job.pk)
+        times.append(time.perf_counter() - started)
+        job.refresh_from_db()
+        assert job.status == YearlyReportJob.Status.DONE, job.status
+        size = f"{len(bytes(job.pdf)) // 1024} KB PDF, {len(bytes(job.xlsx)) // 1024} KB XLSX"
+        job.delete()
+    rows.append(
+        (
+            f"yearly report {year} (task: figures + PDF + XLSX; {size})",
+            statistics.median(times),
+            max(times),
+            None,
+            None,
+            REPORT_TARGET,
+        )
+    )
+
+    print(f"\n{'what':<72} {'median':>8} {'max':>8} {'queries':>8} {'target':>8}")
+    for what, median, worst, queries, status, target in rows:
+        verdict = "ok" if worst <= target else "TOO SLOW"
+        queries = "" if queries is None else queries
+        print(
+            f"{what:<72} {median:>7.2f}s {worst:>7.2f}s {queries!s:>8} {target:>7.0f}s {verdict}"
+            + (f" (HTTP {status})" if status not in (None, 200) else "")
+        )
+
+
+if __name__ == "__main__":
+    main()

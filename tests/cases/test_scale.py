@@ -1,0 +1,270 @@
+"""Issue 13: search relevance with realistic names, keyset pages, trigger-kept counts, and pages
+whose number of queries does not grow with the data."""
+
+import datetime
+import random
+
+import pytest
+from django.db.models import Count
+from django.utils import timezone
+
+from cases.models import LIST_ORDER, Case, Client, FollowUp, OpenCaseCount
+from tests.factories import make_client, make_household, make_many_clients, make_user
+
+# A realistic set: the variants caseworkers meet, and names that look alike but are other people.
+PEOPLE = [
+    ("Mohammed", "Haddad", "محمد", "حداد"),
+    ("Muhammad", "Hadad", "", ""),
+    ("Mohamad", "Al-Hassan", "", ""),
+    ("Mahmoud", "Haidari", "محمود", ""),
+    ("Mehmet", "Yılmaz", "", ""),
+    ("Hodan", "Warsame", "", ""),
+    ("Ahmad", "Hodan", "", ""),
+    ("Ahmed", "Haddadi", "", ""),
+    ("Ali", "Ahmadi", "", ""),
+    ("Aliya", "Hamdan", "", ""),
+    ("Olena", "Shevchenko", "Олена", "Шевченко"),
+    ("Yusuf", "Mansour", "يوسف", "منصور"),
+    ("Jusuf", "Hussein", "", ""),
+    ("Abdul Rahman", "Darwish", "", ""),
+]
+
+
+@pytest.fixture
+def people(caseworker):
+    return {
+        f"{given} {family}": make_client(
+            caseworker,
+            given_names=given,
+            family_name=family,
+            given_names_original=given_original,
+            family_name_original=family_original,
+        )
+        for given, family, given_original, family_original in PEOPLE
+    }
+
+
+def found(query, **kwargs):
+    ids = Client.objects.ranked_search(query, limit=100, restricted=False, **kwargs)
+    by_id = Client.objects.in_bulk(ids)
+    return [f"{by_id[pk].given_names} {by_id[pk].family_name}" for pk in ids]
+
+
+def test_exact_name_first_then_prefix_then_spelling_variants(people):
+    assert found("Haddad") == ["Mohammed Haddad", "Ahmed Haddadi", "Muhammad Hadad"]
+    assert found("Mohammed") == ["Mohammed Haddad", "Mohamad Al-Hassan", "Muhammad Hadad"]
+
+
+@pytest.mark.parametrize(
+    ("query", "must", "must_not"),
+    [
+        ("Haddad", {"Muhammad Hadad"}, {"Mahmoud Haidari", "Hodan Warsame", "Ahmad Hodan"}),
+        ("Muhammad", {"Mohammed Haddad", "Mohamad Al-Hassan"}, {"Mahmoud Haidari", "Mehmet Yılmaz"}),
+        ("Mahmoud", {"Mahmoud Haidari"}, {"Mohammed Haddad", "Muhammad Hadad"}),
+        ("Ahmed", {"Ahmad Hodan", "Ahmed Haddadi"}, {"Mahmoud Haidari"}),
+        ("Ali", {"Ali Ahmadi", "Aliya Hamdan"}, {"Mohamad Al-Hassan"}),  # prefix only: no two-letter key
+        ("Yousef", {"Yusuf Mansour", "Jusuf Hussein"}, set()),
+        ("Mohamad Hadad", {"Muhammad Hadad", "Mohammed Haddad"}, {"Mohamad Al-Hassan"}),
+        ("Al Hassan", {"Mohamad Al-Hassan"}, set()),
+        ("abdulrahman", {"Abdul Rahman Darwish"}, set()),
+        ("محمد", {"Mohammed Haddad"}, {"Mahmoud Haidari"}),
+        ("Шевченко", {"Olena Shevchenko"}, set()),
+        ("hadd", {"Mohammed Haddad", "Ahmed Haddadi"}, {"Muhammad Hadad"}),
+    ],
+)
+def test_search_finds_variants_but_not_lookalikes(people, query, must, must_not):
+    result = set(found(query))
+    assert must <= result
+    assert not (must_not & result)
+    assert set(Client.objects.search(query).values_list("pk", flat=True)) >= {people[name].pk for name in must}
+
+
+def test_a_two_letter_skeleton_does_not_list_everyone(caseworker):
+    # 300 people whose names share the consonants h-d (Haidari, Hodan, Hadi, Huda …) and one Haddad
+    for i in range(60):
+        for family in ("Haidari", "Hodan", "Hadi", "Huda", "Hayder"):
+            make_client(caseworker, given_names=f"Test{i}", family_name=family)
+    haddad = make_client(caseworker, given_names="Samer", family_name="Haddad")
+    assert Client.objects.ranked_search("Haddad", limit=100, restricted=False) == [haddad.pk]
+    assert list(Client.objects.search("Haddad")) == [haddad]
+
+
+def test_numbers_are_matched_exactly_never_as_part(caseworker):
+    household = make_household("06431BG0012345")
+    a = make_client(caseworker, household=household, kjc_customer_number="123D456789")
+    make_client(caseworker, household=make_household("06431BG0012346"), kjc_customer_number="123D4567890")
+    assert Client.objects.ranked_search("06431 BG 0012345", limit=10, restricted=False) == [a.pk]
+    assert Client.objects.ranked_search("123d456789", limit=10, restricted=False) == [a.pk]
+    assert Client.objects.ranked_search("0012345", limit=10, restricted=False) == []  # no substring of a number
+
+
+def test_search_respects_what_a_caseworker_may_see(client, caseworker, colleague):
+    mine = make_client(caseworker, given_names="Mohammed", family_name="Haddad")
+    make_client(colleague, given_names="Mohammed", family_name="Haddad")
+    client.force_login(caseworker)
+    assert list(client.get("/clients/?q=Muhammad+Hadad").context["page"]) == [mine]
+
+
+def test_search_caps_the_list_and_says_so(client, teamlead, caseworker, monkeypatch):
+    from cases import filters
+
+    make_many_clients(caseworker, 12)
+    monkeypatch.setattr(filters, "SEARCH_CAP", 10)
+    client.force_login(teamlead)
+    body = client.get("/clients/?q=Test").content.decode()
+    assert "Mehr als 10 Personen gefunden" in body
+
+
+# ---- keyset pages ------------------------------------------------------------------------------
+
+
+def walk(client, query=""):
+    """Every row of the list (with `query`, e.g. "sort=-name&"), following "weiter", and the pages seen."""
+    rows, url, pages = [], f"/clients/?{query}", []
+    while url:
+        page = client.get(url).context["page"]
+        pages.append(page)
+        rows += [c.pk for c in page]
+        url = f"/clients/?{query}after={page.next_cursor}" if page.has_next else None
+    return rows, pages
+
+
+def test_keyset_pages_skip_and_repeat_nothing_with_equal_names(client, teamlead, caseworker):
+    rng = random.Random(1)
+    for _ in range(80):  # many equal names: the id decides within them
+        make_client(caseworker, given_names=rng.choice(["Ali", "Sara"]), family_name=rng.choice(["Haddad", "Nasser"]))
+    client.force_login(teamlead)
+    rows, pages = walk(client)
+    expected = list(Client.objects.order_by(*LIST_ORDER).values_list("pk", flat=True))
+    assert rows == expected
+    assert len(pages) == 4
+    # and back again: "zurück" from the last page gives the pages before, the same rows
+    back = client.get(f"/clients/?before={pages[-1].previous_cursor}").context["page"]
+    assert [c.pk for c in back] == [c.pk for c in pages[-2]]
+    first = client.get(f"/clients/?before={pages[1].previous_cursor}").context["page"]
+    assert first.is_first and [c.pk for c in first] == [c.pk for c in pages[0]]
+
+
+def test_keyset_pages_follow_the_chosen_sort_both_ways(client, teamlead, caseworker):
+    rng = random.Random(2)
+    for _ in range(60):
+        make_client(caseworker, given_names=rng.choice(["Ali", "Sara"]), family_name=rng.choice(["Haddad", "Nasser"]))
+    client.force_login(teamlead)
+    rows, pages = walk(client, "sort=-name&")
+    assert rows == list(Client.objects.order_by("-family_name", "-given_names", "-pk").values_list("pk", flat=True))
+    back = client.get(f"/clients/?sort=-name&before={pages[-1].previous_cursor}").context["page"]
+    assert [c.pk for c in back] == [c.pk for c in pages[-2]]
+
+
+def test_only_index_sorts_on_the_keyset_list_any_column_within_a_search(client, teamlead, caseworker):
+    older = make_client(caseworker, given_names="Sara", family_name="Haddad", birth_year=1970)
+    younger = make_client(caseworker, given_names="Ali", family_name="Haddad", birth_year=1990)
+    client.force_login(teamlead)
+    browse = client.get("/clients/?sort=born")
+    assert browse.context["sort"].value == "name" and 'href="?sort=born"' not in browse.content.decode()
+    search = client.get("/clients/?q=Haddad&sort=-born")
+    assert [c.pk for c in search.context["page"]] == [younger.pk, older.pk]
+    assert 'href="?q=Haddad&amp;sort=born"' in search.content.decode()
+
+
+def test_keyset_page_survives_a_row_added_before_it(client, teamlead, caseworker):
+    for i in range(30):
+        make_client(caseworker, given_names="Test", family_name=f"Name{i:02d}")
+    client.force_login(teamlead)
+    first = client.get("/clients/").context["page"]
+    make_client(caseworker, given_names="Test", family_name="Aaa")  # sorts before everything
+    second = client.get(f"/clients/?after={first.next_cursor}").context["page"]
+    assert [c.family_name for c in second] == [f"Name{i:02d}" for i in range(25, 30)]
+
+
+@pytest.mark.parametrize("cursor", ["nonsense", "W10", "WyJhIiwiYiIsIm5vLXV1aWQiXQ", "x" * 3000])
+def test_a_broken_cursor_shows_the_first_page(client, teamlead, caseworker, cursor):
+    make_client(caseworker)
+    client.force_login(teamlead)
+    for param in ("after", "before"):
+        response = client.get(f"/clients/?{param}={cursor}")
+        assert response.status_code == 200
+        assert response.context["page"].is_first
+
+
+def test_counts_are_capped_on_large_lists(client, teamlead, caseworker, monkeypatch):
+    from wir_fallmanagement import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 20)
+    make_many_clients(caseworker, 30)
+    client.force_login(teamlead)
+    body = client.get("/clients/").content.decode()
+    assert "Mehr als 20 Personen" in body
+
+
+# ---- counts kept by triggers ---------------------------------------------------------------------
+
+
+def kept_counts():
+    return {(r.caseworker_id, r.status): r.n for r in OpenCaseCount.objects.exclude(n=0)}
+
+
+def real_counts():
+    rows = Case.objects.open().values("caseworker_id", "status").annotate(n=Count("pk"))
+    return {(r["caseworker_id"], r["status"]): r["n"] for r in rows}
+
+
+def test_open_case_counts_stay_correct_through_every_change(caseworker, colleague):
+    clients = [make_client(caseworker) for _ in range(6)] + [make_client(colleague, case_status="active")]
+    assert kept_counts() == real_counts() == {(caseworker.pk, "intake"): 6, (colleague.pk, "active"): 1}
+    Case.objects.filter(client__in=clients[:3]).update(status="active")  # bulk
+    case = Case.objects.get(client=clients[3])
+    case.change_status("closed", reason="moved")
+    Case.objects.filter(client=clients[4]).update(caseworker=colleague)  # reassigned
+    Case.objects.filter(client=clients[5]).delete()
+    Case.objects.bulk_create([Case(client=clients[3], caseworker=colleague, status="dormant")])
+    assert kept_counts() == real_counts()
+    assert real_counts() == {
+        (caseworker.pk, "active"): 3,
+        (colleague.pk, "intake"): 1,
+        (colleague.pk, "active"): 1,
+        (colleague.pk, "dormant"): 1,
+    }
+
+
+# ---- the dashboard: counts first, the same queries at any size --------------------------------------
+
+
+def dashboard_data(caseworker, n):
+    clients = make_many_clients(caseworker, n)
+    today = timezone.localdate()
+    FollowUp.objects.bulk_create(
+        FollowUp(client=c, owner=caseworker, due_on=today + datetime.timedelta(days=i % 20 - 10), text="Bescheid")
+        for i, c in enumerate(clients)
+    )
+    Client.objects.filter(pk__in=[c.pk for c in clients[: n // 2]]).update(
+        residence_valid_until=today + datetime.timedelta(days=10)
+    )
+
+
+@pytest.mark.parametrize("n", [5, 300])
+@pytest.mark.parametrize("who", ["caseworker", "teamlead"])
+def test_dashboard_leads_with_counts_and_short_lists(
+    client, caseworker, teamlead, django_assert_max_num_queries, n, who
+):
+    dashboard_data(caseworker, n)
+    user = caseworker if who == "caseworker" else teamlead
+    client.force_login(user)
+    client.get("/")
+    with django_assert_max_num_queries(18):  # 15 queries (4 apps) + the session save (BEGIN, UPDATE, COMMIT)
+        response = client.get("/")
+    body = response.content.decode()
+    assert 'id="panel-overview"' in body
+    assert body.index('id="panel-overview"') < body.index('id="panel-followups"')
+    assert f'<span class="fs-3 fw-bold">{n}</span>' in body  # the open cases, counted
+    assert body.count("Bescheid") <= 10  # short lists, however many are due
+
+
+def test_dashboard_lists_are_short_and_counted_for_the_team_lead(client, caseworker, teamlead):
+    dashboard_data(caseworker, 40)
+    lead = make_user("lead2@example.invalid", "Teamleitung")
+    client.force_login(lead)
+    body = client.get("/").content.decode()
+    assert '<span class="fs-3 fw-bold">20</span>Aufenthaltstitel enden (30 Tage)' in body
+    assert body.count("Aufenthaltstitel") >= 1
+    assert "… und weitere." in body
