@@ -12,6 +12,7 @@ from .models import (
     Case,
     Client,
     ClientLanguage,
+    ClientSearchTerm,
     Consent,
     Contact,
     Document,
@@ -21,6 +22,7 @@ from .models import (
     Language,
     ListExport,
     Municipality,
+    OpenCaseCount,
 )
 
 CASE_WORK = "Fallmanagement nach dem WIR-Programm: Begleitung geflüchteter Menschen (§ 16a, § 16h SGB II; § 67a ff. SGB X; Art. 6 Abs. 1 lit. e DSGVO)"
@@ -80,6 +82,21 @@ CLASSIFICATION = {
             "created_at": (C.TECHNICAL, R.KEEP),
             "updated_at": (C.TECHNICAL, R.KEEP),
         },
+    ),
+    ClientSearchTerm: ModelRules(
+        retention="client",
+        purpose="Suchindex der Namen (abgeleitet aus der Akte, wird bei jeder Änderung neu geschrieben).",
+        fields={
+            "client": (C.TECHNICAL, R.DELETE),
+            "term": (C.IDENTITY, R.DELETE),
+            "family_name": (C.IDENTITY, R.DELETE),
+            "given_names": (C.IDENTITY, R.DELETE),
+        },
+    ),
+    OpenCaseCount: ModelRules(
+        retention="",
+        purpose="Zahl offener Fälle je Fallmanager:in und Status für die Übersicht (aus den Fällen abgeleitet).",
+        fields=dict.fromkeys(("id", "caseworker", "status", "n"), (C.TECHNICAL, R.KEEP)),
     ),
     ClientLanguage: ModelRules(
         retention="client",

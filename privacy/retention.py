@@ -36,6 +36,7 @@ from cases.models import (
     Case,
     Client,
     ClientLanguage,
+    ClientSearchTerm,
     Consent,
     Contact,
     Document,
@@ -318,6 +319,7 @@ def anonymise_clients(ids: list) -> Counter:
         restricted_at=None,
         anonymised_at=now,
     )
+    ClientSearchTerm.objects.filter(client_id__in=ids).delete()  # the name index (issue 13's search)
     emptied = Household.objects.filter(pk__in=households).exclude(
         Exists(Client.objects.filter(household=OuterRef("pk")))
     )

@@ -4,12 +4,38 @@ from wir_fallmanagement.data_protection import Category as C
 from wir_fallmanagement.data_protection import ModelRules
 from wir_fallmanagement.data_protection import Rule as R
 
-from .models import ReminderMail
+from .models import ReminderMail, YearlyNarrative, YearlyReportJob
+
+YEARLY_REPORT = (
+    "Sachbericht und Verwendungsnachweis für den Fördermittelgeber (WIR-Programm): nur Summen, "
+    "kleine Zahlen als „< 3“; keine Angaben zu einzelnen Klient:innen."
+)
 
 CLASSIFICATION = {
     ReminderMail: ModelRules(
         retention="technical",
         purpose="Tägliche Erinnerung an Beschäftigte, höchstens einmal am Tag.",
         fields=dict.fromkeys(("id", "user", "day", "created_at"), (C.TECHNICAL, R.DELETE)),
+    ),
+    YearlyNarrative: ModelRules(
+        retention="",
+        purpose=YEARLY_REPORT,
+        fields={
+            **dict.fromkeys(("id", "year", "updated_at"), (C.TECHNICAL, R.KEEP)),
+            "text": (C.CASE_WORK, R.KEEP),
+            "updated_by": (C.STAFF, R.KEEP),
+        },
+    ),
+    YearlyReportJob: ModelRules(
+        retention="",
+        purpose=YEARLY_REPORT,
+        fields={
+            **dict.fromkeys(
+                ("id", "year", "status", "done", "total", "created_at", "finished_at"), (C.TECHNICAL, R.KEEP)
+            ),
+            "pdf": (C.CASE_WORK, R.KEEP),
+            "xlsx": (C.CASE_WORK, R.KEEP),
+            "requested_by": (C.STAFF, R.KEEP),
+        },
     ),
 }
