@@ -9,7 +9,19 @@ from accounts.models import User
 from wir_fallmanagement import uploads
 from wir_fallmanagement.constraints import constraint_errors
 
-from .models import BG_NUMBER_UNAVAILABLE, Case, Client, ClientLanguage, Consent, Contact, Document, FollowUp, Household
+from . import exports, tasks
+from .models import (
+    BG_NUMBER_UNAVAILABLE,
+    Case,
+    Client,
+    ClientLanguage,
+    Consent,
+    Contact,
+    Document,
+    FollowUp,
+    Household,
+    ListExport,
+)
 
 
 class StaleEdit(Exception):
@@ -204,3 +216,13 @@ def mark_followup_done(*, followup: FollowUp, user: User) -> FollowUp:
         followup.done_by = user
         followup.save()
     return followup
+
+
+def start_list_export(*, user: User, name: str, params: str, file_format: str) -> ListExport:
+    """A background export of list `name`; its job is queued with it (cases.tasks.write_list_export)."""
+    with transaction.atomic():
+        job = ListExport.objects.create(
+            requested_by=user, list_name=name, params=params, file_format=file_format, expires_at=exports.expiry()
+        )
+        tasks.write_list_export.defer(export_id=job.pk)
+    return job

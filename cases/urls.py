@@ -27,5 +27,8 @@ urlpatterns = [
     path("documents/<uuid:document_pk>/", views.document_download, name="document_download"),
     path("cases/<int:case_pk>/status/", views.case_status, name="case_status"),
     path("cases/reassign/", views.case_reassign, name="case_reassign"),
+    path("exports/<slug:name>/", views.list_export, name="list_export"),
+    path("exports/files/<int:pk>/", views.list_export_detail, name="list_export_detail"),
+    path("exports/files/<int:pk>/download/", views.list_export_download, name="list_export_download"),
     path("households/<int:household_pk>/", views.household_detail, name="household_detail"),
 ]

@@ -4,7 +4,8 @@ in `directory.py`."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.db.models import Count, Prefetch
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,12 +18,13 @@ from cases.audit import log_access
 from cases.models import AccessLog, Client
 from wir_fallmanagement import confirm
 from wir_fallmanagement.history import history_of
+from wir_fallmanagement.lists import remembered
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import services
-from .filters import OfferFilter
+from .filters import but_application_rows, offer_participant_rows, offer_referral_rows, offer_rows
 from .forms import (
     ButApplicationForm,
     ButExpenseForm,
@@ -41,16 +43,6 @@ from .sections import but_section_context, referral_section_context
 require_GET_or_POST = require_http_methods(["GET", "POST"])
 
 
-STATUS_ORDER = Case(
-    When(status=Referral.Status.PARTICIPATING, then=Value(0)),
-    When(status=Referral.Status.REGISTERED, then=Value(1)),
-    When(status=Referral.Status.WAITLIST, then=Value(2)),
-    When(status=Referral.Status.SUGGESTED, then=Value(3)),
-    default=Value(4),
-    output_field=IntegerField(),
-)
-
-
 def _next_url(request, default: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, require_https=False):
@@ -66,10 +58,11 @@ def _next_url(request, default: str) -> str:
 @staff_required
 @require_GET
 def offer_list(request):
-    offers = Offer.objects.select_related("provider", "category", "municipality").with_occupancy()
-    offer_filter = OfferFilter(request.GET, queryset=offers)
-    page = paginate(request, offer_filter.qs.order_by("title", "pk"))
-    return render(request, "offers/offer_list.html", {"form": offer_filter.form, "page": page})
+    if remembered_view := remembered(request, "offers"):
+        return remembered_view
+    rows = offer_rows(request.user, request.GET)
+    context = {"form": rows.filterset.form, "sort": rows.sort, "page": paginate(request, rows.queryset)}
+    return render(request, "offers/offer_list.html", context)
 
 
 @staff_required
@@ -81,16 +74,14 @@ def offer_detail(request, pk):
         .prefetch_related("languages", Prefetch("translations", OfferTranslation.objects.with_language_name())),
         pk=pk,
     )
-    referrals = (
-        Referral.objects.visible_to(request.user)
-        .filter(offer=offer)
-        .select_related("client", "offer")
-        .annotate(status_order=STATUS_ORDER)
-        .order_by("status_order", "waitlisted_at", "-created_at", "pk")
-    )
-    page = paginate(request, referrals)
+    params = QueryDict(mutable=True)
+    params["offer"] = str(offer.pk)
+    page = paginate(request, offer_referral_rows(request.user, params).queryset)
+    participants = offer_participant_rows(request.user, params).queryset.count()
     entries = history_of(offer, limit=10, show_values=())
-    return render(request, "offers/offer_detail.html", {"offer": offer, "page": page, "history": entries})
+    context = {"offer": offer, "page": page, "participants": participants, "history": entries}
+    context["export_params"] = params.urlencode()
+    return render(request, "offers/offer_detail.html", context)
 
 
 def _save_offer(request, form, formset):
@@ -385,6 +376,16 @@ def but_create(request, client_id):
         )
         return redirect("offers:but_detail", pk=application.pk)
     return render(request, "offers/but_form.html", {"client": client, "form": form})
+
+
+@staff_required
+@require_GET
+def but_list(request):
+    if remembered_view := remembered(request, "but"):
+        return remembered_view
+    rows = but_application_rows(request.user, request.GET)
+    context = {"form": rows.filterset.form, "sort": rows.sort, "page": paginate(request, rows.queryset)}
+    return render(request, "offers/but_list.html", context)
 
 
 def _get_application_for(request, pk) -> ButApplication:
