@@ -20,6 +20,7 @@ CLASSIFICATION = {
             "full_name": (C.STAFF, R.BLANK),
             "role": (C.STAFF, R.KEEP),
             "is_active": (C.TECHNICAL, R.KEEP),
+            "language": (C.TECHNICAL, R.KEEP),
             "date_joined": (C.TECHNICAL, R.KEEP),
             "groups": (C.TECHNICAL, R.KEEP),
             "user_permissions": (C.TECHNICAL, R.KEEP),

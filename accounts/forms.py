@@ -1,11 +1,13 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+
+from wir_fallmanagement.forms import GuidedFormMixin
 
 from .tasks import send_password_reset
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(GuidedFormMixin, AuthenticationForm):
     """Log in with the e-mail address; one message for every failure, so that it does not
     reveal whether an account exists."""
 
@@ -22,7 +24,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class QueuedPasswordResetForm(GuidedFormMixin, PasswordResetForm):
     """Hands the reset mail to the task worker: the page answers at once even when the mail
     server hangs or refuses, and the mail is retried."""
 
@@ -36,3 +38,11 @@ class QueuedPasswordResetForm(PasswordResetForm):
             subject_template=subject_template_name,
             email_template=email_template_name,
         )
+
+
+class GuidedSetPasswordForm(GuidedFormMixin, SetPasswordForm):
+    pass
+
+
+class GuidedPasswordChangeForm(GuidedFormMixin, PasswordChangeForm):
+    pass

@@ -23,6 +23,14 @@ class Role(models.TextChoices):
 Role.STAFF = tuple(Role.staff())
 
 
+class UiLanguage(models.TextChoices):
+    """The language of the pages a user sees. German unless the user chooses otherwise: the
+    browser's Accept-Language does not decide (an office PC with an English browser)."""
+
+    GERMAN = "de", _("Deutsch")
+    ENGLISH = "en", _("Englisch")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -57,6 +65,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("aktiv"), default=True, help_text=_("Deaktivierte Konten können sich nicht mehr anmelden.")
     )
     date_joined = models.DateTimeField(_("angelegt am"), default=timezone.now)
+    language = models.CharField(
+        _("Sprache der Oberfläche"), max_length=8, choices=UiLanguage.choices, default=UiLanguage.GERMAN
+    )
 
     objects = UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

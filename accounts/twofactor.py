@@ -24,6 +24,8 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wir_fallmanagement import forms as guided
+
 from . import security
 from .models import Role
 
@@ -68,7 +70,7 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
 
-class TokenForm(forms.Form):
+class TokenForm(guided.Form):
     token = forms.CharField(
         label=gettext_lazy("Code"),
         max_length=16,
@@ -77,7 +79,7 @@ class TokenForm(forms.Form):
     )
 
 
-class SetupForm(forms.Form):
+class SetupForm(guided.Form):
     password = forms.CharField(label=gettext_lazy("Ihr Passwort"), widget=forms.PasswordInput)
     token = forms.CharField(
         label=gettext_lazy("Code aus der App"),

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from . import oidc, twofactor, views
+from .forms import GuidedPasswordChangeForm
 
 public = login_not_required
 
@@ -16,7 +17,9 @@ urlpatterns = [
     path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
     path(
         "password_change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            form_class=GuidedPasswordChangeForm, success_url=reverse_lazy("password_change_done")
+        ),
         name="password_change",
     ),
     path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -4,12 +4,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views import i18n
 
 from wir_fallmanagement import ratelimit
 from wir_fallmanagement.client_ip import client_ip
 
 from . import security
-from .forms import LoginForm, QueuedPasswordResetForm
+from .forms import GuidedSetPasswordForm, LoginForm, QueuedPasswordResetForm
+from .models import UiLanguage
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -47,6 +49,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """The reset link, like the invitation link, is limited per client IP: guessing stays slow."""
 
+    form_class = GuidedSetPasswordForm
     limited = False
 
     def dispatch(self, request, *args, **kwargs):
@@ -58,3 +61,17 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "limited": self.limited}
+
+
+@login_not_required
+def set_language(request):
+    """The language switch in the footer. A logged-in user's choice is kept on the account
+    (with history), so it holds on every device and after the next login; Django's view keeps
+    it in a cookie for the login page."""
+    response = i18n.set_language(request)
+    code = request.POST.get("language", "")
+    user = request.user
+    if request.method == "POST" and user.is_authenticated and code in UiLanguage.values and user.language != code:
+        user.language = code
+        user.save(update_fields=["language"])
+    return response

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from volunteers.models import Volunteer
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.stale import StaleCheckForm
 from wir_fallmanagement.uploads import check_upload
 
@@ -136,7 +137,8 @@ def _client_translation(client) -> str:
     return texts.TEXTS.for_client(client.language_codes())
 
 
-class SignForm(forms.Form):
+class SignForm(guided.Form):
+    html_constraints = {"signed_on": {"max": guided.today}}
     signed_on = forms.DateField(label=_("unterschrieben am"), widget=DATE_WIDGET, initial=timezone.localdate)
     holder = forms.ChoiceField(
         label=_("Das Original liegt bei"),
@@ -181,7 +183,8 @@ class SignForm(forms.Form):
         return data
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(guided.Form):
+    html_constraints = {"revoked_on": {"max": guided.today}, "sent_on": {"max": guided.today}}
     declared_by = forms.ChoiceField(label=_("Wer widerruft?"), choices=Authorisation.DeclaredBy.choices)
     revoked_on = forms.DateField(
         label=_("widerrufen am"),
@@ -211,7 +214,8 @@ class RevokeForm(forms.Form):
         return data
 
 
-class RevocationDeliveryForm(forms.Form):
+class RevocationDeliveryForm(guided.Form):
+    html_constraints = {"sent_on": {"max": guided.today}, "received_on": {"max": guided.today}}
     sent_on = forms.DateField(label=_("an das KJC geschickt am"), widget=DATE_WIDGET, required=False)
     received_on = forms.DateField(
         label=_("beim KJC eingegangen am"),
@@ -261,7 +265,7 @@ class ConsentChoiceField(forms.ModelMultipleChoiceField):
         }
 
 
-class HandoverForm(forms.ModelForm):
+class HandoverForm(guided.ModelForm):
     authorisations = AuthorisationChoiceField(
         label=_("Unterschriebene Vollmachten"),
         queryset=Authorisation.objects.none(),

@@ -7,7 +7,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,13 +20,14 @@ from cases.audit import log_access
 from cases.models import AccessLog, Client, Consent
 from volunteers.models import Assignment
 from wir_fallmanagement import ratelimit, uploads
+from wir_fallmanagement.lists import remembered
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param, uuid_param
 from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import kjc_required, role_required, staff_required
 
 from . import services, tasks, texts
-from .filters import AuthorisationFilter
+from .filters import authorisation_rows, handover_rows
 from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
 from .models import Authorisation, AuthorisationPdf, Handover, PrintJob, normalise_short_code
 from .pdf import render_handover
@@ -62,15 +62,17 @@ def _serve(request, authorisation: Authorisation, data: bytes, name: str):
 @staff_required
 @require_GET
 def authorisation_list(request):
-    queryset = Authorisation.objects.visible_to(request.user).select_related("principal", "agent")
-    authorisation_filter = AuthorisationFilter(request.GET, queryset=queryset, user=request.user)
+    if remembered_view := remembered(request, "authorisations"):
+        return remembered_view
+    rows = authorisation_rows(request.user, request.GET)
     return render(
         request,
         "authorisations/authorisation_list.html",
         {
-            "page": paginate(request, authorisation_filter.qs.order_by("-created_at", "-pk")),
-            "status": authorisation_filter.selected_status,
-            "query": authorisation_filter.search_text,
+            "page": paginate(request, rows.queryset),
+            "sort": rows.sort,
+            "status": rows.filterset.selected_status,
+            "query": rows.filterset.search_text,
             "statuses": Authorisation.Status.choices,
         },
     )
@@ -383,22 +385,15 @@ def authorisation_revocation_delivery(request, pk):
 # ---------------------------------------------------------------------------------------------
 
 
-def _with_counts(queryset):
-    return (
-        queryset.select_related("kjc_branch", "created_by")
-        .annotate(
-            authorisation_count=Count("authorisations", distinct=True), consent_count=Count("consents", distinct=True)
-        )
-        .order_by("-handed_over_on", "-pk")
-    )
-
-
 @staff_required
 @require_GET
 def handover_list(request):
-    handovers = _with_counts(Handover.objects.visible_to(request.user))
+    if remembered_view := remembered(request, "handovers"):
+        return remembered_view
+    rows = handover_rows(request.user, request.GET)
     ready = Authorisation.objects.visible_to(request.user).filter(status=Authorisation.Status.SIGNED).count()
-    return render(request, "authorisations/handover_list.html", {"page": paginate(request, handovers), "ready": ready})
+    context = {"page": paginate(request, rows.queryset), "sort": rows.sort, "ready": ready}
+    return render(request, "authorisations/handover_list.html", context)
 
 
 def _handover_choices(user):
@@ -609,5 +604,7 @@ def verify_lookup(request):
 @require_GET
 def kjc_home(request):
     """Start page of the job centre clerk: verification and the handovers addressed to the KJC."""
-    handovers = _with_counts(Handover.objects.visible_to(request.user))
-    return render(request, "authorisations/kjc_home.html", {"page": paginate(request, handovers)})
+    rows = handover_rows(request.user, request.GET)
+    return render(
+        request, "authorisations/kjc_home.html", {"page": paginate(request, rows.queryset), "sort": rows.sort}
+    )

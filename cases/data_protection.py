@@ -20,6 +20,7 @@ from .models import (
     Goal,
     Household,
     Language,
+    ListExport,
     Municipality,
     OpenCaseCount,
 )
@@ -201,5 +202,20 @@ CLASSIFICATION = {
         retention="access_log",
         purpose="Protokollierung lesender Zugriffe (Art. 5 Abs. 2, Art. 32 DSGVO; § 78a SGB X).",
         fields=dict.fromkeys(("id", "at", "user", "client", "action", "target"), (C.TECHNICAL, R.DELETE)),
+    ),
+    ListExport: ModelRules(
+        retention="technical",
+        purpose=(
+            "Listen-Export (CSV/XLSX) zum Herunterladen durch die anfordernde Person; "
+            "wird nach WIR_EXPORT_KEEP_HOURS (Standard 24 Stunden) täglich gelöscht."
+        ),
+        fields={
+            **dict.fromkeys(
+                ("id", "requested_by", "list_name", "params", "file_format", "status", "done", "total", "created_at")
+                + ("finished_at", "expires_at"),
+                (C.TECHNICAL, R.DELETE),
+            ),
+            "data": (C.IDENTITY, R.DELETE),
+        },
     ),
 }

@@ -1,12 +1,15 @@
 import django_filters
+from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Role, User
+from wir_fallmanagement.lists import ListRows, SortOrder
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.widgets import QuickSelect
 
-from .models import Case, Client, Municipality
+from .models import LIST_ORDER, Case, Client, FollowUp, Municipality
 
 
 class ClientFilter(django_filters.FilterSet):
@@ -85,3 +88,54 @@ class FollowUpFilter(django_filters.FilterSet):
     def filter_owner(self, queryset, name, value):
         owner_id = int_param(value)
         return queryset if owner_id is None else queryset.filter(owner_id=owner_id)  # ("all": everybody's)
+
+
+# The rows of the staff lists, shared by the list views and their exports (cases/exports.py).
+SEARCH_CAP = 200  # a search listing more people is not a search: "bitte geben Sie mehr vom Namen ein"
+# The client list is keyset-paged (a million rows), so it sorts only by the fields of one index
+# (client_list_order), either way. The at most SEARCH_CAP hits of a search are few enough to sort
+# by any column; unsorted they are in the order of their rank.
+CLIENT_SORT = {"name": LIST_ORDER}
+CLIENT_SEARCH_SORT = {
+    "name": LIST_ORDER,
+    "born": ("birth_year", "birth_month", "birth_day", "pk"),
+}
+FOLLOWUP_SORT = {
+    "due": ("due_on", "pk"),
+    "client": ("client__family_name", "client__given_names", "pk"),
+}
+
+
+def client_rows(user, params) -> ListRows:
+    """All visible current people in name order (keyset pages), or the ranked, capped hits of the
+    search `q` (ClientQuerySet.ranked_search) — the export writes the same set."""
+    visible = Client.objects.visible_to(user).current()
+    client_filter = ClientFilter(params or None, queryset=visible, user=user)
+    clients = client_filter.qs if client_filter.is_bound else visible
+    query = params.get("q", "").strip()
+    if not query:
+        sort = SortOrder(params, CLIENT_SORT, "name")
+        return ListRows(client_filter, sort, sort.apply(_client_list_rows(clients)), keyset=tuple(sort.order_by()))
+    ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where))
+    hits, found = ids[:SEARCH_CAP], (min(len(ids), SEARCH_CAP), len(ids) > SEARCH_CAP)
+    sort = SortOrder(params, CLIENT_SEARCH_SORT, "")
+    rows = _client_list_rows(Client.objects.filter(pk__in=hits))
+    if sort.name:
+        return ListRows(client_filter, sort, sort.apply(rows), found=found)
+    rank = models.Case(*(models.When(pk=pk, then=position) for position, pk in enumerate(hits)), default=len(hits))
+    return ListRows(client_filter, sort, rows.alias(rank=rank).order_by("rank"), found=found)
+
+
+def _client_list_rows(clients):
+    return clients.select_related("household", "municipality").prefetch_related(
+        Prefetch("cases", queryset=Case.objects.open().select_related("caseworker"), to_attr="_open_cases")
+    )
+
+
+def followup_rows(user, params) -> ListRows:
+    followups = (
+        FollowUp.objects.open().filter(client__in=Client.objects.visible_to(user)).select_related("client", "owner")
+    )
+    followup_filter = FollowUpFilter(params, queryset=followups, user=user)
+    sort = SortOrder(params, FOLLOWUP_SORT, "due")
+    return ListRows(followup_filter, sort, sort.apply(followup_filter.qs))

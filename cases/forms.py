@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.stale import StaleCheckForm
 from wir_fallmanagement.uploads import check_upload
 
@@ -40,7 +41,14 @@ def caseworker_choices():
     return User.objects.filter(role=Role.CASEWORKER, is_active=True).order_by("full_name")
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(guided.ModelForm):
+    required_messages = {
+        "family_name": _("Bitte geben Sie den Familiennamen in lateinischer Schrift an."),
+        "given_names": _("Bitte geben Sie den Vornamen in lateinischer Schrift an."),
+        "birth_year": _("Bitte geben Sie das Geburtsjahr an."),
+        "caseworker": _("Bitte wählen Sie die zuständige Fallmanager:in aus."),
+    }
+    html_constraints = {"birth_year": {"max": guided.this_year}}
     bg_number = forms.CharField(
         label=_("BG-Nummer"),
         required=False,
@@ -100,6 +108,10 @@ class ClientForm(forms.ModelForm):
             self.fields["caseworker"].queryset = caseworker_choices()
         else:
             del self.fields["caseworker"]
+        # One group "Geburtsdatum" (template) with Tag / Monat / Jahr.
+        self.fields["birth_day"].label = _("Tag")
+        self.fields["birth_month"].label = _("Monat")
+        self.fields["birth_year"].label = _("Jahr")
         self.fields["nationalities"].help_text = _("Mehrfachauswahl mit Strg (Mac: Cmd).")
         self.fields["phone"].help_text = _("Deutsche Nummern ohne Vorwahl +49, ausländische mit Ländervorwahl.")
         self.fields["municipality"].empty_label = PLEASE_CHOOSE
@@ -116,6 +128,12 @@ class ClientForm(forms.ModelForm):
                 raise ValidationError(BG_NUMBER_UNAVAILABLE, code="bg_number_unavailable")
         return value
 
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year is not None and year < 1900:
+            raise ValidationError(_("Bitte geben Sie ein Geburtsjahr ab 1900 an."), code="min_value")
+        return year
+
     def clean_kjc_customer_number(self):
         return "".join((self.cleaned_data.get("kjc_customer_number") or "").split()).upper()
 
@@ -126,7 +144,7 @@ class ClientForm(forms.ModelForm):
         return cleaned
 
 
-class ClientLanguageForm(forms.ModelForm):
+class ClientLanguageForm(guided.ModelForm):
     class Meta:
         model = ClientLanguage
         fields = ["language", "level"]
@@ -156,7 +174,7 @@ class TopicsField(forms.TypedMultipleChoiceField):
         super().__init__(choices=Topic.choices, required=False, label=_("Themen"), **kwargs)
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(guided.ModelForm):
     topics = TopicsField()
 
     class Meta:
@@ -165,7 +183,13 @@ class ContactForm(forms.ModelForm):
         widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(guided.ModelForm):
+    required_messages = {
+        "due_on": _("Bitte geben Sie an, wann die Wiedervorlage fällig ist."),
+        "text": _("Bitte schreiben Sie, worum es geht."),
+    }
+    html_constraints = {"due_on": {"min": guided.year_ago}}
+
     class Meta:
         model = FollowUp
         fields = ["due_on", "text", "owner"]
@@ -188,14 +212,14 @@ class FollowUpForm(forms.ModelForm):
         return due
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(guided.ModelForm):
     class Meta:
         model = Goal
         fields = ["title", "topic", "description", "status", "target_date"]
         widgets = {"target_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
 
-class GoalStatusForm(forms.ModelForm):
+class GoalStatusForm(guided.ModelForm):
     class Meta:
         model = Goal
         fields = ["status"]
@@ -213,7 +237,9 @@ class ScanUploadMixin:
         return upload
 
 
-class ConsentForm(ScanUploadMixin, forms.ModelForm):
+class ConsentForm(ScanUploadMixin, guided.ModelForm):
+    html_constraints = {"given_on": {"max": guided.today}}
+
     data_categories = forms.TypedMultipleChoiceField(
         label=_("Welche Daten?"), choices=DataCategory.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -246,7 +272,7 @@ class ConsentForm(ScanUploadMixin, forms.ModelForm):
         return given
 
 
-class ConsentScanForm(ScanUploadMixin, forms.Form):
+class ConsentScanForm(ScanUploadMixin, guided.Form):
     """The signed consent form, scanned: closes the loop from the printed form to the record."""
 
     scan_file = forms.FileField(
@@ -261,7 +287,7 @@ def consent_form_languages() -> list[tuple[str, str]]:
     return [("", _("Sprache der Person")), ("de", _("keine Übersetzung (nur Deutsch)")), *CONSENT_TEXTS.choices()]
 
 
-class ConsentFormLanguageForm(forms.Form):
+class ConsentFormLanguageForm(guided.Form):
     lang = forms.ChoiceField(
         label=_("Arbeitsübersetzung"),
         required=False,
@@ -282,13 +308,14 @@ class ConsentFormLanguageForm(forms.Form):
         return lang or CONSENT_TEXTS.for_client(client.language_codes())
 
 
-class ConsentRevokeForm(forms.Form):
+class ConsentRevokeForm(guided.Form):
     revoked_on = forms.DateField(label=_("widerrufen am"), widget=DateInput(), initial=timezone.localdate)
     revocation_note = forms.CharField(label=_("Bemerkung"), max_length=500, required=False)
 
     def __init__(self, *args, consent, **kwargs):
         super().__init__(*args, **kwargs)
         self.consent = consent
+        self.constrain("revoked_on", min=consent.given_on, max=timezone.localdate())
 
     def clean_revoked_on(self):
         day = self.cleaned_data["revoked_on"]
@@ -299,7 +326,7 @@ class ConsentRevokeForm(forms.Form):
         return day
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(guided.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "kind", "file"]
@@ -311,7 +338,7 @@ class DocumentForm(forms.ModelForm):
         return upload
 
 
-class CaseStatusForm(forms.Form):
+class CaseStatusForm(guided.Form):
     status = forms.ChoiceField(label=_("Neuer Status"), choices=Case.Status.choices)
     closing_reason = forms.ChoiceField(
         label=_("Abschlussgrund"), choices=[("", "–")] + Case.ClosingReason.choices, required=False
@@ -333,7 +360,7 @@ class CaseStatusForm(forms.Form):
         return cleaned
 
 
-class NewCaseForm(forms.Form):
+class NewCaseForm(guided.Form):
     caseworker = forms.ModelChoiceField(label=_("Zuständige Fallmanager:in"), queryset=User.objects.none())
 
     def __init__(self, *args, **kwargs):
@@ -341,7 +368,7 @@ class NewCaseForm(forms.Form):
         self.fields["caseworker"].queryset = caseworker_choices()
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(guided.Form):
     to_caseworker = forms.ModelChoiceField(label=_("Übergeben an"), queryset=User.objects.none())
     cases = forms.ModelMultipleChoiceField(
         label=_("Fälle"), queryset=Case.objects.none(), widget=forms.CheckboxSelectMultiple

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -16,6 +17,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role, User
+from wir_fallmanagement import undo
 from wir_fallmanagement.history import Entry, history_entries
 from wir_fallmanagement.stale import EditVersioned
 
@@ -905,6 +907,10 @@ class FollowUp(models.Model):
         self.done_by = user
         self.save()
 
+    def may_be_reopened_by(self, user) -> bool:
+        """ "Rückgängig" after marking it done: only who did it, only for a short while."""
+        return self.done_at is not None and self.done_by_id == user.pk and undo.within_window(self.done_at)
+
 
 class Goal(models.Model):
     """One item of the integration plan (Integrationsplan)."""
@@ -1144,6 +1150,7 @@ class AccessLog(models.Model):
         HISTORY = "history", _("Verlauf angesehen")
         EXPORT = "export", _("Auskunft exportiert")
         PORTAL = "portal", _("im Portal angesehen")
+        LIST_EXPORT = "listexport", _("in Listen-Export")
 
     at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -1164,3 +1171,50 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.user} {self.get_action_display()}"
+
+
+class ListExport(models.Model):
+    """A large list export (CSV or XLSX) written by the task worker (cases/exports.py). Only the
+    person who asked for it may download it, until `expires_at`; a daily job deletes it then."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("angefordert von"), on_delete=models.PROTECT, related_name="+"
+    )
+    list_name = models.CharField(_("Liste"), max_length=40)
+    params = models.TextField(_("Filter"), blank=True, max_length=2000)
+    file_format = models.CharField(_("Format"), max_length=4, choices=Format.choices)
+    status = models.CharField(_("Stand"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("erledigt"), default=0)
+    total = models.PositiveIntegerField(_("insgesamt"), default=0)
+    data = models.BinaryField(_("Datei"), null=True, editable=False)
+    created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("gelöscht ab"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Listen-Export")
+        verbose_name_plural = _("Listen-Exporte")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(file_format__in=["csv", "xlsx"]), name="listexport_format_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.list_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("cases:list_export_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

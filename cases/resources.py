@@ -3,6 +3,8 @@
 Natural key: family name + given names + date of birth (case and spaces ignored), looked up
 among the clients the importing user may see (with the dependants of their households) — a
 colleague's client is never found, changed or named; the dry run only counts similar ones.
+
+Exports of the cases app's staff lists (cases/exports.py): the client list and the follow-ups.
 """
 
 import datetime
@@ -11,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from wir_fallmanagement.importing import (
@@ -26,6 +29,8 @@ from wir_fallmanagement.importing import (
     parse_date,
     split_list,
 )
+from wir_fallmanagement.spreadsheets import ExportResource
+from wir_fallmanagement.spreadsheets import column as export_column
 
 from .models import (
     BG_NUMBER_UNAVAILABLE,
@@ -311,3 +316,33 @@ class ClientImportResource(ImportResource):
             "duplicates": [{"id": str(c.pk), "name": c.full_name, "born": c.date_of_birth_display} for c in visible],
             "hidden_duplicates": hidden,
         }
+
+
+class ClientExportResource(ExportResource):
+    family_name = export_column("family_name", _("Familienname"))
+    given_names = export_column("given_names", _("Vorname(n)"))
+    date_of_birth = export_column("date_of_birth_display", _("Geburtsdatum"))
+    birth_year = export_column("birth_year", _("Geburtsjahr"))
+    gender = export_column("get_gender_display", _("Geschlecht"))
+    municipality = export_column("municipality", _("Kommune"))
+    bg_number = export_column("household__bg_number", _("BG-Nummer"))
+    case_status = export_column("open_case__get_status_display", _("Fallstatus"))
+    caseworker = export_column("open_case__caseworker", _("zuständig"))
+
+    def dehydrate_date_of_birth(self, client):
+        """A date when day and month are known, else the text with "??" (as on the page)."""
+        if client.birth_day and client.birth_month:
+            try:
+                return datetime.date(client.birth_year, client.birth_month, client.birth_day)
+            except ValueError:
+                pass
+        return client.date_of_birth_display
+
+
+class FollowUpExportResource(ExportResource):
+    due_on = export_column("due_on", _("fällig am"))
+    family_name = export_column("client__family_name", _("Familienname"))
+    given_names = export_column("client__given_names", _("Vorname(n)"))
+    text = export_column("text", _("Worum geht es?"))
+    owner = export_column("owner", _("zuständig"))
+    created_at = export_column("created_at", _("angelegt am"))

@@ -9,7 +9,19 @@ from accounts.models import User
 from wir_fallmanagement import uploads
 from wir_fallmanagement.constraints import constraint_errors
 
-from .models import BG_NUMBER_UNAVAILABLE, Case, Client, ClientLanguage, Consent, Contact, Document, FollowUp, Household
+from . import exports, tasks
+from .models import (
+    BG_NUMBER_UNAVAILABLE,
+    Case,
+    Client,
+    ClientLanguage,
+    Consent,
+    Contact,
+    Document,
+    FollowUp,
+    Household,
+    ListExport,
+)
 
 
 class StaleEdit(Exception):
@@ -184,9 +196,33 @@ def reassign_cases(*, cases, to_caseworker: User) -> int:
     return moved
 
 
+@transaction.atomic
+def reopen_followup(*, followup: FollowUp, user: User) -> bool:
+    """Undo "Erledigt": locks the row and checks again (who, and the time window), so a late or
+    repeated click changes nothing. The reopening is a history entry of its own."""
+    locked = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    if not locked.may_be_reopened_by(user):
+        return False
+    locked.done_at = None
+    locked.done_by = None
+    locked._change_reason = "Rückgängig: wieder offen"
+    locked.save()
+    return True
+
+
 def mark_followup_done(*, followup: FollowUp, user: User) -> FollowUp:
     if followup.done_at is None:
         followup.done_at = timezone.now()
         followup.done_by = user
         followup.save()
     return followup
+
+
+def start_list_export(*, user: User, name: str, params: str, file_format: str) -> ListExport:
+    """A background export of list `name`; its job is queued with it (cases.tasks.write_list_export)."""
+    with transaction.atomic():
+        job = ListExport.objects.create(
+            requested_by=user, list_name=name, params=params, file_format=file_format, expires_at=exports.expiry()
+        )
+        tasks.write_list_export.defer(export_id=job.pk)
+    return job

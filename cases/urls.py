@@ -19,6 +19,7 @@ urlpatterns = [
     path("clients/<uuid:pk>/cases/new/", views.case_open, name="case_open"),
     path("followups/", views.followup_list, name="followup_list"),
     path("followups/<int:followup_pk>/done/", views.followup_done, name="followup_done"),
+    path("followups/<int:followup_pk>/reopen/", views.followup_reopen, name="followup_reopen"),
     path("goals/<int:goal_pk>/status/", views.goal_status, name="goal_status"),
     path("consents/<int:consent_pk>/revoke/", views.consent_revoke, name="consent_revoke"),
     path("consents/<int:consent_pk>/form/", views.consent_form_pdf, name="consent_form_pdf"),
@@ -26,5 +27,8 @@ urlpatterns = [
     path("documents/<uuid:document_pk>/", views.document_download, name="document_download"),
     path("cases/<int:case_pk>/status/", views.case_status, name="case_status"),
     path("cases/reassign/", views.case_reassign, name="case_reassign"),
+    path("exports/<slug:name>/", views.list_export, name="list_export"),
+    path("exports/files/<int:pk>/", views.list_export_detail, name="list_export_detail"),
+    path("exports/files/<int:pk>/download/", views.list_export_download, name="list_export_download"),
     path("households/<int:household_pk>/", views.household_detail, name="household_detail"),
 ]

@@ -1,27 +1,30 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import security
 from accounts.models import Role, User
-from wir_fallmanagement import extensions, uploads
+from wir_fallmanagement import confirm, extensions, undo, uploads
+from wir_fallmanagement.lists import remembered
 from wir_fallmanagement.pagination import capped_count, keyset_paginate, paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 from wir_fallmanagement.stale import stale_message
 
-from . import services
+from . import exports, services
 from .access import get_case_for, get_client_for, get_consent_for, get_document_for, get_followup_for, get_goal_for
 from .audit import log_access
-from .filters import ClientFilter, FollowUpFilter
+from .filters import client_rows, followup_rows
 from .forms import (
     CaseStatusForm,
     ClientForm,
@@ -40,43 +43,30 @@ from .forms import (
     ReassignForm,
     consent_form_languages,
 )
-from .models import LIST_ORDER, AccessLog, Case, Client, Consent, FollowUp, Household
+from .models import AccessLog, Case, Client, Consent, Household, ListExport
 from .pdf import render_consent_form
-
-
-def _open_cases_prefetch():
-    return Prefetch("cases", queryset=Case.objects.open().select_related("caseworker"), to_attr="_open_cases")
-
 
 # --------------------------------------------------------------------------------------------
 # Clients
 # --------------------------------------------------------------------------------------------
 
 
-SEARCH_CAP = 200  # a search listing more people is not a search: "bitte geben Sie mehr vom Namen ein"
-
-
 @staff_required
 @require_GET
 def client_list(request):
-    """All visible people in name order (keyset pages, count capped), or the ranked hits of a search."""
-    visible = Client.objects.visible_to(request.user).current()
-    client_filter = ClientFilter(request.GET or None, queryset=visible, user=request.user)
-    clients = client_filter.qs if client_filter.is_bound else visible
-    query = request.GET.get("q", "").strip()
-    context = {"filter": client_filter, "q": query}
-    if query:
-        ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where))
-        page = paginate(request, ids[:SEARCH_CAP])
-        found = Client.objects.filter(pk__in=page.object_list).select_related("household", "municipality").in_bulk()
-        page.object_list = [found[pk] for pk in page.object_list]
-        context.update(page=page, count=min(len(ids), SEARCH_CAP), capped=len(ids) > SEARCH_CAP)
+    """All visible people in the chosen order (keyset pages, count capped), or the ranked hits of a
+    search (cases/filters.py client_rows; the export writes the same rows)."""
+    if remembered_view := remembered(request, "clients"):
+        return remembered_view
+    rows = client_rows(request.user, request.GET)
+    if rows.keyset:
+        page = keyset_paginate(request, rows.queryset, order=rows.keyset)
+        count, capped = capped_count(rows.queryset)
     else:
-        page = keyset_paginate(request, clients.select_related("household", "municipality"), order=LIST_ORDER)
-        count, capped = capped_count(clients)
-        context.update(page=page, count=count, capped=capped)
-    prefetch_related_objects(page.object_list, _open_cases_prefetch())
-    return render(request, "cases/client_list.html", context)
+        page = paginate(request, rows.queryset)
+        count, capped = rows.found
+    context = {"filter": rows.filterset, "sort": rows.sort, "page": page, "count": count, "capped": capped}
+    return render(request, "cases/client_list.html", {**context, "q": request.GET.get("q", "").strip()})
 
 
 def _duplicates(user, form):
@@ -145,8 +135,12 @@ def client_detail(request, pk):
         "client": client,
         "cases": cases,
         "open_case": open_case,
-        "status_form": CaseStatusForm(case=open_case) if open_case else None,
-        "new_case_form": NewCaseForm(initial={"caseworker": request.user.pk}) if not open_case else None,
+        # Several forms on one page: each gets its own id prefix, so no element id appears twice
+        # (the field names, and so what the forms post, stay the same).
+        "status_form": CaseStatusForm(case=open_case, auto_id="id_case_%s") if open_case else None,
+        "new_case_form": NewCaseForm(initial={"caseworker": request.user.pk}, auto_id="id_newcase_%s")
+        if not open_case
+        else None,
         "household_members": household_members,
         "client_languages": client.languages.select_related("language"),
         "contacts": client.contacts.select_related("author").order_by("-date", "-created_at")[:10],
@@ -157,9 +151,9 @@ def client_detail(request, pk):
         "consent_form_languages": consent_form_languages(),
         "documents": client.documents.select_related("uploaded_by")[:20],
         "timeline": client.timeline(limit=8),
-        "contact_form": ContactForm(),
-        "followup_form": FollowUpForm(user=request.user, client=client),
-        "goal_form": GoalForm(),
+        "contact_form": ContactForm(auto_id="id_contact_%s"),
+        "followup_form": FollowUpForm(user=request.user, client=client, auto_id="id_followup_%s"),
+        "goal_form": GoalForm(auto_id="id_goal_%s"),
         "today": timezone.localdate(),
         "sections": [p.render(request) for p in extensions.client_sections.panels(request, client)],
         "show_access_log": request.user.sees_all_cases,
@@ -317,9 +311,26 @@ def followup_create(request, pk):
 def followup_done(request, followup_pk):
     followup = get_followup_for(request, followup_pk, write=True)
     services.mark_followup_done(followup=followup, user=request.user)
-    messages.success(request, _("Wiedervorlage erledigt: %(text)s") % {"text": followup.text})
     target = request.POST.get("next", "")
+    undo.offer(
+        request,
+        url=reverse("cases:followup_reopen", args=[followup.pk]) + ("?next=list" if target == "list" else ""),
+        what=_("Wiedervorlage erledigt: %(text)s") % {"text": followup.text},
+    )
     if target == "list":
+        return redirect("cases:followup_list")
+    return redirect("cases:client_detail", pk=followup.client_id)
+
+
+@staff_required
+@require_POST
+def followup_reopen(request, followup_pk):
+    followup = get_followup_for(request, followup_pk, write=True)
+    if services.reopen_followup(followup=followup, user=request.user):
+        messages.success(request, _("Die Wiedervorlage ist wieder offen: %(text)s") % {"text": followup.text})
+    elif followup.done_at is not None:
+        messages.error(request, _("Das lässt sich nicht mehr rückgängig machen."))
+    if request.GET.get("next") == "list":
         return redirect("cases:followup_list")
     return redirect("cases:client_detail", pk=followup.client_id)
 
@@ -327,14 +338,9 @@ def followup_done(request, followup_pk):
 @staff_required
 @require_GET
 def followup_list(request):
-    qs = (
-        FollowUp.objects.open()
-        .filter(client__in=Client.objects.visible_to(request.user))
-        .select_related("client", "owner")
-    )
-    followup_filter = FollowUpFilter(request.GET, queryset=qs, user=request.user)
-    owner = followup_filter.selected_owner
-    page = paginate(request, followup_filter.qs.order_by("due_on", "pk"))
+    if remembered_view := remembered(request, "followups"):
+        return remembered_view
+    rows = followup_rows(request.user, request.GET)
     owners = (
         User.objects.filter(role__in=[Role.CASEWORKER, Role.TEAMLEAD], is_active=True)
         if request.user.sees_all_cases
@@ -343,7 +349,13 @@ def followup_list(request):
     return render(
         request,
         "cases/followup_list.html",
-        {"page": page, "today": timezone.localdate(), "owner": owner, "owners": owners},
+        {
+            "page": paginate(request, rows.queryset),
+            "sort": rows.sort,
+            "today": timezone.localdate(),
+            "owner": rows.filterset.selected_owner,
+            "owners": owners,
+        },
     )
 
 
@@ -502,6 +514,21 @@ def case_status(request, case_pk):
     case = get_case_for(request, case_pk, write=True)
     client = case.client
     form = CaseStatusForm(request.POST, case=case)
+    if form.is_valid() and form.cleaned_data["status"] == Case.Status.CLOSED and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Fall abschließen"),
+            question=_("Den Fall von %(name)s wirklich abschließen?") % {"name": client.full_name},
+            details=[
+                _("Abschlussgrund: %(reason)s")
+                % {"reason": Case.ClosingReason(form.cleaned_data["closing_reason"]).label},
+                _(
+                    "Ein abgeschlossener Fall lässt sich nicht wieder öffnen; für eine neue Betreuung wird ein neuer Fall eröffnet."
+                ),
+            ],
+            action=_("Ja, Fall abschließen"),
+            back_url=reverse("cases:client_detail", args=[client.pk]),
+        )
     if form.is_valid():
         try:
             services.change_case_status(
@@ -576,3 +603,65 @@ def household_detail(request, household_pk):
         return redirect("cases:household_detail", household_pk=household.pk)
     members = household.members_for(request.user)
     return render(request, "cases/household_detail.html", {"household": household, "members": members, "form": form})
+
+
+# --------------------------------------------------------------------------------------------
+# List exports (CSV/XLSX of exactly the rows a list shows; cases/exports.py)
+# --------------------------------------------------------------------------------------------
+
+
+def _export_response(content: bytes, file_format: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@staff_required
+@require_POST
+def list_export(request, name):
+    """Export list `name` with the filters and sort order in `params` (the list page's query string)."""
+    exportable = exports.get_exportable(name)
+    file_format = request.POST.get("format", "")
+    params_text = request.POST.get("params", "")
+    if file_format not in ListExport.Format.values or len(params_text) > 2000:
+        messages.error(request, _("Dieser Export ist nicht möglich. Bitte wählen Sie CSV oder Excel."))
+        return redirect("home")
+    queryset = exports.queryset_for(exportable, request.user, QueryDict(params_text))
+    if queryset.count() > settings.WIR_EXPORT_BACKGROUND_ROWS:
+        job = services.start_list_export(user=request.user, name=name, params=params_text, file_format=file_format)
+        return redirect(job)
+    data = exports.dataset(exportable, queryset)
+    content = exports.write(file_format, data)
+    exports.log_export(
+        user=request.user, request=request, exportable=exportable, queryset=queryset,
+        target=f"export:{name}", rows=len(data), format=file_format,
+    )  # fmt: skip
+    return _export_response(content, file_format, exports.file_name(exportable, file_format))
+
+
+def get_list_export_for(request, pk) -> ListExport:
+    """A background export of the requesting user (anyone else's: 404), not yet expired."""
+    exports_of_user = ListExport.objects.filter(requested_by=request.user, expires_at__gt=timezone.now())
+    return get_object_or_404(exports_of_user.defer("data"), pk=pk)
+
+
+@staff_required
+@require_GET
+def list_export_detail(request, pk):
+    job = get_list_export_for(request, pk)
+    return render(request, "cases/list_export.html", {"job": job})
+
+
+@staff_required
+@require_GET
+def list_export_download(request, pk):
+    job = get_list_export_for(request, pk)
+    if job.status != ListExport.Status.DONE:
+        raise Http404
+    exportable = exports.get_exportable(job.list_name)
+    log_access(request, AccessLog.Action.LIST_EXPORT, target=f"export:{job.pk}")
+    security.event("list_export_download", request=request, target=f"export:{job.pk}", format=job.file_format)
+    content = bytes(ListExport.objects.values_list("data", flat=True).get(pk=job.pk))
+    return _export_response(content, job.file_format, exports.file_name(exportable, job.file_format, job.created_at))

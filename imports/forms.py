@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import PLEASE_CHOOSE, caseworker_choices
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.uploads import check_spreadsheet
 
 from .models import ImportKind
 
 
-class UploadForm(forms.Form):
+class UploadForm(guided.Form):
     kind = forms.ChoiceField(label=_("Was wird importiert?"), choices=ImportKind.choices)
     file = forms.FileField(
         label=_("Datei"),

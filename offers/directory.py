@@ -26,6 +26,7 @@ from django.views.decorators.http import require_safe
 
 from cases.models import Language, Municipality
 from wir_fallmanagement import district
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.models import District
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.pdf import render_pdf
@@ -88,7 +89,7 @@ class LanguageField(forms.ModelChoiceField):
         return language.native_name or language.name
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(guided.Form):
     lang = forms.CharField(widget=forms.HiddenInput, required=False)
     q = forms.CharField(
         label=gettext_lazy("Suche"),

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Client, HouseholdRelation, Language
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.stale import StaleCheckForm
 
 from .models import ButApplication, ButCategory, ButExpense, Offer, OfferTranslation, Provider, Referral
@@ -73,7 +74,7 @@ class OfferForm(StaleCheckForm):
         }
 
 
-class OfferTranslationForm(forms.ModelForm):
+class OfferTranslationForm(guided.ModelForm):
     language = forms.ChoiceField(label=_("Sprache"))
 
     class Meta:
@@ -106,7 +107,7 @@ class OfferChoiceField(forms.ModelChoiceField):
         return f"{offer.title} – {offer.provider.name} ({place})"
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(guided.Form):
     offer = OfferChoiceField(
         Offer.objects.none(),
         label=_("Angebot"),
@@ -138,7 +139,7 @@ class ReferralForm(forms.Form):
         )
 
 
-class ReferralStatusForm(forms.Form):
+class ReferralStatusForm(guided.Form):
     status = forms.ChoiceField(label=_("neuer Status"))
     note = forms.CharField(label=_("Notiz (optional)"), required=False, max_length=500)
 
@@ -147,7 +148,7 @@ class ReferralStatusForm(forms.Form):
         self.fields["status"].choices = referral.next_statuses
 
 
-class ClientSearchForm(forms.Form):
+class ClientSearchForm(guided.Form):
     q = forms.CharField(label=_("Name, Kundennummer oder BG-Nummer"), max_length=200, required=False)
 
 
@@ -168,7 +169,7 @@ def household_children(client: Client, user):
     return Client.objects.none()
 
 
-class ButApplicationForm(forms.ModelForm):
+class ButApplicationForm(guided.ModelForm):
     class Meta:
         model = ButApplication
         fields = ["child", "category", "amount", "advised_on", "note"]
@@ -181,7 +182,7 @@ class ButApplicationForm(forms.ModelForm):
         self.fields["category"].initial = ButCategory.PARTICIPATION
 
 
-class ButStatusForm(forms.Form):
+class ButStatusForm(guided.Form):
     status = forms.ChoiceField(label=_("neuer Status"))
     on = forms.DateField(label=_("am"), required=False, widget=DateInput, help_text=_("Leer: heute"))
     period_from = forms.DateField(label=_("Bewilligungszeitraum von"), required=False, widget=DateInput)
@@ -195,7 +196,7 @@ class ButStatusForm(forms.Form):
         self.fields["status"].choices = application.next_statuses
 
 
-class ButExpenseForm(forms.ModelForm):
+class ButExpenseForm(guided.ModelForm):
     class Meta:
         model = ButExpense
         fields = ["spent_on", "amount", "purpose"]

@@ -1,11 +1,16 @@
 """The import of providers (Träger) and offers with their translations (docs/import.md).
 
 Natural keys: a provider by its name; an offer by its provider's name + its German title (case and
-spaces ignored). Offers name an existing provider: import the providers first."""
+spaces ignored). Offers name an existing provider: import the providers first.
+
+Exports of the offers app's staff lists (cases/exports.py): an offer's referrals, its
+participant list for the provider, and the BuT applications.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from cases.models import Language, Municipality
@@ -22,6 +27,8 @@ from wir_fallmanagement.importing import (
     only_declared,
     split_list,
 )
+from wir_fallmanagement.spreadsheets import ExportResource
+from wir_fallmanagement.spreadsheets import column as export_column
 
 from .models import ButCategory, Category, Offer, OfferTranslation, Provider, directory_language_codes
 
@@ -242,3 +249,42 @@ class OfferImportResource(ImportResource):
             translation._change_reason = self.reason
             translation.full_clean(exclude=["offer"])
             translation.save()
+
+
+class ReferralExportResource(ExportResource):
+    offer = export_column("offer__title", _("Angebot"))
+    family_name = export_column("client__family_name", _("Familienname"))
+    given_names = export_column("client__given_names", _("Vorname(n)"))
+    status = export_column("get_status_display", _("Status"))
+    suggested_on = export_column("suggested_on", _("vorgeschlagen am"))
+    registered_on = export_column("registered_on", _("angemeldet am"))
+    waitlisted_at = export_column("waitlisted_at", _("auf der Warteliste seit"))
+    started_on = export_column("started_on", _("nimmt teil seit"))
+    ended_on = export_column("ended_on", _("beendet am"))
+
+
+class ParticipantExportResource(ExportResource):
+    """What the provider receives: name, year of birth, status and dates — no address, no case data."""
+
+    offer = export_column("offer__title", _("Angebot"))
+    provider = export_column("offer__provider__name", _("Träger"))
+    family_name = export_column("client__family_name", _("Familienname"))
+    given_names = export_column("client__given_names", _("Vorname(n)"))
+    birth_year = export_column("client__birth_year", _("Geburtsjahr"))
+    status = export_column("get_status_display", _("Status"))
+    registered_on = export_column("registered_on", _("angemeldet am"))
+    started_on = export_column("started_on", _("nimmt teil seit"))
+
+
+class ButApplicationExportResource(ExportResource):
+    family_name = export_column("child__family_name", _("Familienname"))
+    given_names = export_column("child__given_names", _("Vorname(n)"))
+    birth_year = export_column("child__birth_year", _("Geburtsjahr"))
+    category = export_column("get_category_display", _("Leistung"))
+    amount = export_column("amount", _("Betrag (Euro)"))
+    status = export_column("get_status_display", _("Status"))
+    advised_on = export_column("advised_on", _("beraten am"))
+    applied_on = export_column("applied_on", _("beantragt am"))
+    decided_on = export_column("decided_on", _("entschieden am"))
+    period_from = export_column("period_from", _("Bewilligungszeitraum von"))
+    period_until = export_column("period_until", _("Bewilligungszeitraum bis"))

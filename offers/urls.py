@@ -19,6 +19,7 @@ urlpatterns = [
     path("referrals/<int:pk>/status/", views.referral_status, name="referral_status"),
     path("referrals/<int:pk>/seen/", views.referral_seen, name="referral_seen"),
     path("referrals/<int:pk>/but/", views.referral_start_but, name="referral_start_but"),
+    path("but/", views.but_list, name="but_list"),
     path("but/<int:pk>/", views.but_detail, name="but_detail"),
     path("but/<int:pk>/status/", views.but_status, name="but_status"),
     path("but/<int:pk>/expenses/", views.but_expense, name="but_expense"),

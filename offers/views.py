@@ -4,7 +4,8 @@ in `directory.py`."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.db.models import Count, Prefetch
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,13 +16,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.access import get_client_for
 from cases.audit import log_access
 from cases.models import AccessLog, Client
+from wir_fallmanagement import confirm
 from wir_fallmanagement.history import history_of
+from wir_fallmanagement.lists import remembered
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import services
-from .filters import OfferFilter
+from .filters import but_application_rows, offer_participant_rows, offer_referral_rows, offer_rows
 from .forms import (
     ButApplicationForm,
     ButExpenseForm,
@@ -40,16 +43,6 @@ from .sections import but_section_context, referral_section_context
 require_GET_or_POST = require_http_methods(["GET", "POST"])
 
 
-STATUS_ORDER = Case(
-    When(status=Referral.Status.PARTICIPATING, then=Value(0)),
-    When(status=Referral.Status.REGISTERED, then=Value(1)),
-    When(status=Referral.Status.WAITLIST, then=Value(2)),
-    When(status=Referral.Status.SUGGESTED, then=Value(3)),
-    default=Value(4),
-    output_field=IntegerField(),
-)
-
-
 def _next_url(request, default: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, require_https=False):
@@ -65,10 +58,11 @@ def _next_url(request, default: str) -> str:
 @staff_required
 @require_GET
 def offer_list(request):
-    offers = Offer.objects.select_related("provider", "category", "municipality").with_occupancy()
-    offer_filter = OfferFilter(request.GET, queryset=offers)
-    page = paginate(request, offer_filter.qs.order_by("title", "pk"))
-    return render(request, "offers/offer_list.html", {"form": offer_filter.form, "page": page})
+    if remembered_view := remembered(request, "offers"):
+        return remembered_view
+    rows = offer_rows(request.user, request.GET)
+    context = {"form": rows.filterset.form, "sort": rows.sort, "page": paginate(request, rows.queryset)}
+    return render(request, "offers/offer_list.html", context)
 
 
 @staff_required
@@ -80,16 +74,14 @@ def offer_detail(request, pk):
         .prefetch_related("languages", Prefetch("translations", OfferTranslation.objects.with_language_name())),
         pk=pk,
     )
-    referrals = (
-        Referral.objects.visible_to(request.user)
-        .filter(offer=offer)
-        .select_related("client", "offer")
-        .annotate(status_order=STATUS_ORDER)
-        .order_by("status_order", "waitlisted_at", "-created_at", "pk")
-    )
-    page = paginate(request, referrals)
+    params = QueryDict(mutable=True)
+    params["offer"] = str(offer.pk)
+    page = paginate(request, offer_referral_rows(request.user, params).queryset)
+    participants = offer_participant_rows(request.user, params).queryset.count()
     entries = history_of(offer, limit=10, show_values=())
-    return render(request, "offers/offer_detail.html", {"offer": offer, "page": page, "history": entries})
+    context = {"offer": offer, "page": page, "participants": participants, "history": entries}
+    context["export_params"] = params.urlencode()
+    return render(request, "offers/offer_detail.html", context)
 
 
 def _save_offer(request, form, formset):
@@ -280,6 +272,23 @@ def referral_status(request, pk):
     default_next = reverse("offers:client_referrals", kwargs={"client_id": referral.client_id})
     next_url = _next_url(request, default_next)
     form = ReferralStatusForm(referral, request.POST or None)
+    ending = request.method == "POST" and form.is_valid() and form.cleaned_data["status"] in Referral.CLOSED
+    if ending and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Vermittlung beenden"),
+            question=_("Die Vermittlung von %(name)s zu „%(offer)s“ wirklich auf „%(status)s“ setzen?")
+            % {
+                "name": referral.client.full_name,
+                "offer": referral.offer.title,
+                "status": Referral.Status(form.cleaned_data["status"]).label,
+            },
+            details=[
+                _("Danach lässt sich der Status nicht mehr ändern; ein frei werdender Platz geht an die Warteliste.")
+            ],
+            action=_("Ja, Status setzen"),
+            back_url=next_url,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             referral, promoted = services.change_referral_status(
@@ -369,6 +378,16 @@ def but_create(request, client_id):
     return render(request, "offers/but_form.html", {"client": client, "form": form})
 
 
+@staff_required
+@require_GET
+def but_list(request):
+    if remembered_view := remembered(request, "but"):
+        return remembered_view
+    rows = but_application_rows(request.user, request.GET)
+    context = {"form": rows.filterset.form, "sort": rows.sort, "page": paginate(request, rows.queryset)}
+    return render(request, "offers/but_list.html", context)
+
+
 def _get_application_for(request, pk) -> ButApplication:
     return get_object_or_404(
         ButApplication.objects.visible_to(request.user)
@@ -405,6 +424,17 @@ def but_detail(request, pk):
 def but_status(request, pk):
     application = _get_application_for(request, pk)
     form = ButStatusForm(application, request.POST)
+    rejected = form.is_valid() and form.cleaned_data["status"] == ButApplication.Status.REJECTED
+    if rejected and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Ablehnung eintragen"),
+            question=_("Den BuT-Antrag für %(name)s wirklich als abgelehnt eintragen?")
+            % {"name": application.child.full_name},
+            details=[_("Ein abgelehnter Antrag lässt sich nicht wieder öffnen; ein neuer Antrag ist möglich.")],
+            action=_("Ja, als abgelehnt eintragen"),
+            back_url=reverse("offers:but_detail", args=[application.pk]),
+        )
     if form.is_valid():
         data = form.cleaned_data
         try:

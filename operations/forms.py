@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from authorisations.models import KjcBranch
 from cases.models import Language, Municipality
 from offers.models import Category
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.models import District
 from wir_fallmanagement.uploads import check_upload
 
@@ -26,7 +27,7 @@ def clean_postcodes(value: str) -> str:
     return ", ".join(dict.fromkeys(codes))
 
 
-class MunicipalityForm(forms.ModelForm):
+class MunicipalityForm(guided.ModelForm):
     class Meta:
         model = Municipality
         fields = ["name", "postcodes"]
@@ -35,7 +36,7 @@ class MunicipalityForm(forms.ModelForm):
         return clean_postcodes(self.cleaned_data["postcodes"])
 
 
-class LanguageForm(forms.ModelForm):
+class LanguageForm(guided.ModelForm):
     class Meta:
         model = Language
         fields = ["code", "name", "native_name", "is_rtl", "in_directory"]
@@ -46,7 +47,7 @@ class LanguageForm(forms.ModelForm):
         return self.cleaned_data["in_directory"]
 
 
-class KjcBranchForm(forms.ModelForm):
+class KjcBranchForm(guided.ModelForm):
     class Meta:
         model = KjcBranch
         fields = ["name", "street", "postcode", "town", "is_active"]
@@ -58,14 +59,14 @@ class KjcBranchForm(forms.ModelForm):
         return postcode
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(guided.ModelForm):
     class Meta:
         model = Category
         fields = ["name", "order", "translations"]
         widgets = {"translations": forms.Textarea(attrs={"rows": 3})}
 
 
-class DistrictForm(forms.ModelForm):
+class DistrictForm(guided.ModelForm):
     logo_upload = forms.FileField(
         label=_("Neues Logo"),
         required=False,

@@ -8,8 +8,8 @@ directly; no app imports the portal.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.forms import GuidedSetPasswordForm
 from accounts.models import User
 from authorisations.models import Authorisation
 from cases.audit import log_access
@@ -26,7 +27,7 @@ from volunteers import services
 from volunteers.forms import PortalAppointmentForm, PortalContactForm, PortalProfileForm
 from volunteers.models import Appointment
 from volunteers.tokens import invitation_tokens
-from wir_fallmanagement import ratelimit
+from wir_fallmanagement import confirm, ratelimit
 from wir_fallmanagement.client_ip import client_ip
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
@@ -111,6 +112,17 @@ def portal_appointment_cancel(request, pk):
     volunteer = require_volunteer(request)
     appointment = get_object_or_404(Appointment.objects.filter(volunteer=volunteer, cancelled_at__isnull=True), pk=pk)
     client, _level = get_portal_client(request, appointment.client_id, level=Level.FULL)
+    if not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Termin streichen"),
+            question=_("Den Termin am %(when)s wirklich streichen?")
+            % {"when": timezone.localtime(appointment.starts_at).strftime("%d.%m.%Y %H:%M")},
+            details=[appointment.place],
+            action=_("Ja, Termin streichen"),
+            back_url=reverse("portal:client_detail", args=[client.pk]),
+            base_template="portal/base.html",
+        )
     services.cancel_appointment(appointment=appointment)
     messages.success(request, _("Der Termin ist gestrichen."))
     return redirect("portal:client_detail", pk=client.pk)
@@ -159,7 +171,7 @@ def invitation(request, uidb64, token):
     user = _user_from_uid(uidb64)
     if user is None or not invitation_tokens.check_token(user, token):
         return render(request, "portal/invitation.html", {"form": None, "valid": False, "limited": False})
-    form = SetPasswordForm(user, request.POST or None)
+    form = GuidedSetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.accept_invitation(user=user, password=form.cleaned_data["new_password1"])
         messages.success(

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Municipality
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.dates import add_months
 
 from .models import YearlyNarrative
@@ -36,7 +37,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(guided.Form):
     """The period and the optional narrowing of the statistics page (GET parameters)."""
 
     class Kind:
@@ -141,7 +142,7 @@ class PeriodForm(forms.Form):
         return {"municipality": data.get("municipality"), "caseworker": data.get("caseworker")}
 
 
-class YearForm(forms.Form):
+class YearForm(guided.Form):
     year = forms.IntegerField(
         label=_("Jahr"),
         min_value=2000,
@@ -155,7 +156,7 @@ class YearForm(forms.Form):
     )
 
 
-class NarrativeForm(forms.ModelForm):
+class NarrativeForm(guided.ModelForm):
     class Meta:
         model = YearlyNarrative
         fields = ["text"]

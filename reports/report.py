@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from wir_fallmanagement.pdf import render_pdf
+from wir_fallmanagement.spreadsheets import neutralise
 
 from .charts import bar_chart
 from .statistics import Period, Section, Table, suppressed
@@ -48,20 +49,14 @@ def render_yearly_pdf(*, year: int, sections: list[Section], narrative: str) -> 
     )
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value):
     """Text that a spreadsheet would run as a formula (a municipality or offer named "=…") is
-    written as plain text. (issue 14b brings the shared helper wir_fallmanagement/spreadsheets.py;
-    this one goes when it is merged.)"""
+    written as plain text (wir_fallmanagement.spreadsheets.neutralise, the one helper)."""
     if isinstance(value, Promise):  # a choice's translated label
         value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
     if value is None:
         return ""
-    return value
+    return neutralise(value)
 
 
 def render_yearly_xlsx(*, year: int, sections: list[Section], narrative: str) -> bytes:

@@ -89,7 +89,9 @@ PAGES = {
 def test_error_pages_in_german_and_english(path, language, settings, caseworker, caplog, expect_errors):
     settings.ROOT_URLCONF = "tests.error_urls"
     status, german, english = PAGES[path]
-    http = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE=language)
+    caseworker.language = language  # the user's choice decides, not the browser's Accept-Language
+    caseworker.save(update_fields=["language"])
+    http = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en" if language == "de" else "de")
     http.force_login(caseworker)
     response = http.get(path)
     assert response.status_code == status

@@ -27,7 +27,7 @@ from PIL import Image
 from accounts.models import Role
 from authorisations import services
 from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
-from cases.models import Case, Consent, Contact, FollowUp, Goal
+from cases.models import Case, Consent, Contact, FollowUp, Goal, ListExport
 from imports.models import ImportRun
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
 from operations.services import update_district
@@ -78,6 +78,10 @@ CLIENT_ACTION_FORM = (expect(STAFF, ok=405), expect(STAFF_SEE))
 LEAD_FORM = (expect(LEADS), expect(LEADS))
 ADMIN_PAGE = (expect({"admin"}), None)
 ADMIN_FORM = (expect({"admin"}), expect({"admin"}))  # POST without data re-shows the form with errors
+# A list export: POST only; without a format it goes back with a message. The stored file of a
+# large export: only the person who asked for it (not even team lead or administration).
+LIST_EXPORT = (expect(STAFF, ok=405), expect(STAFF, ok=302))
+REQUESTER_ONLY = (expect({"owner"}), None)
 ANY_USER_FORM = (expect(set(ROLES) - {"anonymous"}), expect(set(ROLES) - {"anonymous"}))
 PORTAL_HOME = (expect(VOLUNTEERS), None)
 KJC_HOME = (expect({"kjc"}), None)
@@ -197,6 +201,7 @@ ACCESS = {
     "cases:case_open": (CLIENT_ACTION_FORM, lambda w: {"pk": w["client"].pk}),
     "cases:followup_list": (STAFF_PAGE, None),
     "cases:followup_done": (CLIENT_ACTION, lambda w: {"followup_pk": w["followup"].pk}),
+    "cases:followup_reopen": (CLIENT_ACTION, lambda w: {"followup_pk": w["followup"].pk}),
     "cases:goal_status": (CLIENT_ACTION, lambda w: {"goal_pk": w["goal"].pk}),
     "cases:consent_revoke": (CLIENT_FORM, lambda w: {"consent_pk": w["consent"].pk}),
     "cases:consent_form_pdf": (CLIENT_PAGE, lambda w: {"consent_pk": w["consent"].pk}),
@@ -209,7 +214,7 @@ ACCESS = {
     "portal:contact_create": ((expect(PORTAL_BASIC), expect(PORTAL_BASIC)), on_client),
     "portal:appointment_create": ((expect(PORTAL_FULL), expect(PORTAL_FULL)), on_client),
     "portal:appointment_cancel": (
-        (expect(VOLUNTEERS, ok=405), expect(PORTAL_FULL, ok=302)),
+        (expect(VOLUNTEERS, ok=405), expect(PORTAL_FULL, ok=200)),  # POST asks first (confirmation page)
         lambda w: {"pk": w["appointment"].pk},
     ),
     "portal:profile": ((expect(VOLUNTEERS), expect(VOLUNTEERS)), None),
@@ -281,6 +286,7 @@ ACCESS = {
     "offers:referral_status": (CLIENT_FORM, on_referral),
     "offers:referral_seen": (CLIENT_ACTION, on_referral),
     "offers:referral_start_but": (CLIENT_ACTION, on_referral),
+    "offers:but_list": (STAFF_PAGE, None),
     "offers:but_detail": (CLIENT_PAGE, on_but_application),
     "offers:but_status": (CLIENT_ACTION_FORM, on_but_application),
     "offers:but_expense": (CLIENT_ACTION_FORM, on_but_application),
@@ -312,6 +318,9 @@ ACCESS = {
         ADMIN_FORM,
         lambda w: {"kind": "kjc-branches", "pk": KjcBranch.objects.order_by("pk").first().pk},
     ),
+    "cases:list_export": (LIST_EXPORT, lambda w: {"name": "clients"}),
+    "cases:list_export_detail": (REQUESTER_ONLY, lambda w: {"pk": w["list_export"].pk}),
+    "cases:list_export_download": (REQUESTER_ONLY, lambda w: {"pk": w["list_export"].pk}),
     "privacy:overview": (PRIVACY_PAGE, None),
     "privacy:run_list": (PRIVACY_PAGE, None),
     "privacy:access_log": (PRIVACY_PAGE, None),
@@ -446,6 +455,14 @@ def world(db, settings, tmp_path):
     )
     world["print_job"] = PrintJob.objects.create(
         handover=world["handover"], requested_by=owner, status="done", pdf=b"%PDF-1.4 matrix"
+    )
+    world["list_export"] = ListExport.objects.create(
+        requested_by=owner,
+        list_name="clients",
+        file_format="csv",
+        status="done",
+        data=f"{MARKER};Mira".encode(),
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
     )
     return world
 

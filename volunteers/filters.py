@@ -3,11 +3,13 @@ interpreter, attention). A nonsense value shows no one rather than everyone."""
 
 import django_filters
 from django import forms
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Language, Municipality
+from wir_fallmanagement.lists import ListRows, SortOrder
 
-from .models import Volunteer
+from .models import Volunteer, VolunteerLanguage
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -39,3 +41,19 @@ class VolunteerFilter(django_filters.FilterSet):
 
     def filter_attention(self, queryset, name, value):
         return queryset.filter(needs_attention=True) if value else queryset
+
+
+VOLUNTEER_SORT = {
+    "name": ("family_name", "given_names", "pk"),
+    "status": ("status", "family_name", "given_names", "pk"),
+}
+
+
+def volunteer_rows(user, params) -> ListRows:
+    """The volunteer list (and its export), the same for every staff member."""
+    volunteers = Volunteer.objects.with_activity().prefetch_related(
+        Prefetch("languages", queryset=VolunteerLanguage.objects.select_related("language")), "municipalities"
+    )
+    volunteer_filter = VolunteerFilter(params, queryset=volunteers)
+    sort = SortOrder(params, VOLUNTEER_SORT, "name")
+    return ListRows(volunteer_filter, sort, sort.apply(volunteer_filter.qs))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from cases.models import Contact, Municipality
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.stale import StaleCheckForm
 
 from .models import Assignment, Training, Volunteer, VolunteerLanguage, Weekday
@@ -173,7 +174,9 @@ LanguageFormSet = inlineformset_factory(
 )
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(guided.ModelForm):
+    html_constraints = {"attended_on": {"max": guided.today}}
+
     class Meta:
         model = Training
         fields = ["title", "attended_on"]
@@ -186,7 +189,7 @@ class TrainingForm(forms.ModelForm):
         return day
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(guided.ModelForm):
     class Meta:
         model = Assignment
         fields = ["volunteer", "kind", "start_on", "end_on", "note"]
@@ -229,7 +232,7 @@ class AssignmentForm(forms.ModelForm):
         return cleaned
 
 
-class EndAssignmentForm(forms.Form):
+class EndAssignmentForm(guided.Form):
     end_on = forms.DateField(label=_("Ende am"), widget=DateInput())
 
 
@@ -251,7 +254,9 @@ DURATION_CHOICES = [
 ]
 
 
-class PortalContactForm(forms.Form):
+class PortalContactForm(guided.Form):
+    required_messages = {"note": _("Bitte schreiben Sie kurz, was Sie gemacht haben.")}
+    html_constraints = {"date": {"min": guided.year_ago, "max": guided.today}}
     date = forms.DateField(label=_("Wann?"), widget=DateInput(), initial=timezone.localdate)
     duration_minutes = forms.TypedChoiceField(label=_("Wie lange?"), choices=DURATION_CHOICES, coerce=int, initial=60)
     channel = forms.ChoiceField(
@@ -276,7 +281,8 @@ class PortalContactForm(forms.Form):
         return day
 
 
-class PortalAppointmentForm(forms.Form):
+class PortalAppointmentForm(guided.Form):
+    html_constraints = {"date": {"min": guided.today}}
     date = forms.DateField(label=_("Datum"), widget=DateInput())
     time = forms.TimeField(label=_("Uhrzeit"), widget=TimeInput())
     place = forms.CharField(label=_("Wo?"), max_length=200, help_text=_("Zum Beispiel: KJC Erbach, Zimmer 12"))
@@ -293,7 +299,7 @@ class PortalAppointmentForm(forms.Form):
         return cleaned
 
 
-class PortalProfileForm(forms.ModelForm):
+class PortalProfileForm(guided.ModelForm):
     availability_days = weekday_field()
 
     class Meta:

@@ -1,10 +1,14 @@
 """The import of volunteers with languages, municipalities and the police-certificate inspection
 (docs/import.md). Natural key: the e-mail address if there is one, otherwise family name + given
-names + date of birth (case and spaces ignored)."""
+names + date of birth (case and spaces ignored).
+
+Export of the volunteer list (cases/exports.py).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from cases.models import Municipality
@@ -20,6 +24,8 @@ from wir_fallmanagement.importing import (
     only_declared,
     split_list,
 )
+from wir_fallmanagement.spreadsheets import ExportResource
+from wir_fallmanagement.spreadsheets import column as export_column
 
 from . import services
 from .models import Volunteer, VolunteerLanguage
@@ -173,3 +179,24 @@ class VolunteerImportResource(ImportResource):
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
         self.sync_languages(instance, VolunteerLanguage, "volunteer", row)
+
+
+class VolunteerExportResource(ExportResource):
+    family_name = export_column("family_name", _("Familienname"))
+    given_names = export_column("given_names", _("Vorname(n)"))
+    status = export_column("get_status_display", _("Status"))
+    email = export_column("email", _("E-Mail"))
+    phone = export_column("phone", _("Telefon"))
+    languages = export_column("languages", _("Sprachen"))
+    municipalities = export_column("municipalities", _("Kommunen"))
+    lay_interpreter = export_column("lay_interpreter", _("Sprachmittler:in"))
+    active_assignments = export_column("active_assignment_count", _("aktive Begleitungen"))
+    confidentiality_signed_on = export_column(
+        "confidentiality_signed_on", _("Verschwiegenheitserklärung unterschrieben am")
+    )
+
+    def dehydrate_languages(self, volunteer):
+        return ", ".join(vl.language.name for vl in volunteer.languages.all())
+
+    def dehydrate_municipalities(self, volunteer):
+        return ", ".join(m.name for m in volunteer.municipalities.all())

@@ -6,7 +6,6 @@ made only for clients the user may see.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -15,14 +14,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import get_client_for
 from cases.models import Client, Contact
+from wir_fallmanagement import confirm
+from wir_fallmanagement.lists import remembered
 from wir_fallmanagement.pagination import PAGE_SIZE, paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import matching, services
-from .filters import VolunteerFilter
+from .filters import volunteer_rows
 from .forms import AssignmentForm, EndAssignmentForm, LanguageFormSet, TrainingForm, VolunteerForm
-from .models import Assignment, Volunteer, VolunteerLanguage
+from .models import Assignment, Volunteer
 
 
 def client_page_url(client) -> str | None:
@@ -33,22 +34,21 @@ def client_page_url(client) -> str | None:
         return None
 
 
-def _volunteers_for_lists():
-    return Volunteer.objects.with_activity().prefetch_related(
-        Prefetch("languages", queryset=VolunteerLanguage.objects.select_related("language")),
-        "municipalities",
-    )
-
-
 @staff_required
 @require_http_methods(["GET"])
 def volunteer_list(request):
-    volunteer_filter = VolunteerFilter(request.GET, queryset=_volunteers_for_lists())
-    page = paginate(request, volunteer_filter.qs)
+    if remembered_view := remembered(request, "volunteers"):
+        return remembered_view
+    rows = volunteer_rows(request.user, request.GET)
     return render(
         request,
         "volunteers/volunteer_list.html",
-        {"form": volunteer_filter.form, "page": page, "today": timezone.localdate()},
+        {
+            "form": rows.filterset.form,
+            "sort": rows.sort,
+            "page": paginate(request, rows.queryset),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -66,8 +66,29 @@ def _save(form, languages) -> Volunteer:
 
 def _edit(request, volunteer: Volunteer | None):
     instance = volunteer or Volunteer()
+    was_left = instance.status == Volunteer.Status.LEFT
     form = VolunteerForm(request.POST or None, instance=instance, user=request.user)
     languages = LanguageFormSet(request.POST or None, instance=instance, prefix="languages")
+    leaving = (
+        volunteer is not None
+        and not was_left
+        and request.method == "POST"
+        and form.is_valid()
+        and languages.is_valid()
+        and form.cleaned_data.get("status") == Volunteer.Status.LEFT
+    )
+    if leaving and not confirm.confirmed(request):
+        return confirm.page(
+            request,
+            title=_("Ausscheiden eintragen"),
+            question=_("%(name)s wirklich als ausgeschieden eintragen?") % {"name": volunteer},
+            details=[
+                _("Laufende Begleitungen enden heute."),
+                _("Die Anmeldung im Portal wird gesperrt."),
+            ],
+            action=_("Ja, als ausgeschieden eintragen"),
+            back_url=reverse("volunteers:volunteer_detail", args=[volunteer.pk]),
+        )
     if (
         request.method == "POST"
         and form.is_valid()

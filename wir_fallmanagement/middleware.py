@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponseBadRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .client_ip import passed_trusted_proxies
@@ -71,4 +71,30 @@ class NoStoreForAuthenticatedMiddleware:
         if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class UserLanguageMiddleware:
+    """The page language: the logged-in user's own choice (`User.language`, German unless they
+    chose English); before login the language switch's cookie, else German. Unlike Django's
+    LocaleMiddleware the browser's Accept-Language never decides — an office PC with an English
+    browser still shows German staff pages. (The public directory picks its own language, ?lang=.)
+    Runs after AuthenticationMiddleware, so that it knows the user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            code = getattr(user, "language", "") or settings.LANGUAGE_CODE
+        else:
+            code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if code not in self.languages:
+            code = settings.LANGUAGE_CODE
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", code)
         return response

@@ -98,11 +98,18 @@ class KeysetPage:
 
 
 def keyset_paginate(request, queryset, *, order: tuple[str, ...], per_page: int = PAGE_SIZE) -> KeysetPage:
-    """The page after `?after=` (or before `?before=`) in `order` — ascending field names ending
-    with a unique one (the primary key). A cursor that cannot be read starts at the first page.
-    The key values are compared as strings cast to each field's type by PostgreSQL."""
-    model_fields = [queryset.model._meta.pk if name == "pk" else queryset.model._meta.get_field(name) for name in order]
-    key = [F(name) for name in order]
+    """The page after `?after=` (or before `?before=`) in `order` — field names ending with a unique
+    one (the primary key), all ascending or all descending (`-name`: an index on the fields serves
+    both directions). A cursor that cannot be read starts at the first page. The key values are
+    compared as strings cast to each field's type by PostgreSQL."""
+    descending = order[0].startswith("-")
+    if any(name.startswith("-") != descending for name in order):
+        raise ValueError("keyset order: all fields ascending or all descending")
+    names = tuple(name.removeprefix("-") for name in order)
+    forward, backward = ("<", ">") if descending else (">", "<")
+    reverse = names if descending else tuple(f"-{name}" for name in names)
+    model_fields = [queryset.model._meta.pk if name == "pk" else queryset.model._meta.get_field(name) for name in names]
+    key = [F(name) for name in names]
 
     def bound(values):
         return [Value(value, output_field=f) for value, f in zip(values, model_fields, strict=True)]
@@ -113,25 +120,23 @@ def keyset_paginate(request, queryset, *, order: tuple[str, ...], per_page: int 
         except ValidationError:
             return None
 
-    after = checked(_decode(request.GET.get("after"), len(order)))
-    before = None if after else checked(_decode(request.GET.get("before"), len(order)))
+    after = checked(_decode(request.GET.get("after"), len(names)))
+    before = None if after else checked(_decode(request.GET.get("before"), len(names)))
     if before:
-        rows = list(
-            queryset.filter(RowComparison(key, "<", bound(before))).order_by(*(f"-{n}" for n in order))[: per_page + 1]
-        )
+        rows = list(queryset.filter(RowComparison(key, backward, bound(before))).order_by(*reverse)[: per_page + 1])
         if len(rows) > per_page:
             rows, more_before, more_after = rows[:per_page][::-1], True, True
         else:
             before = None  # back at the start: the first page, full
     if not before:
-        qs = queryset.filter(RowComparison(key, ">", bound(after))) if after else queryset
+        qs = queryset.filter(RowComparison(key, forward, bound(after))) if after else queryset
         rows = list(qs.order_by(*order)[: per_page + 1])
         more_after = len(rows) > per_page
         rows = rows[:per_page]
         more_before = bool(after)
 
     def cursor(row):
-        return keyset_cursor([getattr(row, name) for name in order])
+        return keyset_cursor([getattr(row, name) for name in names])
 
     return KeysetPage(
         object_list=rows,

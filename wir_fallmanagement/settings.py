@@ -95,10 +95,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wir_fallmanagement.middleware.UserLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.twofactor.SecondFactorMiddleware",
     "wir_fallmanagement.middleware.SessionLifetimeMiddleware",
@@ -396,4 +396,8 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 # caught up after a worker restart (a day: a worker down over night still runs the 05:00 jobs).
 PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 24 * 60 * 60}
 # /readyz wants a worker heartbeat younger than this (workers beat every 10 seconds).
+# List exports (cases/exports.py): more rows than this are written by the task worker; the
+# stored file can be downloaded by its requester for this many hours, then it is deleted.
+WIR_EXPORT_BACKGROUND_ROWS = env.int("WIR_EXPORT_BACKGROUND_ROWS", default=2000)
+WIR_EXPORT_KEEP_HOURS = env.int("WIR_EXPORT_KEEP_HOURS", default=24)
 WIR_WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("WIR_WORKER_HEARTBEAT_MAX_AGE", default=120))

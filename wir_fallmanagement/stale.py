@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import forms as guided
 from .constraints import constraint_errors
 
 T = TypeVar("T")
@@ -44,7 +45,7 @@ class StaleEdit(Exception):
         self.current = current
 
 
-class StaleCheckForm(forms.ModelForm):
+class StaleCheckForm(guided.ModelForm):
     """A ModelForm for an EditVersioned model, carrying the version it was opened with."""
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

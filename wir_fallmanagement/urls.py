@@ -1,14 +1,14 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
+
+from accounts.views import set_language
 
 from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("district/logo/<str:version>/", views.district_logo, name="district_logo"),
     path("setup/", include("operations.urls")),
     path("accounts/", include("accounts.urls")),

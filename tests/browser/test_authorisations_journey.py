@@ -90,7 +90,9 @@ def test_a_vollmacht_from_creation_to_revocation(
     expect(page.get_by_text("§ 6 Abs. 2 RDG").first).to_be_visible()
     expect(page.get_by_label("Geld in Empfang nehmen")).not_to_be_checked()
     page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_text("Bei „Widerspruch einlegen“ bestätigen Sie bitte")).to_be_visible()
+    expect(
+        page.locator("#error-summary").get_by_text("Bei „Widerspruch einlegen“ bestätigen Sie bitte")
+    ).to_be_visible()
     page.get_by_label("Ich habe den Hinweis zu § 6 RDG gelesen.").check()
     page.get_by_label("Arbeitsübersetzung in").select_option(label="Arabisch")
     page.get_by_role("button", name="Speichern").click()

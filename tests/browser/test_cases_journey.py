@@ -23,7 +23,7 @@ def test_caseworker_creates_a_client_logs_a_contact_and_sees_the_followup_on_the
     page.get_by_label("Familienname (lateinische Schrift)").fill("Haddad")
     page.get_by_label("Vorname(n) (lateinische Schrift)").fill("Rasha")
     page.get_by_label("Familienname (Originalschrift)").fill("حداد")
-    page.get_by_label("Geburtsjahr").fill("1988")
+    page.get_by_role("group", name="Geburtsdatum").get_by_label("Jahr").fill("1988")
     page.get_by_label("Kommune").select_option(label="Michelstadt")
     page.get_by_label("BG-Nummer").fill("06437 bg 0000042")
     page.get_by_label("Rolle in der Bedarfsgemeinschaft").select_option(label="Antragsteller:in")

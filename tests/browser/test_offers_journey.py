@@ -54,6 +54,8 @@ def test_a_girl_moves_up_from_the_waiting_list(live_server, page: Page, transact
         label="abgebrochen"
     )
     page.get_by_role("row", name=re.compile("Hana Omar")).get_by_role("button", name="Status ändern").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("wirklich auf „abgebrochen“ setzen?")
+    page.get_by_role("button", name="Ja, Status setzen").click()
     expect(page.get_by_role("status")).to_contain_text("Eine Person ist von der Warteliste nachgerückt.")
 
     # the caseworker is told on the dashboard

@@ -79,7 +79,7 @@ def test_invitation_to_logged_contact(live_server, browser: Browser, transaction
     phone.get_by_label(re.compile(r"Neues Passwort\W*$")).fill("kurz")
     phone.get_by_label("Neues Passwort bestätigen").fill("kurz")
     phone.get_by_role("button", name="Passwort speichern").click()
-    expect(phone.get_by_text("Dieses Passwort ist zu kurz")).to_be_visible()
+    expect(phone.locator("#error-summary").get_by_text("Dieses Passwort ist zu kurz")).to_be_visible()
     phone.get_by_label(re.compile(r"Neues Passwort\W*$")).fill(NEW_PASSWORD)
     phone.get_by_label("Neues Passwort bestätigen").fill(NEW_PASSWORD)
     phone.get_by_role("button", name="Passwort speichern").click()

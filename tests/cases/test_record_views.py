@@ -295,9 +295,12 @@ def test_change_case_status_and_close_with_reason(logged_in, mine):
     response = logged_in.post(f"/cases/{case.pk}/status/", {"status": "closed"})
     assert response.status_code == 200
     assert "closing_reason" in response.context["form"].errors
-    assert (
-        logged_in.post(f"/cases/{case.pk}/status/", {"status": "closed", "closing_reason": "moved"}).status_code == 302
-    )
+    closing = {"status": "closed", "closing_reason": "moved"}
+    asked = logged_in.post(f"/cases/{case.pk}/status/", closing)
+    assert asked.status_code == 200 and "Den Fall von" in asked.content.decode()
+    case.refresh_from_db()
+    assert case.status == "active"  # only asked, nothing closed yet
+    assert logged_in.post(f"/cases/{case.pk}/status/", {**closing, "confirmed": "1"}).status_code == 302
     case.refresh_from_db()
     assert case.status == "closed" and case.closing_reason == "moved"
 

@@ -105,30 +105,27 @@ def test_search_respects_what_a_caseworker_may_see(client, caseworker, colleague
     assert list(client.get("/clients/?q=Muhammad+Hadad").context["page"]) == [mine]
 
 
-def test_search_caps_the_list_and_says_so(client, teamlead, caseworker):
-    from cases import views
+def test_search_caps_the_list_and_says_so(client, teamlead, caseworker, monkeypatch):
+    from cases import filters
 
     make_many_clients(caseworker, 12)
-    views.SEARCH_CAP, old = 10, views.SEARCH_CAP
-    try:
-        client.force_login(teamlead)
-        body = client.get("/clients/?q=Test").content.decode()
-    finally:
-        views.SEARCH_CAP = old
+    monkeypatch.setattr(filters, "SEARCH_CAP", 10)
+    client.force_login(teamlead)
+    body = client.get("/clients/?q=Test").content.decode()
     assert "Mehr als 10 Personen gefunden" in body
 
 
 # ---- keyset pages ------------------------------------------------------------------------------
 
 
-def walk(client, start="/clients/"):
-    """Every row of the list, following "weiter", and the cursors seen."""
-    rows, url, pages = [], start, []
+def walk(client, query=""):
+    """Every row of the list (with `query`, e.g. "sort=-name&"), following "weiter", and the pages seen."""
+    rows, url, pages = [], f"/clients/?{query}", []
     while url:
         page = client.get(url).context["page"]
         pages.append(page)
         rows += [c.pk for c in page]
-        url = f"/clients/?after={page.next_cursor}" if page.has_next else None
+        url = f"/clients/?{query}after={page.next_cursor}" if page.has_next else None
     return rows, pages
 
 
@@ -146,6 +143,28 @@ def test_keyset_pages_skip_and_repeat_nothing_with_equal_names(client, teamlead,
     assert [c.pk for c in back] == [c.pk for c in pages[-2]]
     first = client.get(f"/clients/?before={pages[1].previous_cursor}").context["page"]
     assert first.is_first and [c.pk for c in first] == [c.pk for c in pages[0]]
+
+
+def test_keyset_pages_follow_the_chosen_sort_both_ways(client, teamlead, caseworker):
+    rng = random.Random(2)
+    for _ in range(60):
+        make_client(caseworker, given_names=rng.choice(["Ali", "Sara"]), family_name=rng.choice(["Haddad", "Nasser"]))
+    client.force_login(teamlead)
+    rows, pages = walk(client, "sort=-name&")
+    assert rows == list(Client.objects.order_by("-family_name", "-given_names", "-pk").values_list("pk", flat=True))
+    back = client.get(f"/clients/?sort=-name&before={pages[-1].previous_cursor}").context["page"]
+    assert [c.pk for c in back] == [c.pk for c in pages[-2]]
+
+
+def test_only_index_sorts_on_the_keyset_list_any_column_within_a_search(client, teamlead, caseworker):
+    older = make_client(caseworker, given_names="Sara", family_name="Haddad", birth_year=1970)
+    younger = make_client(caseworker, given_names="Ali", family_name="Haddad", birth_year=1990)
+    client.force_login(teamlead)
+    browse = client.get("/clients/?sort=born")
+    assert browse.context["sort"].value == "name" and 'href="?sort=born"' not in browse.content.decode()
+    search = client.get("/clients/?q=Haddad&sort=-born")
+    assert [c.pk for c in search.context["page"]] == [younger.pk, older.pk]
+    assert 'href="?q=Haddad&amp;sort=born"' in search.content.decode()
 
 
 def test_keyset_page_survives_a_row_added_before_it(client, teamlead, caseworker):

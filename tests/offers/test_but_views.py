@@ -107,3 +107,15 @@ def test_bad_expense_input_gives_a_field_error(client, caseworker, application, 
     )
     assert response.status_code == 200
     assert response.context["expense_form"].errors["amount"]
+
+
+def test_rejecting_asks_first(client, caseworker, application):
+    client.force_login(caseworker)
+    client.post(f"/but/{application.pk}/status/", {"status": A.APPLIED})
+    asked = client.post(f"/but/{application.pk}/status/", {"status": A.REJECTED})
+    assert asked.status_code == 200 and "wirklich als abgelehnt eintragen?" in asked.content.decode()
+    application.refresh_from_db()
+    assert application.status == A.APPLIED  # only asked
+    assert client.post(f"/but/{application.pk}/status/", {"status": A.REJECTED, "confirmed": "1"}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == A.REJECTED

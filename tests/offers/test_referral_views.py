@@ -128,11 +128,12 @@ def test_cancelling_a_participant_moves_the_waiting_girl_up(client, caseworker, 
     waiting = services.create_referral(offer=full_course, client=girl, user=caseworker, register=True)
     registered = Referral.objects.get(offer=full_course, status=S.REGISTERED)
     client.force_login(caseworker)
-    response = client.post(
-        f"/referrals/{registered.pk}/status/",
-        {"status": S.CANCELLED, "note": "umgezogen", "next": f"/offers/{full_course.pk}/"},
-        follow=True,
-    )
+    data = {"status": S.CANCELLED, "note": "umgezogen", "next": f"/offers/{full_course.pk}/"}
+    asked = client.post(f"/referrals/{registered.pk}/status/", data)
+    assert asked.status_code == 200 and "wirklich auf „abgebrochen“ setzen?" in asked.content.decode()
+    registered.refresh_from_db()
+    assert registered.status == S.REGISTERED  # only asked
+    response = client.post(f"/referrals/{registered.pk}/status/", {**data, "confirmed": "1"}, follow=True)
     assert response.redirect_chain[-1][0] == f"/offers/{full_course.pk}/"
     assert "Eine Person ist von der Warteliste nachgerückt." in response.content.decode()
     waiting.refresh_from_db()
@@ -171,7 +172,7 @@ def test_next_may_not_lead_to_another_site(client, caseworker, girl, girls_cours
     referral = services.create_referral(offer=girls_course, client=girl, user=caseworker, register=False)
     client.force_login(caseworker)
     response = client.post(
-        f"/referrals/{referral.pk}/status/", {"status": S.CANCELLED, "next": "https://evil.example/"}
+        f"/referrals/{referral.pk}/status/", {"status": S.CANCELLED, "next": "https://evil.example/", "confirmed": "1"}
     )
     assert response.status_code == 302 and response.url == f"/clients/{girl.pk}/referrals/"
 

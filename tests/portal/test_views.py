@@ -221,7 +221,7 @@ class TestContact:
             ("duration_minutes", "99999", "gültige Auswahl"),
             ("duration_minutes", "abc", "gültige Auswahl"),
             ("channel", "telepathy", "gültige Auswahl"),
-            ("note", "", "Dieses Feld ist zwingend erforderlich"),
+            ("note", "", "Bitte schreiben Sie kurz, was Sie gemacht haben."),
             ("note", "x" * 1001, "höchstens 1000 Zeichen"),
             ("note", "Null\x00Byte", "Nullzeichen sind nicht erlaubt"),
         ],
@@ -282,7 +282,7 @@ class TestAppointments:
             ("date", "2001-01-01", "in der Vergangenheit"),
             ("date", "31.02.2026", "gültiges Datum"),
             ("time", "25:99", "gültige Uhrzeit"),
-            ("place", "", "Dieses Feld ist zwingend erforderlich"),
+            ("place", "", "Bitte geben Sie „Wo?“ an."),
         ],
     )
     def test_bad_input_is_a_german_field_error(self, portal, portal_setup, authorise, field, value, message):
@@ -297,7 +297,12 @@ class TestAppointments:
         record, client = portal_setup
         authorise(client, record)
         appt = make_appointment(record, client, place="Wird gestrichen")
-        response = portal.post(f"/portal/appointments/{appt.pk}/cancel/")
+        asked = portal.post(f"/portal/appointments/{appt.pk}/cancel/")
+        assert asked.status_code == 200  # first the question, nothing cancelled yet
+        assert "Den Termin am" in asked.content.decode() and 'name="confirmed" value="1"' in asked.content.decode()
+        appt.refresh_from_db()
+        assert appt.cancelled_at is None
+        response = portal.post(f"/portal/appointments/{appt.pk}/cancel/", {"confirmed": "1"})
         assert response.status_code == 302
         appt.refresh_from_db()
         assert appt.cancelled_at is not None

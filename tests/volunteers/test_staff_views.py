@@ -177,7 +177,7 @@ class TestCreateAndUpdate:
     @pytest.mark.parametrize(
         ("overrides", "message"),
         [
-            ({"given_names": ""}, "Dieses Feld ist zwingend erforderlich"),
+            ({"given_names": ""}, "Bitte geben Sie „Vorname(n)“ an."),
             ({"email": "kein-mail"}, "gültige E-Mail-Adresse"),
             ({"phone": "abc"}, "gültige Telefonnummer"),
             ({"date_of_birth": "2999-01-01"}, "in der Zukunft"),
@@ -244,10 +244,12 @@ class TestCreateAndUpdate:
         record = make_volunteer(volunteer)
         running = assign(record, make_client())
         future = assign(record, make_client(), start=timezone.localdate() + days(5))
-        response = staff.post(
-            f"/volunteers/{record.pk}/edit/",
-            volunteer_data(email=record.email, status="left", edit_version=record.edit_version),
-        )
+        data = volunteer_data(email=record.email, status="left", edit_version=record.edit_version)
+        asked = staff.post(f"/volunteers/{record.pk}/edit/", data)
+        assert asked.status_code == 200 and "wirklich als ausgeschieden eintragen?" in asked.content.decode()
+        record.refresh_from_db()
+        assert record.status != "left"  # only asked
+        response = staff.post(f"/volunteers/{record.pk}/edit/", {**data, "confirmed": "1"})
         assert response.status_code == 302
         running.refresh_from_db()
         future.refresh_from_db()
@@ -357,7 +359,7 @@ class TestDetail:
     @pytest.mark.parametrize(
         ("data", "message"),
         [
-            ({"title": "", "attended_on": "2026-03-01"}, "zwingend erforderlich"),
+            ({"title": "", "attended_on": "2026-03-01"}, "Bitte geben Sie „Schulung“ an."),
             ({"title": "X", "attended_on": "2999-03-01"}, "in der Zukunft"),
             ({"title": "X", "attended_on": "gestern"}, "gültiges Datum"),
         ],
@@ -531,7 +533,7 @@ class TestAssignments:
     @pytest.mark.parametrize(
         ("overrides", "message"),
         [
-            ({"start_on": ""}, "zwingend erforderlich"),
+            ({"start_on": ""}, "Bitte geben Sie „Beginn“ an."),
             ({"start_on": "morgen"}, "gültiges Datum"),
             ({"end_on": "2000-01-01"}, "Das Ende liegt vor dem Beginn"),
             ({"kind": "friendship"}, "gültige Auswahl"),
@@ -569,7 +571,8 @@ class TestAssignments:
         assert a.end_on == timezone.localdate()
 
     @pytest.mark.parametrize(
-        ("value", "message"), [("2000-01-01", "vor dem Beginn"), ("", "zwingend"), ("x", "gültiges")]
+        ("value", "message"),
+        [("2000-01-01", "vor dem Beginn"), ("", "Bitte geben Sie „Ende am“ an."), ("x", "gültiges")],
     )
     def test_a_bad_end_is_a_field_error(self, staff, make_volunteer, assign, caseworker, value, message):
         a = assign(make_volunteer(), make_client(caseworker))
