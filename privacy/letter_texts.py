@@ -2,9 +2,14 @@
 
 Document text, not UI text (like authorisations/texts/): it follows the client's language, not the
 user's. The language metadata (direction, script for the font) come from the Vollmacht's twelve
-languages (`authorisations.texts.TRANSLATIONS`); a language without a translation here gets the
-German letter only. Placeholders in braces are filled by `privacy.letter`. A qualified translator
-should review the translations before a district relies on them; the German text is binding.
+languages (`wir_fallmanagement/document_languages.py`, via `authorisations.texts.TRANSLATIONS`);
+every one of the twelve has a translation here (a test checks it, with every key and placeholder),
+so a client who speaks any of them gets the letter in German plus their language; anyone else gets
+German only. Placeholders in braces are filled by `privacy.letter`.
+
+All translations are working translations written for this project (Persian, Dari, Pashto, Kurmanji,
+Tigrinya and Somali were added last): a qualified translator should review them before a district
+relies on them; the German text is binding.
 """
 
 GERMAN = {
@@ -321,5 +326,267 @@ TRANSLATIONS = {
         "dpo_heading": "7. Contact du délégué à la protection des données",
         "dpo_missing": "Veuillez demander à votre gestionnaire de cas.",
         "translation_notice": "Traduction pour information. Seul le texte allemand fait foi.",
+    },
+    "fa": {
+        "title": "اطلاعات درباره داده‌های ذخیره‌شده شما (ماده 15 مقررات عمومی حفاظت از داده‌ها، DSGVO)",
+        "intro": (
+            "شما پرسیده‌اید که مدیریت پرونده WIR در {district} چه داده‌هایی از شما ذخیره می‌کند. "
+            "این اطلاعات به تاریخ {date} است."
+        ),
+        "stored_heading": "1. چه داده‌هایی ذخیره می‌کنیم",
+        "records_heading": "موارد دیگر درباره همراهی شما (تعداد)",
+        "purpose_heading": "2. برای چه",
+        "purpose": (
+            "برای همراهی شما در برنامه WIR: مشاوره، معرفی به برنامه‌ها و خدمات، کمک در دریافت کمک‌هزینه‌ها. مبنای "
+            "قانونی: ماده 67a و مواد بعدی کتاب دهم قانون اجتماعی آلمان (SGB X) همراه با ماده 6 بند 1 (e) DSGVO؛ "
+            "داده‌های سلامت فقط با رضایت کتبی شما (ماده 9 بند 2 (a) DSGVO)."
+        ),
+        "sources_heading": "3. داده‌ها از کجا می‌آیند",
+        "sources": (
+            "از خود شما در گفتگو، از مدارکی که به ما نشان داده‌اید، از مرکز کاریابی شهرستان (شماره خانوار، "
+            "شماره مشتری) و از داوطلبانی که شما را همراهی می‌کنند."
+        ),
+        "recipients_heading": "4. داده‌ها به چه کسانی داده شده‌اند",
+        "recipients_none": "هیچ داده‌ای به کسی داده نشده است.",
+        "consent_line": "رضایت برای {recipient} ({purpose})، داده‌شده در {given}{until}",
+        "until": "، تا {date}",
+        "handover_line": "تحویل به مرکز کاریابی ({team}) در {date}",
+        "retention_heading": "5. داده‌ها را تا چه مدت نگه می‌داریم",
+        "retention": (
+            "داده‌های شما {client} ماه پس از پایان همراهی شما حذف می‌شوند؛ پس از آن فقط اعدادی برای آمار می‌ماند "
+            "که هیچ‌کس نمی‌تواند آن‌ها را به شما ربط دهد. رضایت‌ها: {consent} ماه پس از لغو یا پایان اعتبار. "
+            "وکالت‌نامه‌ها: {authorisation} ماه پس از لغو یا پایان اعتبار. ثبت دسترسی‌ها: {access_log} ماه."
+        ),
+        "rights_heading": "6. حقوق شما",
+        "rights": [
+            "دسترسی به داده‌های خود (ماده 15 DSGVO) – همین نامه.",
+            "اصلاح داده‌های نادرست (ماده 16 DSGVO).",
+            "حذف (ماده 17 DSGVO)، مگر اینکه قانون ما را به نگهداری آن‌ها ملزم کند.",
+            "محدود کردن پردازش (ماده 18 DSGVO).",
+            "اعتراض به پردازش (ماده 21 DSGVO).",
+            "پس گرفتن رضایت در هر زمان، برای آینده.",
+            "شکایت به مسئول حفاظت از داده‌ها و آزادی اطلاعات ایالت هسن (ماده 77 DSGVO).",
+        ],
+        "dpo_heading": "7. تماس با مسئول حفاظت از داده‌ها",
+        "dpo_missing": "لطفاً از مدیر پرونده خود بپرسید.",
+        "translation_notice": "ترجمه برای اطلاع شما. فقط متن آلمانی الزام‌آور است.",
+    },
+    "prs": {
+        "title": "معلومات دربارهٔ معلومات ذخیره‌شدهٔ شما (مادهٔ 15 مقررات عمومی حفاظت معلومات، DSGVO)",
+        "intro": (
+            "شما پرسیده‌اید که مدیریت قضیهٔ WIR در {district} کدام معلومات شما را ذخیره می‌کند. "
+            "این معلومات به تاریخ {date} است."
+        ),
+        "stored_heading": "1. کدام معلومات را ذخیره می‌کنیم",
+        "records_heading": "ثبت‌های دیگر دربارهٔ همراهی شما (تعداد)",
+        "purpose_heading": "2. برای چه",
+        "purpose": (
+            "برای همراهی شما در برنامهٔ WIR: مشوره، معرفی به برنامه‌ها و خدمات، کمک در گرفتن کمک‌ها. اساس "
+            "قانونی: مادهٔ 67a و مواد بعدی کتاب دهم قانون اجتماعی آلمان (SGB X) همراه با مادهٔ 6 بند 1 (e) DSGVO؛ "
+            "معلومات صحی فقط با رضایت کتبی شما (مادهٔ 9 بند 2 (a) DSGVO)."
+        ),
+        "sources_heading": "3. معلومات از کجا می‌آید",
+        "sources": (
+            "از خود شما در صحبت، از اسنادی که به ما نشان داده‌اید، از مرکز کاریابی ولسوالی (شمارهٔ خانوار، "
+            "شمارهٔ مشتری) و از داوطلبانی که شما را همراهی می‌کنند."
+        ),
+        "recipients_heading": "4. معلومات به چه کسانی داده شده است",
+        "recipients_none": "هیچ معلوماتی به کسی داده نشده است.",
+        "consent_line": "رضایت برای {recipient} ({purpose})، داده‌شده در {given}{until}",
+        "until": "، تا {date}",
+        "handover_line": "تسلیم به مرکز کاریابی ({team}) در {date}",
+        "retention_heading": "5. معلومات را تا چه وقت نگه می‌داریم",
+        "retention": (
+            "معلومات شما {client} ماه بعد از ختم همراهی شما حذف می‌شود؛ بعد از آن فقط ارقامی برای احصائیه باقی "
+            "می‌ماند که هیچ‌کس نمی‌تواند آن را به شما ربط بدهد. رضایت‌ها: {consent} ماه بعد از پس‌گرفتن یا ختم "
+            "اعتبار. وکالت‌نامه‌ها: {authorisation} ماه بعد از پس‌گرفتن یا ختم اعتبار. ثبت دسترسی‌ها: "
+            "{access_log} ماه."
+        ),
+        "rights_heading": "6. حقوق شما",
+        "rights": [
+            "دسترسی به معلومات خود (مادهٔ 15 DSGVO) – همین نامه.",
+            "اصلاح معلومات نادرست (مادهٔ 16 DSGVO).",
+            "حذف (مادهٔ 17 DSGVO)، مگر اینکه قانون ما را به نگهداری آن مکلف بسازد.",
+            "محدود ساختن پروسس (مادهٔ 18 DSGVO).",
+            "اعتراض بر پروسس (مادهٔ 21 DSGVO).",
+            "پس‌گرفتن رضایت در هر وقت، برای آینده.",
+            "شکایت به مسئول حفاظت معلومات و آزادی اطلاعات ایالت هسن (مادهٔ 77 DSGVO).",
+        ],
+        "dpo_heading": "7. تماس با مسئول حفاظت معلومات",
+        "dpo_missing": "لطفاً از مدیر قضیهٔ خود بپرسید.",
+        "translation_notice": "ترجمه برای معلومات شما. فقط متن آلمانی الزامی است.",
+    },
+    "ps": {
+        "title": "ستاسو د خوندي شویو معلوماتو په اړه معلومات (د DSGVO ۱۵ ماده)",
+        "intro": (
+            "تاسو پوښتنه کړې چې په {district} کې د WIR د قضیو مدیریت ستاسو کوم معلومات ساتي. "
+            "دا د {date} نېټې پورې معلومات دي."
+        ),
+        "stored_heading": "1. موږ کوم معلومات ساتو",
+        "records_heading": "ستاسو د ملګرتیا په اړه نور ثبتونه (شمېر)",
+        "purpose_heading": "2. د څه لپاره",
+        "purpose": (
+            "د WIR په پروګرام کې ستاسو د ملګرتیا لپاره: مشوره، پروګرامونو ته لېږل، د مرستو په ترلاسه کولو کې "
+            "مرسته. قانوني بنسټ: د آلمان د ټولنیز قانون د لسم کتاب (SGB X) ۶۷a او ورپسې مادې د DSGVO د ۶ مادې ۱ "
+            "بند (e) سره؛ د روغتیا معلومات یوازې ستاسو په لیکلي رضایت (د DSGVO د ۹ مادې ۲ بند (a))."
+        ),
+        "sources_heading": "3. معلومات له کومه راځي",
+        "sources": (
+            "له تاسو څخه په خبرو کې، له هغو اسنادو چې تاسو موږ ته ښودلي، د ولسوالۍ د کار موندنې له مرکز (د "
+            "کورنۍ شمېره، د مشتري شمېره) او له هغو داوطلبانو چې تاسو سره ملګرتیا کوي."
+        ),
+        "recipients_heading": "4. معلومات چا ته ورکړل شوي",
+        "recipients_none": "هېڅ معلومات چا ته نه دي ورکړل شوي.",
+        "consent_line": "د {recipient} لپاره رضایت ({purpose})، ورکړل شوی په {given}{until}",
+        "until": "، تر {date} پورې",
+        "handover_line": "د کار موندنې مرکز ({team}) ته سپارل شوي په {date}",
+        "retention_heading": "5. معلومات څومره موده ساتو",
+        "retention": (
+            "ستاسو معلومات ستاسو د ملګرتیا له پای ته رسېدو {client} میاشتې وروسته ړنګېږي؛ له هغې وروسته یوازې "
+            "د احصایې لپاره شمېرې پاتې کېږي چې هېڅوک یې تاسو سره نه شي تړلی. رضایتونه: د بېرته اخیستلو یا د "
+            "اعتبار له پای ته رسېدو {consent} میاشتې وروسته. وکالت‌نامې: د بېرته اخیستلو یا د اعتبار له پای ته "
+            "رسېدو {authorisation} میاشتې وروسته. د لاسرسي ثبت: {access_log} میاشتې."
+        ),
+        "rights_heading": "6. ستاسو حقونه",
+        "rights": [
+            "خپلو معلوماتو ته لاسرسی (د DSGVO ۱۵ ماده) – همدا لیک.",
+            "د ناسمو معلوماتو سمول (د DSGVO ۱۶ ماده).",
+            "ړنګول (د DSGVO ۱۷ ماده)، مګر دا چې قانون موږ د هغو په ساتلو مکلف کړي.",
+            "د پروسس محدودول (د DSGVO ۱۸ ماده).",
+            "پر پروسس اعتراض (د DSGVO ۲۱ ماده).",
+            "هر وخت د رضایت بېرته اخیستل، د راتلونکي لپاره.",
+            "د هسن ایالت د معلوماتو د ساتنې او د معلوماتو د آزادۍ مسئول ته شکایت (د DSGVO ۷۷ ماده).",
+        ],
+        "dpo_heading": "7. د معلوماتو د ساتنې له مسئول سره اړیکه",
+        "dpo_missing": "مهرباني وکړئ له خپل د قضیې مدیر څخه وپوښتئ.",
+        "translation_notice": "ژباړه ستاسو د خبرتیا لپاره. یوازې الماني متن الزامي دی.",
+    },
+    "ku": {
+        "title": "Agahî li ser daneyên we yên tomarkirî (xala 15 DSGVO)",
+        "intro": (
+            "We pirsî ku rêveberiya dosyayan a WIR {district} kîjan daneyên we tomar dike. "
+            "Ev agahî li gorî rewşa {date} ye."
+        ),
+        "stored_heading": "1. Em kîjan daneyan tomar dikin",
+        "records_heading": "Tomarên din li ser piştgiriya we (hejmar)",
+        "purpose_heading": "2. Ji bo çi",
+        "purpose": (
+            "Ji bo piştgiriya we di bernameya WIR de: şêwirdarî, şandina ber bi pêşniyaran ve, alîkarî ji bo "
+            "alîkariyên dewletê. Bingeha qanûnî: § 67a û yên piştre SGB X bi xala 6 (1) (e) DSGVO re; daneyên "
+            "tenduristiyê tenê bi razîbûna we ya nivîskî (xala 9 (2) (a) DSGVO)."
+        ),
+        "sources_heading": "3. Dane ji ku tên",
+        "sources": (
+            "Ji we bi xwe di axaftinê de, ji belgeyên ku we nîşanî me dan, ji Navenda Karê ya Şaredariyê "
+            "(hejmara malbatê, hejmara xerîdar) û ji dilxwazên ku bi we re dibin."
+        ),
+        "recipients_heading": "4. Dane ji kê re hatin şandin",
+        "recipients_none": "Tu dane nehatin şandin.",
+        "consent_line": "Razîbûn ji bo {recipient} ({purpose}), hatiye dayîn di {given}{until}",
+        "until": ", heta {date}",
+        "handover_line": "Radestî Navenda Karê ({team}) kirin di {date}",
+        "retention_heading": "5. Em daneyan çiqas dem diparêzin",
+        "retention": (
+            "Daneyên we {client} meh piştî dawiya piştgiriya we têne jêbirin; piştre tenê hejmarên ji bo "
+            "statîstîkê dimînin ku kes nikare wan bi we ve girê bide. Razîbûn: {consent} meh piştî paşdegirtin an "
+            "bidawîbûnê. Wekaletname: {authorisation} meh piştî paşdegirtin an bidawîbûnê. Tomara gihîştinê: "
+            "{access_log} meh."
+        ),
+        "rights_heading": "6. Mafên we",
+        "rights": [
+            "Gihîştina daneyên we (xala 15 DSGVO) – ev name.",
+            "Rastkirina daneyên şaş (xala 16 DSGVO).",
+            "Jêbirin (xala 17 DSGVO), heke qanûn parastina wan ferz neke.",
+            "Sînordarkirina pêvajoyê (xala 18 DSGVO).",
+            "Îtîraza li dijî pêvajoyê (xala 21 DSGVO).",
+            "Paşdegirtina razîbûnê her dem, ji bo pêşerojê.",
+            "Gilî li Berpirsiyarê Hessenê yê Parastina Daneyan û Azadiya Agahiyan (xala 77 DSGVO).",
+        ],
+        "dpo_heading": "7. Têkilî bi berpirsiyarê parastina daneyan re",
+        "dpo_missing": "Ji kerema xwe ji rêveberê dosyaya xwe bipirsin.",
+        "translation_notice": "Werger ji bo agahiya we. Tenê nivîsa almanî mecbûrî ye.",
+    },
+    "ti": {
+        "title": "ሓበሬታ ብዛዕባ ዝተዓቀበ ሓበሬታኹም (ዓንቀጽ 15 DSGVO)",
+        "intro": ("ምምሕዳር ጉዳያት WIR {district} ብዛዕባኹም እንታይ ሓበሬታ ከም ዝዕቅብ ሓቲትኩም። እዚ ክሳብ {date} ዘሎ ሓበሬታ እዩ።"),
+        "stored_heading": "1. እንታይ ሓበሬታ ንዕቅብ",
+        "records_heading": "ካልኦት መዝገባት ብዛዕባ ሰዓብነትኩም (ቁጽሪ)",
+        "purpose_heading": "2. ንምንታይ",
+        "purpose": (
+            "ኣብ መደብ WIR ንዝግበረልኩም ሰዓብነት፦ ምኽሪ፡ ናብ ኣገልግሎታት ምምራሕ፡ ኣብ ሓገዛት ምሕጋዝ። ሕጋዊ መሰረት፦ "
+            "§ 67a ወዘተ. SGB X ምስ ዓንቀጽ 6 (1) (e) DSGVO፤ ሓበሬታ ጥዕና ብጽሑፍ ፍቓድኩም ጥራይ (ዓንቀጽ 9 (2) (a) DSGVO)።"
+        ),
+        "sources_heading": "3. እቲ ሓበሬታ ካበይ ይመጽእ",
+        "sources": (
+            "ካባኹም ባዕልኹም ኣብ ዝርርብ፡ ካብ ዘርኣኹምና ሰነዳት፡ ካብ ማእከል ስራሕ ምምሕዳር (ቁጽሪ ስድራ፡ ቁጽሪ ዓሚል) ከምኡ'ውን ካብ ዝሰዓቡኹም ወለንተኛታት።"
+        ),
+        "recipients_heading": "4. ሓበሬታ ንመን ተዋሂቡ",
+        "recipients_none": "ዝተዋህበ ሓበሬታ የለን።",
+        "consent_line": "ፍቓድ ን{recipient} ({purpose})፡ ዝተዋህበሉ {given}{until}",
+        "until": "፡ ክሳብ {date}",
+        "handover_line": "ናብ ማእከል ስራሕ ({team}) ዝተረከበሉ {date}",
+        "retention_heading": "5. ሓበሬታ ክንደይ ግዜ ንዕቅብ",
+        "retention": (
+            "ሓበሬታኹም ሰዓብነትኩም ካብ ዝውድእ {client} ወርሒ ጸኒሑ ይድምሰስ፤ ድሕሪኡ ንሕታ ዝኸውን ቁጽርታት ጥራይ "
+            "ይተርፍ፡ ንሱ'ውን ሓደ እኳ ምሳኹም ከተኣሳስሮ ኣይክእልን። ፍቓዳት፦ ካብ ምስሓብ ወይ ምውዳእ {consent} ወርሒ ጸኒሑ። "
+            "ውክልናታት፦ ካብ ምስሓብ ወይ ምውዳእ {authorisation} ወርሒ ጸኒሑ። መዝገብ ምእታው፦ {access_log} ወርሒ።"
+        ),
+        "rights_heading": "6. መሰላትኩም",
+        "rights": [
+            "ሓበሬታኹም ምርኣይ (ዓንቀጽ 15 DSGVO) – እዚ ደብዳበ።",
+            "ጌጋ ሓበሬታ ምእራም (ዓንቀጽ 16 DSGVO)።",
+            "ምድምሳስ (ዓንቀጽ 17 DSGVO)፡ ሕጊ ክንዕቅቦ እንተዘይኣገደደና።",
+            "ኣሰራርሓ ምድራት (ዓንቀጽ 18 DSGVO)።",
+            "ኣንጻር ኣሰራርሓ ተቓውሞ (ዓንቀጽ 21 DSGVO)።",
+            "ፍቓድ ኣብ ዝኾነ ግዜ ምስሓብ፡ ንመጻኢ።",
+            "ናብ ሓላፊ ሓለዋ ሓበሬታን ናጽነት ሓበሬታን ክፍለ ሃገር ሄሰን ክሲ ምቕራብ (ዓንቀጽ 77 DSGVO)።",
+        ],
+        "dpo_heading": "7. ምስ ሓላፊ ሓለዋ ሓበሬታ ርክብ",
+        "dpo_missing": "በጃኹም ንኣመሓዳሪ ጉዳይኩም ሕተቱ።",
+        "translation_notice": "ንሓበሬታ ዝተዳለወ ትርጉም። ኣሳሳሪ እቲ ጀርመንኛ ጽሑፍ ጥራይ እዩ።",
+    },
+    "so": {
+        "title": "Macluumaad ku saabsan xogtaada la kaydiyay (qodobka 15 DSGVO)",
+        "intro": (
+            "Waxaad weydiisay xogta uu maamulka kiisaska WIR {district} kaa kaydiyo. Kani waa macluumaadka ilaa {date}."
+        ),
+        "stored_heading": "1. Xogta aan kaydinno",
+        "records_heading": "Diiwaanno kale oo ku saabsan taageeradaada (tirada)",
+        "purpose_heading": "2. Ujeeddada",
+        "purpose": (
+            "Taageeradaada barnaamijka WIR: talo-bixin, u gudbinta adeegyo, caawinaad xagga gargaarka. Saldhigga "
+            "sharciga: § 67a iyo wixii ka dambeeya SGB X oo la socda qodobka 6 (1) (e) DSGVO; xogta caafimaadka "
+            "oo keliya oggolaanshahaaga qoraalka ah (qodobka 9 (2) (a) DSGVO)."
+        ),
+        "sources_heading": "3. Halka ay xogtu ka timaado",
+        "sources": (
+            "Adiga laftaada wadahadalka, dukumeentiyada aad na tustay, Xarunta Shaqada ee Degmada (lambarka "
+            "qoyska, lambarka macmiilka) iyo mutadawiciinta ku taageera."
+        ),
+        "recipients_heading": "4. Cidda xogta loo gudbiyay",
+        "recipients_none": "Xog lama gudbin.",
+        "consent_line": "Oggolaansho loogu talagalay {recipient} ({purpose}), la bixiyay {given}{until}",
+        "until": ", ilaa {date}",
+        "handover_line": "Loo wareejiyay Xarunta Shaqada ({team}) {date}",
+        "retention_heading": "5. Muddada aan xogta hayno",
+        "retention": (
+            "Xogtaada waxaa la tirtiraa {client} bilood kadib marka taageeradaadu dhammaato; kadib waxaa hadha "
+            "oo keliya tirooyin tirakoob ah oo aan cidna kula xiriirin karin. Oggolaanshaha: {consent} bilood "
+            "kadib ka noqosho ama dhammaad. Awood-qaybsiga (wakaalad): {authorisation} bilood kadib ka noqosho "
+            "ama dhammaad. Diiwaanka gelitaanka: {access_log} bilood."
+        ),
+        "rights_heading": "6. Xuquuqdaada",
+        "rights": [
+            "Helitaanka xogtaada (qodobka 15 DSGVO) – warqaddan.",
+            "Saxidda xog khaldan (qodobka 16 DSGVO).",
+            "Tirtirid (qodobka 17 DSGVO), haddii aanu sharcigu nagu waajibin inaan hayno.",
+            "Xaddidaadda habaynta (qodobka 18 DSGVO).",
+            "Diidmada habaynta (qodobka 21 DSGVO).",
+            "Ka noqoshada oggolaansho waqti kasta, mustaqbalka.",
+            "Cabasho loo gudbiyo Wakiilka Hessen ee Ilaalinta Xogta iyo Xorriyadda Macluumaadka (qodobka 77 DSGVO).",
+        ],
+        "dpo_heading": "7. La xiriirka sarkaalka ilaalinta xogta",
+        "dpo_missing": "Fadlan weydii maareeyahaaga kiiska.",
+        "translation_notice": "Tarjumaad macluumaad ahaan. Qoraalka Jarmalka oo keliya ayaa sharci ahaan ku xiran.",
     },
 }

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from cases.models import AccessLog, Consent
 from privacy import letter, letter_texts
-from tests.authorisations.test_pdf import assert_readable, core, normalise
+from tests.authorisations.test_pdf import assert_readable, core, covered_codepoints, normalise
 from tests.factories import make_client, pdf_text, speak
+from wir_fallmanagement.document_languages import LANGUAGES
 
 
 def letter_of(http, client):
@@ -60,8 +61,35 @@ def test_the_arabic_part_is_laid_out_right_to_left(person):
     assert 'lang="ar" dir="rtl"' in render_html("privacy/pdf/information.html", context)
 
 
+#: A phrase of each translation added after the first six, in its own script, and whether it runs
+#: right to left.
+NEW_LANGUAGES = {
+    "fa": ("حقوق شما", True),
+    "prs": ("حقوق شما", True),
+    "ps": ("ستاسو حقونه", True),
+    "ku": ("Mafên we", False),
+    "ti": ("መሰላትኩም", False),
+    "so": ("Xuquuqdaada", False),
+}
+
+
+@pytest.mark.parametrize("code", sorted(NEW_LANGUAGES))
+def test_each_added_language_gets_its_letter(client, caseworker, person, code):
+    phrase, rtl = NEW_LANGUAGES[code]
+    speak(person, code)
+    client.force_login(caseworker)
+    text = letter_of(client, person)
+    translated = letter_texts.TRANSLATIONS[code]
+    assert translated["rights_heading"].endswith(phrase)
+    assert_readable(phrase, text, rtl=rtl)
+    for key in ("title", "translation_notice", "dpo_heading"):
+        assert_readable(core(translated[key]), text, rtl=rtl)
+    assert normalise(letter_texts.GERMAN["translation_notice"]) in text
+    assert letter.letter_context(person)["translation_lang"].dir == ("rtl" if rtl else "ltr")
+
+
 def test_without_a_translated_language_the_letter_is_german_only(client, caseworker, person):
-    speak(person, "so")  # one of the twelve, but no letter translation yet
+    speak(person, "ckb")  # a language of the app, but not one of the documents' twelve
     client.force_login(caseworker)
     text = letter_of(client, person)
     assert normalise(letter_texts.GERMAN["title"]) in text
@@ -83,6 +111,8 @@ def placeholders(text: str) -> set:
 
 
 def test_every_translation_has_every_text_and_placeholder():
+    # every language of the Vollmacht and the consent form has a letter, and no other
+    assert set(letter_texts.TRANSLATIONS) == {language.code for language in LANGUAGES}
     for code, text in letter_texts.TRANSLATIONS.items():
         assert set(text) == set(letter_texts.GERMAN), code
         for key, value in letter_texts.GERMAN.items():
@@ -90,6 +120,19 @@ def test_every_translation_has_every_text_and_placeholder():
                 assert placeholders(value) == placeholders(text[key]), (code, key)
             else:
                 assert len(value) == len(text[key]), (code, key)
+                assert all(placeholders(line) == set() for line in text[key]), (code, key)
+            assert text[key], (code, key)
+
+
+@pytest.mark.parametrize("weight", ["Regular", "Bold"])
+def test_the_pdf_fonts_have_a_glyph_for_every_character_of_the_letter(weight):
+    covered = covered_codepoints(weight)
+    missing = {}
+    for code, text in [("de", letter_texts.GERMAN), *letter_texts.TRANSLATIONS.items()]:
+        for value in text.values():
+            for line in value if isinstance(value, list) else [value]:
+                missing.setdefault(code, set()).update(ch for ch in line if not ch.isspace() and ord(ch) not in covered)
+    assert {code: chars for code, chars in missing.items() if chars} == {}
 
 
 def test_the_json_export_has_stable_keys_with_labels_and_periods(client, caseworker, person):
