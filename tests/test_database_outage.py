@@ -31,7 +31,7 @@ def test_database_outage_gives_503_with_incident_id_and_recovers_by_itself(tmp_p
             assert "Traceback" not in down.text
             incident = re.search(r"<code>([0-9a-f]{10})</code>", down.text).group(1)
             english = live.Browser(port, language="en")
-            english.cookies = dict(browser.cookies)
+            english.cookies = dict(browser.cookies) | {"django_language": "en"}  # the language switch's cookie
             assert "Temporarily unavailable" in english.get("/portal/").text
             assert live.Browser(port).get("/healthz").status == 503
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import DatabaseError
 from django.http import HttpResponseBadRequest
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -86,11 +87,13 @@ class UserLanguageMiddleware:
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            code = getattr(user, "language", "") or settings.LANGUAGE_CODE
-        else:
-            code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        try:
+            if user is not None and user.is_authenticated:
+                code = getattr(user, "language", "") or settings.LANGUAGE_CODE
+        except DatabaseError:  # the database is down: the 503 page in the cookie's language
+            pass
         if code not in self.languages:
             code = settings.LANGUAGE_CODE
         translation.activate(code)

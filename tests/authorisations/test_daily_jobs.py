@@ -40,6 +40,7 @@ def test_the_worker_runs_the_daily_jobs_by_itself(agent, caseworker, branch, tmp
         cursor.execute("SELECT task_name FROM procrastinate_periodic_defers ORDER BY task_name")
         assert [r[0] for r in cursor.fetchall()] == [
             "authorisations.expire_authorisations",
+            "cases.delete_expired_exports",
             "privacy.apply_retention",
             "reports.send_reminders",
         ]
