@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--year", type=int, help="the year to report (default: this year)")
     parser.add_argument("--database-url", help="a database URL of the cluster to use (default: DATABASE_URL)")
+    parser.add_argument("--database", help="the database's name on that cluster (default: wir_scale_<clients>)")
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = _database_url(args)

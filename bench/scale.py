@@ -36,7 +36,8 @@ def _database_url(args) -> str:
         base = subprocess.run([str(ROOT / "scripts" / "dev"), "dburl"], capture_output=True, text=True, check=True)  # noqa: S603
         base = base.stdout.strip()
     parts = urlsplit(base)
-    return urlunsplit(parts._replace(path=f"/wir_scale_{args.clients}"))
+    name = getattr(args, "database", None) or f"wir_scale_{args.clients}"
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def main() -> None:
@@ -44,6 +45,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--database-url", help="a database URL of the cluster to use (default: DATABASE_URL)")
+    parser.add_argument("--database", help="the database's name on that cluster (default: wir_scale_<clients>)")
     parser.add_argument("--regenerate", action="store_true", help="drop and generate the data again")
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
     parser.add_argument("--only-generate", action="store_true")
@@ -93,20 +95,24 @@ def _admin_connection():
 
 def _ensure_database(name: str, *, regenerate: bool) -> bool:
     """True when the database was (re)created and must be filled."""
+    from psycopg import sql
+
     with _admin_connection() as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and not regenerate:
             print(f"reusing database {name}")
             return False
         if exists:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')  # nosec B608 -- the name is wir_scale_<an int>
-        admin.execute(f'CREATE DATABASE "{name}"')  # nosec B608 -- the name is wir_scale_<an int>
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return True
 
 
 def _drop_database(name: str) -> None:
+    from psycopg import sql
+
     with _admin_connection() as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # nosec B608 -- the name is wir_scale_<an int>
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
     print(f"dropped database {name}")
 
 
