@@ -14,7 +14,9 @@ bind = os.environ.get("WIR_BIND", "127.0.0.1:8000")
 # Synchronous workers: a request holds one process. PDF rendering is CPU-bound, so more threads
 # would not help; 2 per core plus one keeps the CPU busy while others wait on the database.
 workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
-worker_class = "sync"
+# Threads per process (WIR_WEB_THREADS > 1 switches to gunicorn's threaded worker, gthread).
+threads = int(os.environ.get("WIR_WEB_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
 
 # A request that takes longer than this is killed (and logged); the largest PDF takes seconds.
 timeout = int(os.environ.get("WIR_WEB_TIMEOUT", "60"))
