@@ -244,10 +244,39 @@ def group_cpu_seconds(pgid: int | None) -> float:
     return total / ticks
 
 
+def backend_cpu_seconds(database_url: str | None) -> dict[int, float]:
+    """CPU time of each PostgreSQL backend connected to the benchmark's database (the web
+    processes' persistent connections), by process id — on this machine only."""
+    if not database_url:
+        return {}
+    import psycopg
+
+    try:
+        with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+            pids = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ]
+    except psycopg.Error:
+        return {}
+    ticks, found = os.sysconf("SC_CLK_TCK"), {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
 def run_phase(name, args, sessions, client_pages, *, drafts=(), cluster=None, writer_client=None, web=None):
     recorder, stop, threads = Recorder(), threading.Event(), []
     web_pgid = web.pid if web is not None else None
+    database_url = getattr(args, "database_url", None)
     own_cpu, web_cpu = time.process_time(), group_cpu_seconds(web_pgid)
+    db_cpu = backend_cpu_seconds(database_url)
     for browser in sessions["users"]:
         threads.append(threading.Thread(target=user_loop, args=(browser, stop, recorder, client_pages)))
     printing = Recorder()
@@ -276,13 +305,17 @@ def run_phase(name, args, sessions, client_pages, *, drafts=(), cluster=None, wr
     for thread in threads:
         thread.join(60)
     own_cpu, web_cpu = time.process_time() - own_cpu, group_cpu_seconds(web_pgid) - web_cpu
+    db_after = backend_cpu_seconds(database_url)
+    db_cpu = sum(seconds - db_cpu.get(pid, 0.0) for pid, seconds in db_after.items()) if db_after else float("nan")
     print(f"{name:7} {recorder.summary(begin, end)}")
     print(recorder.by_page(begin, end))
     requests = max(1, sum(1 for sample in recorder.samples if begin <= sample[0] < end))
     print(
         f"        CPU: load generator {own_cpu / (end - begin) * 100:.0f}% of a core "
         f"({own_cpu / requests * 1000:.1f} ms per request), gunicorn {web_cpu / (end - begin) * 100:.0f}% "
-        f"({web_cpu / requests * 1000:.1f} ms per request); load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        f"({web_cpu / requests * 1000:.1f} ms per request), PostgreSQL backends of the benchmark database "
+        f"{db_cpu / (end - begin) * 100:.0f}% ({db_cpu / requests * 1000:.1f} ms per request); "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     if drafts:
         print(
@@ -450,7 +483,11 @@ def at_scale(args) -> None:
     work = Path(tempfile.mkdtemp(prefix="wir-bench-scale-"))
     servers = []
     try:
-        env = live.production_env(args.database_url, work, WIR_REQUIRE_2FA="0", **server_env(args))
+        # DB_CONN_MAX_AGE: the web processes keep their connections for the whole phase, so that the
+        # CPU time of their PostgreSQL backends can be read (the default, 60 s, renews them now and then).
+        env = live.production_env(
+            args.database_url, work, WIR_REQUIRE_2FA="0", DB_CONN_MAX_AGE="3600", **server_env(args)
+        )
         ids = live.manage(
             env,
             "shell",
