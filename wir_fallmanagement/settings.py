@@ -234,9 +234,12 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 # Sessions live in the database, so any web process on any machine serves any user.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Sessions end after 30 minutes without a request and 12 hours after login at most.
+# Sessions end after 30 minutes without a request and 12 hours after login at most. The idle
+# limit is renewed by saving the session, which SessionLifetimeMiddleware does at most once per
+# WIR_SESSION_REFRESH_SECONDS rather than on every request (an UPDATE and a commit per page).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+WIR_SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 WIR_SESSION_MAX_AGE = timedelta(hours=12)
 SESSION_COOKIE_HTTPONLY = True
