@@ -32,6 +32,9 @@ from accounts.models import Role, User
 from .models import FiguresSnapshot
 from .statistics import Period, Scope, Section, Table, compute, measure_table
 
+#: An advisory lock key: held shared while figures are counted, exclusively to forget changes.
+COUNTING_LOCK = 0x5245504F  # "REPO"
+
 _VALID_SQL = """
 SELECT s.id FROM reports_figuressnapshot s
 WHERE s.first = %s AND s.last = %s AND s.language = %s AND s.computed_on = %s
@@ -129,6 +132,7 @@ def count_and_store(scope: Scope) -> list[Section]:
         return compute(scope)
     with transaction.atomic():
         with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [COUNTING_LOCK])  # see forget_changes
             cursor.execute("SELECT pg_current_snapshot()::text")  # before the first count
             snapshot = cursor.fetchone()[0]
         sections = compute(scope)
@@ -172,10 +176,18 @@ def refresh(*, today: datetime.date | None = None) -> int:
         if stored(period, settings.LANGUAGE_CODE) is None:
             count_and_store(Scope(user=whole_team, period=period))
             counted += 1
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM reports_figureschange WHERE transaction_id < LEAST("
-            "pg_snapshot_xmin(pg_current_snapshot())::text::bigint, "
-            "(SELECT min(pg_snapshot_xmin(snapshot::pg_snapshot)::text::bigint) FROM reports_figuressnapshot))"
-        )
+    forget_changes()
     return counted
+
+
+def forget_changes() -> None:
+    """Delete the noted changes every stored snapshot already includes (a snapshot counted later
+    includes them too). Not while figures are being counted: a count in progress may have taken
+    its snapshot before such a change, so the lock waits for nobody and tries again next time."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [COUNTING_LOCK])
+        if cursor.fetchone()[0]:
+            cursor.execute(
+                "DELETE FROM reports_figureschange c WHERE NOT EXISTS (SELECT 1 FROM reports_figuressnapshot s "
+                "WHERE NOT pg_visible_in_snapshot(c.transaction_id::text::xid8, s.snapshot::pg_snapshot))"
+            )
