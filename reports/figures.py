@@ -36,7 +36,7 @@ from .statistics import Period, Scope, Section, Table, compute, measure_table
 COUNTING_LOCK = 0x5245504F  # "REPO"
 
 _VALID_SQL = """
-SELECT s.id FROM reports_figuressnapshot s
+SELECT s.tables, s.computed_at FROM reports_figuressnapshot s
 WHERE s.first = %s AND s.last = %s AND s.language = %s AND s.computed_on = %s
   AND NOT EXISTS (
     SELECT 1 FROM reports_figureschange c
@@ -111,12 +111,16 @@ def _language() -> str:
     return get_language() or settings.LANGUAGE_CODE
 
 
-def stored(period: Period, language: str) -> FiguresSnapshot | None:
-    """The stored figures of `period` if they still equal a fresh count, else None."""
+def stored(period: Period, language: str) -> tuple[list[Section], datetime.datetime] | None:
+    """The stored figures of `period` and when they were counted, if they still equal a fresh
+    count; else None."""
     with connection.cursor() as cursor:
         cursor.execute(_VALID_SQL, [period.first, period.last, language, timezone.localdate()])
         row = cursor.fetchone()
-    return FiguresSnapshot.objects.filter(pk=row[0]).first() if row else None
+    if row is None:
+        return None
+    tables, computed_at = row
+    return decode(json.loads(tables) if isinstance(tables, str) else tables), computed_at
 
 
 def _todays(sections: list[Section]) -> list[Section]:
@@ -130,10 +134,11 @@ def count_and_store(scope: Scope) -> list[Section]:
     """Count `scope`'s figures; keep them if they are the whole team's for a standard period."""
     if not (scope.is_whole_team and is_standard(scope.period)):
         return compute(scope)
-    with transaction.atomic():
+    # No savepoint: nothing here is caught and retried (one transaction with the counting's own).
+    with transaction.atomic(savepoint=False):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [COUNTING_LOCK])  # see forget_changes
-            cursor.execute("SELECT pg_current_snapshot()::text")  # before the first count
+            # The snapshot before the first count; the shared lock keeps forget_changes() away.
+            cursor.execute("SELECT pg_current_snapshot()::text, pg_advisory_xact_lock_shared(%s)", [COUNTING_LOCK])
             snapshot = cursor.fetchone()[0]
         sections = compute(scope)
         FiguresSnapshot.objects.bulk_create(
@@ -158,9 +163,10 @@ def count_and_store(scope: Scope) -> list[Section]:
 def figures(scope: Scope) -> tuple[list[Section], datetime.datetime | None]:
     """`scope`'s figures and when they were counted (None: just now)."""
     if scope.is_whole_team and is_standard(scope.period):
-        snapshot = stored(scope.period, _language())
-        if snapshot is not None:
-            return _todays(decode(snapshot.tables)), snapshot.computed_at
+        kept = stored(scope.period, _language())
+        if kept is not None:
+            sections, computed_at = kept
+            return _todays(sections), computed_at
     return count_and_store(scope), None
 
 

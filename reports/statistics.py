@@ -109,7 +109,7 @@ class Scope:
         """The scope's people counted once into a temporary table (with statistics, so that each
         figure's plan knows whether it is 50 or 900,000 people), inside one transaction that also
         switches off JIT compilation (it costs more than it saves on these one-off aggregates)."""
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             sql, params = self.people()
             cursor.execute("SET LOCAL jit = off; DROP TABLE IF EXISTS reports_scope")
             cursor.execute(f"CREATE TEMPORARY TABLE reports_scope ON COMMIT DROP AS SELECT * FROM {sql} AS p", params)  # noqa: S608  # nosec B608 -- our own SQL, parameters passed apart
