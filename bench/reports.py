@@ -115,7 +115,7 @@ def measure(args) -> None:
             queries, status = len(captured), response.status_code
         rows.append((f"/reports/ {year}, {label}", statistics.median(times), max(times), queries, status, PAGE_TARGET))
 
-    for label, after_change in (("", False),) + ((("after a change, ", True),) if has_stored_figures else ()):
+    for label, after_change in (("", False),) + ((("after a change ", True),) if has_stored_figures else ()):
         rows.append(report(year, lead, args, label, after_change, touch))
 
     print(f"\n{'what':<72} {'median':>8} {'max':>8} {'queries':>8} {'target':>8}")
