@@ -22,9 +22,10 @@ from wir_fallmanagement.permissions import staff_required, teamlead_required
 
 from . import tasks
 from .charts import bar_chart
+from .figures import figures
 from .forms import NarrativeForm, PeriodForm, YearForm
 from .models import YearlyNarrative, YearlyReportJob
-from .statistics import Scope, compute
+from .statistics import Scope
 from .worklists import WORKLISTS, today
 
 require_GET_or_POST = require_http_methods(["GET", "POST"])
@@ -58,11 +59,13 @@ def statistics(request):
     """Figures for a period: the whole team for team lead and administration (optionally one
     municipality or caseworker), a caseworker's own caseload for a caseworker."""
     form = PeriodForm(request.GET, user=request.user)
-    sections = None
+    sections = counted_at = None
     if not form.is_bound or form.is_valid():
         scope = Scope(user=request.user, period=form.period(), **form.narrowing())
-        sections = [(section, [(table, bar_chart(table)) for table in section.tables]) for section in compute(scope)]
+        counted, counted_at = figures(scope)
+        sections = [(section, [(table, bar_chart(table)) for table in section.tables]) for section in counted]
     context = {"form": form, "sections": sections, "period": form.period() if sections else None}
+    context["counted_at"] = counted_at
     return render(request, "reports/statistics.html", context)
 
 
