@@ -19,6 +19,7 @@ counted live; they are small.
 import calendar
 import datetime
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -35,15 +36,15 @@ from .statistics import Period, Scope, Section, Table, compute, measure_table
 #: An advisory lock key: held shared while figures are counted, exclusively to forget changes.
 COUNTING_LOCK = 0x5245504F  # "REPO"
 
-_VALID_SQL = """
-SELECT s.tables, s.computed_at FROM reports_figuressnapshot s
-WHERE s.first = %s AND s.last = %s AND s.language = %s AND s.computed_on = %s
-  AND NOT EXISTS (
+_STORED_SQL = """
+SELECT s.tables, s.computed_at, NOT EXISTS (
     SELECT 1 FROM reports_figureschange c
     WHERE (c.transaction_id >= pg_snapshot_xmin(s.snapshot::pg_snapshot)::text::bigint
            AND NOT pg_visible_in_snapshot(c.transaction_id::text::xid8, s.snapshot::pg_snapshot))
        OR c.transaction_id = pg_current_xact_id_if_assigned()::text::bigint
-  )
+  ) AS current
+FROM reports_figuressnapshot s
+WHERE s.first = %s AND s.last = %s AND s.language = %s AND s.computed_on = %s
 """
 
 
@@ -111,15 +112,20 @@ def _language() -> str:
     return get_language() or settings.LANGUAGE_CODE
 
 
+def _stored(period: Period, language: str) -> tuple[list, datetime.datetime, bool] | None:
+    """The stored figures of `period` counted today: (tables, when, still equal to a fresh count)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_STORED_SQL, [period.first, period.last, language, timezone.localdate()])
+        return cursor.fetchone()
+
+
 def stored(period: Period, language: str) -> tuple[list[Section], datetime.datetime] | None:
     """The stored figures of `period` and when they were counted, if they still equal a fresh
     count; else None."""
-    with connection.cursor() as cursor:
-        cursor.execute(_VALID_SQL, [period.first, period.last, language, timezone.localdate()])
-        row = cursor.fetchone()
-    if row is None:
+    row = _stored(period, language)
+    if row is None or not row[2]:
         return None
-    tables, computed_at = row
+    tables, computed_at, _current = row
     return decode(json.loads(tables) if isinstance(tables, str) else tables), computed_at
 
 
@@ -161,7 +167,8 @@ def count_and_store(scope: Scope) -> list[Section]:
 
 
 def figures(scope: Scope) -> tuple[list[Section], datetime.datetime | None]:
-    """`scope`'s figures and when they were counted (None: just now)."""
+    """`scope`'s figures and when they were counted (None: just now) -- always equal to a fresh
+    count (the yearly report and everything else that leaves the system)."""
     if scope.is_whole_team and is_standard(scope.period):
         kept = stored(scope.period, _language())
         if kept is not None:
@@ -170,15 +177,47 @@ def figures(scope: Scope) -> tuple[list[Section], datetime.datetime | None]:
     return count_and_store(scope), None
 
 
+@dataclass
+class Shown:
+    """What the statistics page shows: the figures, when they were counted (None: for this
+    request) and whether the counted data has changed since (then the page says so)."""
+
+    sections: list[Section]
+    counted_at: datetime.datetime | None = None
+    changed_since: bool = False
+
+
+def for_page(scope: Scope, *, recount: bool = False) -> Shown:
+    """The statistics page's figures. Like `figures`, but when the counted data changed after the
+    whole team's figures were counted, figures younger than WIR_FIGURES_RECENT_MINUTES are
+    shown with their time and a note that they changed (the worker counts again every ten
+    minutes; "Jetzt neu zählen" -- `recount` -- counts for this request). Never silently: the
+    page states which it is."""
+    if scope.is_whole_team and is_standard(scope.period) and not recount:
+        row = _stored(scope.period, _language())
+        recent = timezone.now() - datetime.timedelta(minutes=settings.WIR_FIGURES_RECENT_MINUTES)
+        if row is not None and (row[2] or row[1] >= recent):
+            tables, computed_at, current = row
+            sections = decode(json.loads(tables) if isinstance(tables, str) else tables)
+            return Shown(_todays(sections), computed_at, changed_since=not current)
+    return Shown(count_and_store(scope))
+
+
 def refresh(*, today: datetime.date | None = None) -> int:
-    """Count this year's and last year's whole-team figures again where they are out of date
-    (the task worker does this every few minutes), then forget the changes no stored snapshot
+    """Count the whole team's figures again where they are out of date (the task worker does this
+    every ten minutes): this year and last year, and every other month or quarter of these years
+    that was counted today (someone looks at it). Then forget the changes no stored snapshot
     needs any more. Returns how many periods were counted."""
     today = today or timezone.localdate()
     whole_team = User(role=Role.TEAMLEAD)  # not saved: the team lead's view, all cases
+    viewed = FiguresSnapshot.objects.filter(
+        computed_on=today, language=settings.LANGUAGE_CODE, first__year__gte=today.year - 1
+    ).values_list("first", "last")
+    periods = {(first, last) for first, last in viewed}
+    periods.update((year.first, year.last) for year in (Period.year(today.year), Period.year(today.year - 1)))
     counted = 0
-    for year in (today.year, today.year - 1):
-        period = Period.year(year)
+    for first, last in sorted(periods):
+        period = Period(first, last, label="")
         if stored(period, settings.LANGUAGE_CODE) is None:
             count_and_store(Scope(user=whole_team, period=period))
             counted += 1

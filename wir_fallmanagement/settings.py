@@ -403,4 +403,7 @@ PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 24 * 60 * 60}
 # stored file can be downloaded by its requester for this many hours, then it is deleted.
 WIR_EXPORT_BACKGROUND_ROWS = env.int("WIR_EXPORT_BACKGROUND_ROWS", default=2000)
 WIR_EXPORT_KEEP_HOURS = env.int("WIR_EXPORT_KEEP_HOURS", default=24)
+# The statistics page may show the whole team's figures counted up to this many minutes ago even
+# though data changed since, saying so (the worker counts again every ten minutes); 0 = always exact.
+WIR_FIGURES_RECENT_MINUTES = env.int("WIR_FIGURES_RECENT_MINUTES", default=20)
 WIR_WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("WIR_WORKER_HEARTBEAT_MAX_AGE", default=120))

@@ -189,3 +189,43 @@ def test_the_yearly_report_uses_figures_only_while_they_are_right(known, teamlea
     assert job.status == YearlyReportJob.Status.DONE
     assert b"divers" in bytes(job.xlsx) or job.xlsx  # counted afresh: the tables are there
     assert FiguresSnapshot.objects.get().tables != []
+
+
+def test_after_a_change_the_page_shows_recent_figures_with_their_time_and_can_count_afresh(
+    client, known, teamlead, settings
+):
+    settings.WIR_FIGURES_RECENT_MINUTES = 20
+    counted(client, teamlead)  # counted and stored
+    Client.objects.filter(pk=known["a"].pk).update(gender="diverse")
+    page = counted(client, teamlead)
+    html = page.content.decode()
+    assert page.context["changed_since"] and page.context["counted_at"] is not None
+    assert "Seitdem wurden gezählte Daten geändert" in html
+    assert read_tables(html) == TEAM  # the figures as counted, said to be from before the change
+    recount = client.get(URL, {**YEAR_2025, "neu": "1"})
+    assert "neu=1" in html and 'href="?' in html
+    assert "Stand: soeben gezählt." in recount.content.decode()
+    assert read_tables(recount.content.decode()) != TEAM  # the change counted
+    assert "Stand: gezählt am" in counted(client, teamlead).content.decode()  # and stored again
+
+
+def test_figures_older_than_the_recent_window_are_not_shown_after_a_change(client, known, teamlead, settings):
+    settings.WIR_FIGURES_RECENT_MINUTES = 20
+    counted(client, teamlead)
+    Client.objects.filter(pk=known["a"].pk).update(gender="diverse")
+    FiguresSnapshot.objects.update(computed_at=timezone.now() - datetime.timedelta(minutes=21))
+    page = counted(client, teamlead)
+    assert not page.context["changed_since"] and page.context["counted_at"] is None
+    assert read_tables(page.content.decode()) != TEAM
+    settings.WIR_FIGURES_RECENT_MINUTES = 0  # an installation that wants exact figures only
+    Client.objects.filter(pk=known["a"].pk).update(gender="female")
+    assert counted(client, teamlead).context["counted_at"] is None
+
+
+def test_the_worker_also_counts_again_a_quarter_someone_looked_at_today(known, teamlead):
+    quarter = Period(D(2025, 7, 1), D(2025, 9, 30), "Q3 2025")
+    stored_figures.count_and_store(Scope(user=teamlead, period=quarter))
+    Contact.objects.filter(client=known["a"]).delete()
+    assert stored_figures.stored(quarter, "de") is None
+    refresh_figures(timestamp=0)
+    assert stored_figures.stored(quarter, "de") is not None
