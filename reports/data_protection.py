@@ -40,10 +40,14 @@ CLASSIFICATION = {
     ),
     FiguresSnapshot: ModelRules(
         retention="technical",
-        purpose="Statistik des ganzen Teams, gespeichert, solange sie einer neuen Zählung gleicht: nur Summen.",
+        purpose=(
+            "Statistik (ganzes Team, eigene Fälle einer Fallmanager:in, eingegrenzte Sicht), gespeichert, "
+            "solange sie einer neuen Zählung gleicht: nur Summen; Umfang nennt nur Nutzer- und Kommunen-IDs."
+        ),
         fields={
             **dict.fromkeys(
-                ("id", "first", "last", "language", "snapshot", "computed_at", "computed_on"), (C.TECHNICAL, R.DELETE)
+                ("id", "first", "last", "language", "scope", "snapshot", "computed_at", "computed_on"),
+                (C.TECHNICAL, R.DELETE),
             ),
             "tables": (C.TECHNICAL, R.DELETE),
         },

@@ -12,8 +12,9 @@ otherwise the figures are counted afresh, on the page or by the task worker
 (`reports.refresh_figures`), and stored again. So the page never shows an out-of-date number:
 it shows stored figures only when they equal a fresh count, with the time they were counted.
 
-A caseworker's own figures and a narrowed view (one municipality or caseworker) are always
-counted live; they are small.
+The same holds for a caseworker's own figures and a narrowed view (one municipality or
+caseworker): each scope is stored under its own key (`scope_key`). A free date range is always
+counted live.
 """
 
 import calendar
@@ -25,10 +26,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from accounts.models import Role, User
+from cases.models import Municipality
 
 from .models import FiguresSnapshot
 from .statistics import Period, Scope, Section, Table, compute, measure_table
@@ -44,7 +46,7 @@ SELECT s.tables, s.computed_at, NOT EXISTS (
        OR c.transaction_id = pg_current_xact_id_if_assigned()::text::bigint
   ) AS current
 FROM reports_figuressnapshot s
-WHERE s.first = %s AND s.last = %s AND s.language = %s AND s.computed_on = %s
+WHERE s.first = %s AND s.last = %s AND s.language = %s AND s.scope = %s AND s.computed_on = %s
 """
 
 
@@ -112,17 +114,45 @@ def _language() -> str:
     return get_language() or settings.LANGUAGE_CODE
 
 
-def _stored(period: Period, language: str) -> tuple[list, datetime.datetime, bool] | None:
-    """The stored figures of `period` counted today: (tables, when, still equal to a fresh count)."""
+def scope_key(scope: Scope) -> str:
+    """Whose figures, as stored: "team" (team lead and administration count the same people),
+    "own:<user>" for a caseworker's caseload, narrowed by " cw:<user>" and " mun:<municipality>"."""
+    parts = ["team" if scope.user.sees_all_cases else f"own:{scope.user.pk}"]
+    if scope.caseworker is not None:
+        parts.append(f"cw:{scope.caseworker.pk}")
+    if scope.municipality is not None:
+        parts.append(f"mun:{scope.municipality.pk}")
+    return " ".join(parts)
+
+
+def scope_of(key: str, period: Period) -> Scope | None:
+    """The Scope a stored key stands for (None if its people or places no longer exist)."""
+    fields, user = {}, User(role=Role.TEAMLEAD)  # not saved: the team lead's view, all cases
+    for part in key.split():
+        kind, _sep, pk = part.partition(":")
+        if kind == "own":
+            user = User.objects.filter(pk=pk, role=Role.CASEWORKER, is_active=True).first()
+        elif kind == "cw":
+            fields["caseworker"] = User.objects.filter(pk=pk).first()
+        elif kind == "mun":
+            fields["municipality"] = Municipality.objects.filter(pk=pk).first()
+    if user is None or None in fields.values():
+        return None
+    return Scope(user=user, period=period, **fields)
+
+
+def _stored(scope: Scope) -> tuple[list, datetime.datetime, bool] | None:
+    """The stored figures of `scope` counted today: (tables, when, still equal to a fresh count)."""
+    period = scope.period
     with connection.cursor() as cursor:
-        cursor.execute(_STORED_SQL, [period.first, period.last, language, timezone.localdate()])
+        cursor.execute(_STORED_SQL, [period.first, period.last, _language(), scope_key(scope), timezone.localdate()])
         return cursor.fetchone()
 
 
-def stored(period: Period, language: str) -> tuple[list[Section], datetime.datetime] | None:
-    """The stored figures of `period` and when they were counted, if they still equal a fresh
+def stored(scope: Scope) -> tuple[list[Section], datetime.datetime] | None:
+    """The stored figures of `scope` and when they were counted, if they still equal a fresh
     count; else None."""
-    row = _stored(period, language)
+    row = _stored(scope)
     if row is None or not row[2]:
         return None
     tables, computed_at, _current = row
@@ -137,8 +167,8 @@ def _todays(sections: list[Section]) -> list[Section]:
 
 
 def count_and_store(scope: Scope) -> list[Section]:
-    """Count `scope`'s figures; keep them if they are the whole team's for a standard period."""
-    if not (scope.is_whole_team and is_standard(scope.period)):
+    """Count `scope`'s figures; keep them if they are for a whole month, quarter or year."""
+    if not is_standard(scope.period):
         return compute(scope)
     # No savepoint: nothing here is caught and retried (one transaction with the counting's own).
     with transaction.atomic(savepoint=False):
@@ -153,6 +183,7 @@ def count_and_store(scope: Scope) -> list[Section]:
                     first=scope.period.first,
                     last=scope.period.last,
                     language=_language(),
+                    scope=scope_key(scope),
                     snapshot=snapshot,
                     computed_at=timezone.now(),
                     computed_on=timezone.localdate(),
@@ -160,7 +191,7 @@ def count_and_store(scope: Scope) -> list[Section]:
                 )
             ],
             update_conflicts=True,
-            unique_fields=["first", "last", "language"],
+            unique_fields=["first", "last", "language", "scope"],
             update_fields=["snapshot", "computed_at", "computed_on", "tables"],
         )
     return sections
@@ -169,8 +200,8 @@ def count_and_store(scope: Scope) -> list[Section]:
 def figures(scope: Scope) -> tuple[list[Section], datetime.datetime | None]:
     """`scope`'s figures and when they were counted (None: just now) -- always equal to a fresh
     count (the yearly report and everything else that leaves the system)."""
-    if scope.is_whole_team and is_standard(scope.period):
-        kept = stored(scope.period, _language())
+    if is_standard(scope.period):
+        kept = stored(scope)
         if kept is not None:
             sections, computed_at = kept
             return _todays(sections), computed_at
@@ -193,8 +224,8 @@ def for_page(scope: Scope, *, recount: bool = False) -> Shown:
     shown with their time and a note that they changed (the worker counts again every ten
     minutes; "Jetzt neu zählen" -- `recount` -- counts for this request). Never silently: the
     page states which it is."""
-    if scope.is_whole_team and is_standard(scope.period) and not recount:
-        row = _stored(scope.period, _language())
+    if is_standard(scope.period) and not recount:
+        row = _stored(scope)
         recent = timezone.now() - datetime.timedelta(minutes=settings.WIR_FIGURES_RECENT_MINUTES)
         if row is not None and (row[2] or row[1] >= recent):
             tables, computed_at, current = row
@@ -204,23 +235,23 @@ def for_page(scope: Scope, *, recount: bool = False) -> Shown:
 
 
 def refresh(*, today: datetime.date | None = None) -> int:
-    """Count the whole team's figures again where they are out of date (the task worker does this
-    every ten minutes): this year and last year, and every other month or quarter of these years
-    that was counted today (someone looks at it). Then forget the changes no stored snapshot
-    needs any more. Returns how many periods were counted."""
+    """Count figures again where they are out of date (the task worker does this every ten
+    minutes): the whole team's of this year and last year, and every other figures of these years
+    that were counted today (someone looks at them). Then forget the changes no stored snapshot
+    needs any more. Returns how many were counted."""
     today = today or timezone.localdate()
-    whole_team = User(role=Role.TEAMLEAD)  # not saved: the team lead's view, all cases
     viewed = FiguresSnapshot.objects.filter(
         computed_on=today, language=settings.LANGUAGE_CODE, first__year__gte=today.year - 1
-    ).values_list("first", "last")
-    periods = {(first, last) for first, last in viewed}
-    periods.update((year.first, year.last) for year in (Period.year(today.year), Period.year(today.year - 1)))
+    ).values_list("first", "last", "scope")
+    wanted = set(viewed)
+    wanted.update((year.first, year.last, "team") for year in (Period.year(today.year), Period.year(today.year - 1)))
     counted = 0
-    for first, last in sorted(periods):
-        period = Period(first, last, label="")
-        if stored(period, settings.LANGUAGE_CODE) is None:
-            count_and_store(Scope(user=whole_team, period=period))
-            counted += 1
+    with translation.override(settings.LANGUAGE_CODE):
+        for first, last, key in sorted(wanted):
+            scope = scope_of(key, Period(first, last, label=""))
+            if scope is not None and stored(scope) is None:
+                count_and_store(scope)
+                counted += 1
     forget_changes()
     return counted
 

@@ -94,15 +94,17 @@ class YearlyReportJob(models.Model):
 
 
 class FiguresSnapshot(models.Model):
-    """The whole team's figures for one period, counted once and kept while nothing they are
-    counted from has changed since (see `reports.figures`): a database trigger on every table the
-    figures read notes each writing transaction in `FiguresChange`; a snapshot is only used while
-    every noted transaction was already visible to `snapshot` (PostgreSQL's `pg_current_snapshot()`
-    taken before counting). Otherwise the figures are counted afresh."""
+    """The figures of one period and scope (whole team, a caseworker's caseload, a narrowed view),
+    counted once and kept while nothing they are counted from has changed since (see
+    `reports.figures`): a database trigger on every table the figures read notes each writing
+    transaction in `FiguresChange`; a snapshot is only used while every noted transaction was
+    already visible to `snapshot` (PostgreSQL's `pg_current_snapshot()` taken before counting).
+    Otherwise the figures are counted afresh."""
 
     first = models.DateField(_("von"))
     last = models.DateField(_("bis"))
     language = models.CharField(_("Sprache"), max_length=10)
+    scope = models.CharField(_("Umfang"), max_length=60, default="team")
     snapshot = models.TextField(_("Datenbank-Stand"))
     computed_at = models.DateTimeField(_("berechnet am"))
     computed_on = models.DateField(_("berechnet für den Tag"))
@@ -112,11 +114,13 @@ class FiguresSnapshot(models.Model):
         verbose_name = _("gespeicherte Statistik")
         verbose_name_plural = _("gespeicherte Statistiken")
         constraints = [
-            models.UniqueConstraint(fields=["first", "last", "language"], name="reports_figures_snapshot_once")
+            models.UniqueConstraint(
+                fields=["first", "last", "language", "scope"], name="reports_figures_snapshot_once_per_scope"
+            )
         ]
 
     def __str__(self):
-        return f"{self.first}–{self.last} ({self.language})"
+        return f"{self.first}–{self.last} {self.scope} ({self.language})"
 
 
 class FiguresChange(models.Model):

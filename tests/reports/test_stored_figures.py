@@ -23,7 +23,7 @@ from reports.statistics import Period, Scope, compute
 from reports.tasks import make_yearly_report, refresh_figures
 
 from .conftest import read_tables
-from .test_statistics import TEAM, URL, YEAR_2025
+from .test_statistics import CASEWORKER, TEAM, URL, YEAR_2025
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -223,9 +223,35 @@ def test_figures_older_than_the_recent_window_are_not_shown_after_a_change(clien
 
 
 def test_the_worker_also_counts_again_a_quarter_someone_looked_at_today(known, teamlead):
-    quarter = Period(D(2025, 7, 1), D(2025, 9, 30), "Q3 2025")
-    stored_figures.count_and_store(Scope(user=teamlead, period=quarter))
+    quarter = Scope(user=teamlead, period=Period(D(2025, 7, 1), D(2025, 9, 30), "Q3 2025"))
+    stored_figures.count_and_store(quarter)
     Contact.objects.filter(client=known["a"]).delete()
-    assert stored_figures.stored(quarter, "de") is None
+    assert stored_figures.stored(quarter) is None
     refresh_figures(timestamp=0)
-    assert stored_figures.stored(quarter, "de") is not None
+    assert stored_figures.stored(quarter) is not None
+
+
+def test_a_caseworkers_own_figures_are_stored_for_them_alone(client, known, caseworker, colleague, teamlead):
+    assert "Stand: soeben gezählt." in counted(client, caseworker).content.decode()
+    again = counted(client, caseworker)
+    assert "Stand: gezählt am" in again.content.decode()
+    assert read_tables(again.content.decode()) == CASEWORKER
+    theirs = counted(client, colleague)  # never the caseworker's stored figures
+    assert "Stand: soeben gezählt." in theirs.content.decode()
+    assert read_tables(theirs.content.decode())["people"]["begleitet im Zeitraum"] == ["1"]
+    client.force_login(teamlead)  # narrowed to the colleague: stored under its own key
+    narrowed = [client.get(URL, {**YEAR_2025, "caseworker": colleague.pk}) for _ in range(2)]
+    assert [r.context["counted_at"] is None for r in narrowed] == [True, False]
+    assert read_tables(narrowed[1].content.decode())["people"]["begleitet im Zeitraum"] == ["1"]
+    assert sorted(FiguresSnapshot.objects.values_list("scope", flat=True)) == sorted(
+        [f"own:{caseworker.pk}", f"own:{colleague.pk}", f"team cw:{colleague.pk}"]
+    )
+
+
+def test_the_worker_counts_a_caseworkers_viewed_figures_again_after_a_change(known, caseworker):
+    own = Scope(user=caseworker, period=YEAR)
+    stored_figures.count_and_store(own)
+    Client.objects.filter(pk=known["a"].pk).update(gender="diverse")
+    assert stored_figures.stored(own) is None
+    refresh_figures(timestamp=0)
+    assert rows(stored_figures.stored(own)[0]) == rows(compute(own))
