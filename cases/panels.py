@@ -60,7 +60,8 @@ def dashboard_panels(request):
     permits = Client.objects.filter(
         residence_valid_until__gte=today - EXPIRED_SHOWN, residence_valid_until__lte=today + EXPIRY_WINDOW
     )
-    consents = Consent.objects.valid_on(today).filter(valid_until__isnull=False, valid_until__lte=today + EXPIRY_WINDOW)
+    # (valid_on() already means valid_until >= today; said again as a range of the index consent_valid_until)
+    consents = Consent.objects.valid_on(today).filter(valid_until__gte=today, valid_until__lte=today + EXPIRY_WINDOW)
     if user.sees_all_cases:
         permit_count, consent_count = capped_count(permits), capped_count(consents)
     else:  # a caseworker: only their own clients; the short lists say whether there are more

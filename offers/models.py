@@ -491,6 +491,11 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["planned_end_on"], name="referral_planned_end", condition=Q(status="participating")),
             models.Index(fields=["offer", "status"], name="referral_offer_status"),
+            models.Index(
+                fields=["moved_up_at"],
+                name="referral_moved_up_unseen",
+                condition=Q(moved_up_at__isnull=False, moved_up_seen_at__isnull=True),
+            ),
             models.Index(fields=["offer", "waitlisted_at"], name="referral_waitlist", condition=Q(status="waitlist")),
         ]
 

@@ -268,3 +268,32 @@ def test_dashboard_lists_are_short_and_counted_for_the_team_lead(client, casewor
     assert '<span class="fs-3 fw-bold">20</span>Aufenthaltstitel enden (30 Tage)' in body
     assert body.count("Aufenthaltstitel") >= 1
     assert "… und weitere." in body
+
+
+def test_several_words_are_one_intersection_ranked_by_the_longest_word(caseworker, django_assert_num_queries):
+    """Every word must match (the word, a name beginning with it, or its variant); the longest word
+    ranks: exact, then beginning with it, then its spelling variant; within a rank in list order.
+    One query, however common the words are (the GIN index client_search_terms intersects them)."""
+    people = {
+        name: make_client(caseworker, given_names=name.split()[0], family_name=name.split()[1])
+        for name in (
+            "Mohammed Haddadin",  # "haddad" typed: a name beginning with it
+            "Mohammed Haddad",
+            "Ahmad Haddad",  # "Mohammed" does not match
+            "Muhammad Hadad",  # both as spelling variants
+            "Mohammedamin Haddad",  # a name beginning with "mohammed"
+            "Aaron Haddad",  # no Mohammed
+            "Mohamad Haddad",  # "Mohammed" as its variant m*h*m*d
+        )
+    }
+    make_client(caseworker, given_names="Mohammed", family_name="Haidari")  # h*d*r*: not a Haddad
+    with django_assert_num_queries(1):
+        ids = Client.objects.ranked_search("Mohammed Haddad", limit=50, restricted=False)
+    by_pk = {pk: name for name, client in people.items() for pk in [client.pk]}
+    assert [by_pk[pk] for pk in ids] == [
+        "Mohammed Haddad",  # the longest word "mohammed" exactly, in list order
+        "Mohammed Haddadin",
+        "Mohammedamin Haddad",  # names beginning with "mohammed"
+        "Muhammad Hadad",  # its variant m*h*m*d, in list order (Hadad before Haddad)
+        "Mohamad Haddad",
+    ]
