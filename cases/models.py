@@ -165,11 +165,11 @@ class Household(EditVersioned):
         """(member, may `user` open their page) for every member `user` may see — their own
         clients and the household's dependants without a case of their own — youngest last.
         Members who are clients of colleagues are left out entirely (not even counted)."""
-        visible = set(Client.objects.visible_to(user).filter(household=self).values_list("pk", flat=True))
-        members = self.members.visible_with_dependants(user).order_by("birth_year", "pk")
+        may_open = Exists(Client.objects.visible_to(user).filter(pk=OuterRef("pk")))
+        members = self.members.visible_with_dependants(user).annotate(may_open=may_open).order_by("birth_year", "pk")
         if exclude is not None:
             members = members.exclude(pk=exclude.pk)
-        return [(member, member.pk in visible) for member in members]
+        return [(member, member.may_open) for member in members]  # one query
 
     def may_be_joined_by(self, user, *, member=None) -> bool:
         """May `user` put a client into this household? Team leads and administrators always;

@@ -5,10 +5,12 @@ import datetime
 import random
 
 import pytest
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import LIST_ORDER, Case, Client, FollowUp, OpenCaseCount
+from cases.models import LIST_ORDER, Case, Client, Contact, FollowUp, Goal, OpenCaseCount
 from tests.factories import make_client, make_household, make_many_clients, make_user
 
 # A realistic set: the variants caseworkers meet, and names that look alike but are other people.
@@ -297,3 +299,41 @@ def test_several_words_are_one_intersection_ranked_by_the_longest_word(caseworke
         "Muhammad Hadad",  # its variant m*h*m*d, in list order (Hadad before Haddad)
         "Mohamad Haddad",
     ]
+
+
+# ---- the client page: the same queries for a short and a long record ---------------------------------
+
+
+def client_page_data(caseworker, colleague, n):
+    household = make_household()
+    person = make_client(caseworker, household=household)
+    make_many_clients(caseworker, n, household=household)  # members the caseworker may open
+    make_many_clients(colleague, n, household=household)  # a colleague's clients: not shown at all
+    Contact.objects.bulk_create(Contact(client=person, author=caseworker, note=f"Gespräch {i}") for i in range(n))
+    Goal.objects.bulk_create(Goal(client=person, title=f"Ziel {i}", created_by=caseworker) for i in range(n))
+    for i in range(n):  # history rows on several tables
+        person.street = f"Straße {i}"
+        person.save()
+    return person
+
+
+@pytest.mark.parametrize("who", ["caseworker", "teamlead"])
+def test_the_client_page_needs_the_same_queries_for_3_and_for_30_rows(client, caseworker, colleague, teamlead, who):
+    """The history timeline is one query over all history tables, the household one query with who
+    may be opened, the contacts counted in the query that reads the newest ten."""
+    user = caseworker if who == "caseworker" else teamlead
+    client.force_login(user)
+    counts = {}
+    for n in (3, 30):
+        person = client_page_data(caseworker, colleague, n)
+        client.get(f"/clients/{person.pk}/")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/clients/{person.pk}/")
+        counts[n] = len(captured)
+        body = response.content.decode()
+        assert (f"Alle {n} Kontakte" in body) == (n > 10)  # ten shown, the link counts them all
+        assert body.count('href="/clients/') >= n  # the household's members that may be opened
+    assert counts[3] == counts[30]
+    # 19 of the page (the team lead: + the access log) + the session (read, user, save in BEGIN … COMMIT);
+    # 33 before the timeline became one query
+    assert counts[30] <= 24
