@@ -253,13 +253,18 @@ def test_dashboard_leads_with_counts_and_short_lists(
     user = caseworker if who == "caseworker" else teamlead
     client.force_login(user)
     client.get("/")
-    with django_assert_max_num_queries(18):  # 15 queries (4 apps) + the session save (BEGIN, UPDATE, COMMIT)
+    with django_assert_max_num_queries(17):  # 14 queries (4 apps) + the session save (BEGIN, UPDATE, COMMIT)
         response = client.get("/")
     body = response.content.decode()
     assert 'id="panel-overview"' in body
     assert body.index('id="panel-overview"') < body.index('id="panel-followups"')
     assert f'<span class="fs-3 fw-bold">{n}</span>' in body  # the open cases, counted
     assert body.count("Bescheid") <= 10  # short lists, however many are due
+    if who == "caseworker":  # the follow-ups counted in full, not just the ten shown
+        overdue = sum(1 for i in range(n) if i % 20 < 10)
+        this_week = sum(1 for i in range(n) if 10 <= i % 20 <= 17)
+        assert f'fw-bold text-danger">{overdue}</span>Wiedervorlagen überfällig' in body
+        assert f'<span class="fs-3 fw-bold">{this_week}</span>Wiedervorlagen diese Woche' in body
 
 
 def test_dashboard_lists_are_short_and_counted_for_the_team_lead(client, caseworker, teamlead):
