@@ -142,6 +142,21 @@ class Handover(models.Model):
     def get_absolute_url(self):
         return reverse("authorisations:handover_detail", args=[self.pk])
 
+    def content(self, *, include_restricted: bool = False):
+        """(Vollmachten, consents) of this handover in print order. People whose processing is
+        restricted (Art. 18 GDPR) are left out unless `include_restricted` (administrators)."""
+        authorisations = self.authorisations.select_related(
+            "principal__household", "principal__municipality", "agent"
+        ).order_by("principal__family_name", "pk")
+        consents = self.consents.select_related("client").order_by("client__family_name", "pk")
+        if not include_restricted:
+            authorisations = authorisations.filter(principal__restricted_at__isnull=True)
+            consents = consents.filter(client__restricted_at__isnull=True)
+        return list(authorisations), list(consents)
+
+    def content_for(self, user):
+        return self.content(include_restricted=user.is_admin_role)
+
 
 class AuthorisationQuerySet(models.QuerySet):
     def effective_on(self, day=None):
@@ -590,3 +605,20 @@ class PrintJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def principal_ids(self) -> list[int]:
+        """The people whose Vollmacht is in the bundle: the bundle never holds anyone whose
+        processing was restricted when it was made (Art. 18 GDPR)."""
+        return list(
+            self.handover.authorisations.exclude(principal__restricted_at__lte=self.created_at).values_list(
+                "principal_id", flat=True
+            )
+        )
+
+    def withheld_from(self, user) -> bool:
+        """True when someone in the bundle has been restricted since it was made: then only
+        administrators may still download it; everyone else prints a new one."""
+        return (
+            not user.is_admin_role
+            and self.handover.authorisations.filter(principal__restricted_at__gt=self.created_at).exists()
+        )

@@ -78,12 +78,9 @@ def print_handover_bundle(context, *, job_id: int) -> None:
     if job is None or job.status == PrintJob.Status.DONE:
         return
     handover = job.handover
-    authorisations = list(
-        handover.authorisations.select_related("principal__household", "principal__municipality", "agent").order_by(
-            "principal__family_name", "pk"
-        )
-    )
-    consents = list(handover.consents.select_related("client").order_by("client__family_name", "pk"))
+    # Never anyone whose processing is restricted (Art. 18 GDPR), whoever asked: a print copy
+    # leaves the system, and the same file is offered to everyone who may see the handover.
+    authorisations, consents = handover.content()
     PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, done=0, total=len(authorisations) + 1)
     try:
         parts = [render_handover(handover, authorisations, consents)]

@@ -438,22 +438,11 @@ def handover_create(request):
     return render(request, "authorisations/handover_form.html", {"form": form, "available": authorisations.exists()})
 
 
-def _handover_content(handover, user):
-    authorisations = handover.authorisations.select_related(
-        "principal__household", "principal__municipality", "agent"
-    ).order_by("principal__family_name", "pk")
-    consents = handover.consents.select_related("client").order_by("client__family_name", "pk")
-    if not user.is_admin_role:  # people whose processing is restricted (Art. 18 GDPR): administrators only
-        authorisations = authorisations.filter(principal__restricted_at__isnull=True)
-        consents = consents.filter(client__restricted_at__isnull=True)
-    return list(authorisations), list(consents)
-
-
 @staff_required
 @require_GET
 def handover_detail(request, pk):
     handover = get_object_or_404(Handover.objects.visible_to(request.user).select_related("kjc_branch"), pk=pk)
-    authorisations, consents = _handover_content(handover, request.user)
+    authorisations, consents = handover.content_for(request.user)
     return render(
         request,
         "authorisations/handover_detail.html",
@@ -467,7 +456,7 @@ def handover_pdf(request, pk):
     handover = get_object_or_404(
         Handover.objects.visible_to(request.user).select_related("kjc_branch", "created_by"), pk=pk
     )
-    authorisations, consents = _handover_content(handover, request.user)
+    authorisations, consents = handover.content_for(request.user)
     data = render_handover(handover, authorisations, consents)
     AccessLog.objects.bulk_create(
         AccessLog(user=request.user, client_id=a.principal_id, action=AccessLog.Action.PDF, target=f"handover:{pk}")
@@ -495,7 +484,8 @@ def handover_bundle(request, pk):
 def handover_bundle_detail(request, pk, job_pk):
     handover = get_handover_for(request, pk)
     job = get_object_or_404(handover.print_jobs.defer("pdf"), pk=job_pk)
-    return render(request, "authorisations/handover_bundle.html", {"handover": handover, "job": job})
+    context = {"handover": handover, "job": job, "withheld": job.withheld_from(request.user)}
+    return render(request, "authorisations/handover_bundle.html", context)
 
 
 @staff_required
@@ -503,10 +493,11 @@ def handover_bundle_detail(request, pk, job_pk):
 def handover_bundle_pdf(request, pk, job_pk):
     handover = get_handover_for(request, pk)
     job = get_object_or_404(handover.print_jobs.filter(status=PrintJob.Status.DONE), pk=job_pk)
-    principals = handover.authorisations.values_list("principal_id", flat=True)
+    if job.withheld_from(request.user):
+        raise Http404
     AccessLog.objects.bulk_create(
         AccessLog(user=request.user, client_id=client_id, action=AccessLog.Action.PDF, target=f"handover:{pk}")
-        for client_id in principals
+        for client_id in job.principal_ids()
     )
     return pdf_response(bytes(job.pdf), f"uebergabemappe-{pk}")
 

@@ -28,6 +28,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from procrastinate.contrib.django.models import ProcrastinateEvent, ProcrastinateJob, ProcrastinatePeriodicDefer
 
 from accounts.models import SubmittedForm, User
 from authorisations.models import Authorisation, AuthorisationPdf, Handover, PrintJob
@@ -90,6 +91,7 @@ class Plan:
     volunteers: QuerySet
     submitted_forms: QuerySet
     reminder_mails: QuerySet
+    worker_jobs: QuerySet
 
     def counts(self) -> dict[str, int]:
         return {
@@ -100,7 +102,7 @@ class Plan:
             "print_jobs": self.print_jobs.count(),
             "access_log": self.access_log.count(),
             "volunteers": self.volunteers.count(),
-            "technical": self.submitted_forms.count() + self.reminder_mails.count(),
+            "technical": self.submitted_forms.count() + self.reminder_mails.count() + self.worker_jobs.count(),
         }
 
 
@@ -161,6 +163,20 @@ def plan(today: datetime.date, months: dict[str, int] | None = None) -> Plan:
         ),
         submitted_forms=SubmittedForm.objects.filter(created_at__date__lte=cut[Kind.TECHNICAL]),
         reminder_mails=ReminderMail.objects.filter(day__lte=cut[Kind.TECHNICAL]),
+        worker_jobs=_finished_jobs(cut[Kind.TECHNICAL]),
+    )
+
+
+#: Worker jobs in a final state. Successful ones the worker deletes itself (delete_jobs); failed,
+#: cancelled and aborted ones stay for diagnosis (their arguments are ids, never names) until
+#: the technical period has passed since their last event.
+FINAL_JOB_STATES = ("succeeded", "failed", "cancelled", "aborted")
+
+
+def _finished_jobs(last_day: datetime.date) -> QuerySet:
+    return ProcrastinateJob.objects.filter(status__in=FINAL_JOB_STATES).exclude(
+        Exists(ProcrastinateEvent.objects.filter(job_id=OuterRef("pk"), at__date__gt=last_day))
+        | Exists(ProcrastinatePeriodicDefer.objects.filter(job_id=OuterRef("pk")))  # the latest run of a daily job
     )
 
 
@@ -192,6 +208,12 @@ def apply(*, today: datetime.date | None = None, trigger: str = RetentionRun.Tri
         counts["technical"] += Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]
         with connection.cursor() as cursor:  # expired cache rows (e.g. Vollmacht previews)
             cursor.execute("DELETE FROM wir_cache WHERE expires < %s", [timezone.now()])
+            counts["technical"] += max(cursor.rowcount, 0)
+            # Procrastinate's models are read-only; its events go with the job (ON DELETE CASCADE).
+            cursor.execute(
+                "DELETE FROM procrastinate_jobs WHERE id = ANY(%s)",
+                [list(due.worker_jobs.values_list("pk", flat=True))],
+            )
             counts["technical"] += max(cursor.rowcount, 0)
     run.counts = {kind: n for kind, n in sorted(counts.items()) if n}
     run.finished_at = timezone.now()

@@ -9,6 +9,8 @@ from pypdf import PdfReader
 from authorisations import tasks
 from authorisations.models import Authorisation, PrintJob
 from authorisations.services import create_handover
+from cases.models import AccessLog
+from privacy.services import set_restriction
 from tests.conftest import jobs
 from tests.factories import make_agent, make_authorisation, make_principal, signed
 from tests.pdf_structure import catalog, structure, xmp
@@ -110,3 +112,57 @@ def test_a_bundle_that_keeps_failing_says_so_in_german(
     assert jobs("print_handover_bundle").get().status == "failed"
     page = client.get(url).content.decode()
     assert "konnte nicht erstellt werden" in page and "Noch einmal versuchen" in page
+
+
+def _bundle_text(client, handover, job) -> str:
+    download = client.get(f"/handovers/{handover.pk}/bundle/{job.pk}/pdf/")
+    assert download.status_code == 200
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(download.content)).pages)
+
+
+def test_the_bundle_never_holds_a_restricted_person_even_for_an_administrator(
+    client, caseworker, administrator, handover, run_jobs
+):
+    berisha = handover.authorisations.get(principal__family_name="Berisha").principal
+    set_restriction(client=berisha, user=administrator, restricted=True)
+    client.force_login(administrator)  # administrators still see the person on the handover page ...
+    assert "Berisha" in client.get(f"/handovers/{handover.pk}/").content.decode()
+    client.post(f"/handovers/{handover.pk}/bundle/")
+    run_jobs()
+    job = PrintJob.objects.get()
+    assert job.total == 2  # ... but the print copy that leaves the system has the sheet and one Vollmacht
+    text = _bundle_text(client, handover, job)
+    assert "Al-Hassan" in text and "Berisha" not in text
+    assert job.principal_ids() == [handover.authorisations.get(principal__family_name="Al-Hassan").principal_id]
+
+
+def test_a_bundle_made_before_a_restriction_is_withheld_from_staff_until_printed_again(
+    client, caseworker, administrator, handover, run_jobs
+):
+    client.force_login(caseworker)
+    client.post(f"/handovers/{handover.pk}/bundle/")
+    run_jobs()
+    job = PrintJob.objects.get()
+    assert "Berisha" in _bundle_text(client, handover, job)
+    logged = AccessLog.objects.count()  # the log is append-only: count what comes after
+
+    set_restriction(
+        client=handover.authorisations.get(principal__family_name="Berisha").principal,
+        user=administrator,
+        restricted=True,
+    )
+    page = client.get(f"/handovers/{handover.pk}/bundle/{job.pk}/").content.decode()
+    assert "inzwischen eingeschränkt" in page and "Übergabemappe herunterladen" not in page
+    assert client.get(f"/handovers/{handover.pk}/bundle/{job.pk}/pdf/").status_code == 404
+    assert AccessLog.objects.count() == logged
+
+    client.force_login(administrator)  # administrators may still open what was printed
+    assert "Berisha" in _bundle_text(client, handover, job)
+    assert AccessLog.objects.count() == logged + 2  # both people in the file, logged for the administrator
+    assert AccessLog.objects.filter(user=administrator).count() == 2
+
+    client.force_login(caseworker)  # printing again leaves the person out
+    client.post(f"/handovers/{handover.pk}/bundle/")
+    run_jobs()
+    again = PrintJob.objects.order_by("-pk").first()
+    assert "Berisha" not in _bundle_text(client, handover, again)

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from accounts.models import Role
+from authorisations import tasks
 from cases.models import AccessLog, Case, Client, Consent, Contact, FollowUp, Goal
 from privacy import retention
 from privacy.models import LegalHold, RetentionPeriod, RetentionRun
@@ -205,3 +207,15 @@ def test_the_preview_looks_thirty_days_ahead(caseworker):
     Case.objects.filter(client=client).update(closed_on=add_months(TODAY, -36) + datetime.timedelta(days=20))
     assert retention.plan(TODAY).counts()["clients"] == 0
     assert retention.preview(TODAY).counts()["clients"] == 1
+
+
+def test_finished_worker_jobs_go_after_the_technical_period(caseworker):
+    old, recent, waiting = (tasks.print_handover_bundle.defer(job_id=n) for n in (1, 2, 3))
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE procrastinate_jobs SET status = 'doing' WHERE id = ANY(%s)", [[old, recent]])
+        cursor.execute("UPDATE procrastinate_jobs SET status = 'failed' WHERE id = ANY(%s)", [[old, recent]])
+        cursor.execute("UPDATE procrastinate_events SET at = at - interval '4 months' WHERE job_id = %s", [old])
+    assert retention.preview().counts()["technical"] >= 1
+    run = retention.apply()
+    assert run.counts["technical"] >= 1
+    assert set(ProcrastinateJob.objects.values_list("id", flat=True)) == {recent, waiting}  # waiting: never
