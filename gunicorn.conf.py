@@ -11,10 +11,16 @@ wsgi_app = "wir_fallmanagement.wsgi:application"
 # Behind the TLS proxy on the same machine; WIR_BIND=0.0.0.0:8000 in a container.
 bind = os.environ.get("WIR_BIND", "127.0.0.1:8000")
 
-# Synchronous workers: a request holds one process. PDF rendering is CPU-bound, so more threads
-# would not help; 2 per core plus one keeps the CPU busy while others wait on the database.
-workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
-worker_class = "sync"
+# Threaded workers (gthread): one process per core (at least 2, so that one can restart while the
+# other serves), 8 threads each. A page is Python in this process plus a query in PostgreSQL on the
+# same machine; with threads a process serves other requests while one waits for its query, where
+# a synchronous worker would sit idle. Measured with bench/load.py (50 users, 2 cores): 2 × 8
+# threads answered with p50 0.4 s / p95 1.4 s where 5 synchronous workers took 2.1 s / 3.2 s on the
+# same (overloaded) machine (docs/operations.md, "Capacity"). Vollmacht PDFs are rendered by the
+# task worker, not here. Each thread keeps its own database connection: workers × threads in all.
+workers = int(os.environ.get("WEB_CONCURRENCY", min(max(multiprocessing.cpu_count(), 2), 8)))
+threads = int(os.environ.get("WIR_WEB_THREADS", "8"))
+worker_class = "gthread" if threads > 1 else "sync"
 
 # A request that takes longer than this is killed (and logged); the largest PDF takes seconds.
 timeout = int(os.environ.get("WIR_WEB_TIMEOUT", "60"))

@@ -10,6 +10,12 @@ commit in one transaction, and a second import of the same file (everything skip
 prints its wall-clock time and the CPU time of Python and of the PostgreSQL backend: on a machine
 shared with other work the CPU times are the steadier figure (their sum is the wall time on an
 idle machine, minus what overlaps).
+
+With `--worker` the dry run and the commit run the way they run for users: the jobs are deferred to
+the queue `imports` and done by a real task worker (`manage.py procrastinate worker`, started by the
+benchmark on its database), while the benchmark reads the progress the page shows; the times are
+from deferring the job until the run is checked / imported, the CPU the worker process's.
+`--kind volunteers` imports a volunteers file (languages, municipalities, police certificate).
 """
 
 import argparse
@@ -17,6 +23,7 @@ import datetime
 import io
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +43,8 @@ from django.db import connection  # noqa: E402
 from accounts.models import Role, User  # noqa: E402
 from cases.models import Case, Client, Household, Municipality  # noqa: E402
 from cases.resources import ClientImportResource  # noqa: E402
-from imports import services  # noqa: E402
+from imports import services, tasks  # noqa: E402
+from imports.models import ImportRun  # noqa: E402
 from wir_fallmanagement.uploads import CSV, XLSX, CheckedUpload  # noqa: E402
 
 FAMILY = ["Haddad", "Nasser", "Yusuf", "Karimi", "Ahmadi", "Hussein", "Al-Hassan", "Mohammadi", "Kovalenko", "Tesfaye"]
@@ -86,10 +94,45 @@ HEADERS = [
 ]
 
 
-def xlsx(data) -> bytes:
+VOLUNTEER_HEADERS = [
+    "Familienname",
+    "Vorname(n)",
+    "E-Mail",
+    "Geburtsdatum",
+    "Sprachen",
+    "Kommunen",
+    "Führungszeugnis ausgestellt am",
+    "Führungszeugnis eingesehen am",
+    "Ergebnis Führungszeugnis",
+]
+
+
+def volunteer_rows(count: int) -> list[list]:
+    rng = random.Random(16)
+    out = []
+    for n in range(count):
+        born = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randint(0, 20000))
+        issued = datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randint(0, 300))
+        out.append(
+            [
+                rng.choice(FAMILY),
+                f"{rng.choice(GIVEN)}{n}",
+                f"ehrenamt{n}@example.org",
+                born.strftime("%d.%m.%Y"),
+                "Arabisch (Muttersprache); Deutsch (Grundkenntnisse)",
+                "; ".join(rng.sample(TOWNS, 2)),
+                issued.strftime("%d.%m.%Y"),
+                (issued + datetime.timedelta(days=7)).strftime("%d.%m.%Y"),
+                "ohne Eintrag – unbedenklich",
+            ]
+        )
+    return out
+
+
+def xlsx(data, headers=HEADERS) -> bytes:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet()
-    sheet.append(HEADERS)
+    sheet.append(headers)
     for row in data:
         sheet.append(row)
     out = io.BytesIO()
@@ -97,12 +140,12 @@ def xlsx(data) -> bytes:
     return out.getvalue()
 
 
-def csv_bytes(data) -> bytes:
+def csv_bytes(data, headers=HEADERS) -> bytes:
     import csv
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(HEADERS)
+    writer.writerow(headers)
     for row in data:
         writer.writerow([v.strftime("%d.%m.%Y") if isinstance(v, datetime.date) else v for v in row])
     return out.getvalue().encode()
@@ -128,50 +171,135 @@ def timed(label, func):
     return result
 
 
+def worker_cpu(process) -> float:
+    try:
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def through_worker(label, process, run, defer, until):
+    """Defer the job, then poll the run as the page does (its progress bar) until it is `until`."""
+    start, cpu = time.perf_counter(), worker_cpu(process)
+    defer()
+    seen = []
+    while True:
+        current = ImportRun.objects.filter(pk=run.pk).values_list("status", "done").get()
+        seen.append(current[1])
+        if current[0] in (until, ImportRun.Status.FAILED):
+            break
+        if process.poll() is not None:
+            raise SystemExit("the task worker ended")
+        time.sleep(0.5)
+    wall, cpu = time.perf_counter() - start, worker_cpu(process) - cpu
+    steps = len(set(seen)) - 1
+    print(f"{label:<40} {wall:7.1f} s wall {cpu:7.1f} s CPU (worker process, {steps} progress steps seen)")
+    run.refresh_from_db()
+    assert run.status == until, (run.status, run.problems, run.report[:3])
+    return wall
+
+
+def start_worker(name: str):
+    env = dict(
+        os.environ, WIR_MEDIA_ROOT=str(settings.MEDIA_ROOT), WIR_IMPORT_MAX_ROWS=str(settings.WIR_IMPORT_MAX_ROWS)
+    )
+    url = os.environ["DATABASE_URL"]
+    env["DATABASE_URL"] = url.replace(
+        f"/{connection.settings_dict['TEST']['NAME'].removeprefix('bench_import_')}?", f"/{name}?", 1
+    )
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "procrastinate", "worker", "--queues", "imports", "--concurrency", "1"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(5)  # the worker is up and listening before the first job is deferred
+    return process
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--csv", action="store_true")
+    parser.add_argument("--worker", action="store_true", help="dry run and commit by the real task worker")
+    parser.add_argument("--kind", choices=["clients", "volunteers"], default="clients")
     args = parser.parse_args()
     settings.WIR_IMPORT_MAX_ROWS = max(args.rows, 10_000)
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-import-")
     old_name = connection.settings_dict["NAME"]
     connection.settings_dict["TEST"]["NAME"] = f"bench_import_{old_name}"  # never the tests' database
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    worker = None
     try:
         caseworker = User.objects.create(email="bench@example.org", full_name="Bench", role=Role.CASEWORKER)
         for town in TOWNS:
             Municipality.objects.get_or_create(name=town)
-        data = rows(args.rows)
-        content = timed(f"write the file ({args.rows} rows)", lambda: csv_bytes(data) if args.csv else xlsx(data))
-        print(f"file size {len(content) / 2**20:.1f} MB ({'CSV' if args.csv else 'XLSX'})")
+        clients = args.kind == "clients"
+        data = rows(args.rows) if clients else volunteer_rows(args.rows)
+        headers = HEADERS if clients else VOLUNTEER_HEADERS
+        content = timed(
+            f"write the file ({args.rows} rows)",
+            lambda: csv_bytes(data, headers) if args.csv else xlsx(data, headers),
+        )
+        print(f"file size {len(content) / 2**20:.1f} MB ({'CSV' if args.csv else 'XLSX'}, {args.kind})")
         checked = CheckedUpload(content=content, content_type=CSV if args.csv else XLSX, original_name="bench.xlsx")
 
         def accept():
-            return services.accept(checked=checked, kind="clients", user=caseworker, caseworker=caseworker)
+            return services.accept(checked=checked, kind=args.kind, user=caseworker, caseworker=caseworker)
 
         run = timed("upload: read and store", accept)
-        timed("dry run (incl. duplicate search)", lambda: services.check(run))
-        print("  dry run:", run.counts)
-        services.start_commit(run=run)
-        run.refresh_from_db()
-        timed("commit (one transaction)", lambda: services.commit(run))
-        print(
-            "  commit:",
-            run.counts,
-            "clients:",
-            Client.objects.count(),
-            "households:",
-            Household.objects.count(),
-            "cases:",
-            Case.objects.count(),
-        )
-        assert Client.objects.count() == args.rows, run.report[:3]
+        if args.worker:
+            worker = start_worker(connection.settings_dict["NAME"])
+            total = through_worker(
+                "dry run by the task worker",
+                worker,
+                run,
+                lambda: tasks.check_import.defer(run_id=str(run.pk)),
+                ImportRun.Status.CHECKED,
+            )
+            print("  dry run:", run.counts)
+            assert services.start_commit(run=run)
+            total += through_worker(
+                "commit by the task worker",
+                worker,
+                run,
+                lambda: tasks.commit_import.defer(run_id=str(run.pk)),
+                ImportRun.Status.DONE,
+            )
+            print(f"dry run + commit by the task worker      {total:7.1f} s wall")
+        else:
+            timed("dry run (incl. duplicate search)", lambda: services.check(run))
+            print("  dry run:", run.counts)
+            services.start_commit(run=run)
+            run.refresh_from_db()
+            timed("commit (one transaction)", lambda: services.commit(run))
+        if clients:
+            print(
+                "  commit:",
+                run.counts,
+                "clients:",
+                Client.objects.count(),
+                "households:",
+                Household.objects.count(),
+                "cases:",
+                Case.objects.count(),
+            )
+            assert Client.objects.count() == args.rows, run.report[:3]
+        else:
+            from volunteers.models import Volunteer
+
+            print("  commit:", run.counts, "volunteers:", Volunteer.objects.count())
+            assert Volunteer.objects.count() == args.rows, run.report[:3]
         again = timed("second upload of the same file: read", accept)
         timed("second dry run (everything unchanged)", lambda: services.check(again))
         print("  second dry run:", again.counts)
         assert ClientImportResource  # the resource the service ran
     finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=60)
+        connection.close()
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 

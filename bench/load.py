@@ -37,6 +37,7 @@ import random
 import re
 import shutil
 import statistics
+import subprocess  # nosec B404 - starts our own server
 import sys
 import tempfile
 import threading
@@ -71,12 +72,32 @@ class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
         self.samples: list[tuple[float, float, bool]] = []  # (time, seconds, ok)
+        self.pages: list[tuple[str, str]] = []  # (page, status or exception) of each sample
         self.printed: list[int] = []  # pdf phase: drafts previewed, printed and downloaded
         self.failures: list[str] = []
 
-    def add(self, started: float, seconds: float, ok: bool) -> None:
+    def add(self, started: float, seconds: float, ok: bool, page: str = "", outcome: str = "") -> None:
         with self.lock:
             self.samples.append((started, seconds, ok))
+            self.pages.append((page, outcome))
+
+    def by_page(self, since: float, until: float) -> str:
+        """One line per kind of page: requests, errors (by status), p50 and p95 of the good ones."""
+        groups: dict[str, list] = collections.defaultdict(list)
+        for (started, seconds, ok), (page, outcome) in zip(self.samples, self.pages, strict=True):
+            if since <= started < until:
+                groups[re.sub(r"/[0-9a-f-]{36}/|/\d+/", "/<id>/", page)].append((seconds, ok, outcome))
+        lines = []
+        for page, rows in sorted(groups.items(), key=lambda item: -statistics.median(r[0] for r in item[1])):
+            good = sorted(r[0] for r in rows if r[1])
+            errors = collections.Counter(r[2] for r in rows if not r[1])
+            p95 = good[min(len(good) - 1, int(len(good) * 0.95))] * 1000 if good else float("nan")
+            p50 = statistics.median(good) * 1000 if good else float("nan")
+            lines.append(
+                f"          {page[:44]:44} {len(rows):5} req  p50 {p50:6.0f} ms  p95 {p95:6.0f} ms"
+                + (f"  errors {dict(errors)}" if errors else "")
+            )
+        return "\n".join(lines)
 
     def summary(self, since: float, until: float) -> str:
         rows = [s for s in self.samples if since <= s[0] < until]
@@ -95,10 +116,15 @@ def timed(recorder: Recorder, browser: live.Browser, path: str) -> live.Response
     started = time.monotonic()
     try:
         response = browser.get(path)
-    except OSError:
-        recorder.add(started, time.monotonic() - started, False)
+        location = response.headers.get("Location", "") if response.status in (301, 302, 303) else ""
+        if location.startswith("/") and not location.startswith("/accounts/login/"):
+            # e.g. a list that remembers the user's last view: a browser follows it, so does the user
+            response = browser.get(location)
+    except OSError as error:
+        recorder.add(started, time.monotonic() - started, False, path, type(error).__name__)
         return None
-    recorder.add(started, time.monotonic() - started, response.status in (200, 202))  # 202: a page that waits
+    ok = response.status in (200, 202)  # 202: a page that waits
+    recorder.add(started, time.monotonic() - started, ok, path, str(response.status))
     return response
 
 
@@ -201,8 +227,56 @@ def writer_loop(browser: live.Browser, client: str, stop: threading.Event, ackno
         stop.wait(0.5)
 
 
-def run_phase(name, args, sessions, client_pages, *, drafts=(), cluster=None, writer_client=None):
+def group_cpu_seconds(pgid: int | None) -> float:
+    """CPU time (user + system) of every process in a process group (gunicorn's master and its
+    workers), including its reaped children (workers recycled by max_requests)."""
+    if pgid is None:
+        return float("nan")
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields[0] is the state: pgrp is the 5th field of stat
+            total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return total / ticks
+
+
+def backend_cpu_seconds(database_url: str | None) -> dict[int, float]:
+    """CPU time of each PostgreSQL backend connected to the benchmark's database (the web
+    processes' persistent connections), by process id — on this machine only."""
+    if not database_url:
+        return {}
+    import psycopg
+
+    try:
+        with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+            pids = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ]
+    except psycopg.Error:
+        return {}
+    ticks, found = os.sysconf("SC_CLK_TCK"), {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+def run_phase(name, args, sessions, client_pages, *, drafts=(), cluster=None, writer_client=None, web=None):
     recorder, stop, threads = Recorder(), threading.Event(), []
+    web_pgid = web.pid if web is not None else None
+    database_url = getattr(args, "database_url", None)
+    own_cpu, web_cpu = time.process_time(), group_cpu_seconds(web_pgid)
+    db_cpu = backend_cpu_seconds(database_url)
     for browser in sessions["users"]:
         threads.append(threading.Thread(target=user_loop, args=(browser, stop, recorder, client_pages)))
     printing = Recorder()
@@ -230,7 +304,19 @@ def run_phase(name, args, sessions, client_pages, *, drafts=(), cluster=None, wr
     stop.set()
     for thread in threads:
         thread.join(60)
+    own_cpu, web_cpu = time.process_time() - own_cpu, group_cpu_seconds(web_pgid) - web_cpu
+    db_after = backend_cpu_seconds(database_url)
+    db_cpu = sum(seconds - db_cpu.get(pid, 0.0) for pid, seconds in db_after.items()) if db_after else float("nan")
     print(f"{name:7} {recorder.summary(begin, end)}")
+    print(recorder.by_page(begin, end))
+    requests = max(1, sum(1 for sample in recorder.samples if begin <= sample[0] < end))
+    print(
+        f"        CPU: load generator {own_cpu / (end - begin) * 100:.0f}% of a core "
+        f"({own_cpu / requests * 1000:.1f} ms per request), gunicorn {web_cpu / (end - begin) * 100:.0f}% "
+        f"({web_cpu / requests * 1000:.1f} ms per request), PostgreSQL backends of the benchmark database "
+        f"{db_cpu / (end - begin) * 100:.0f}% ({db_cpu / requests * 1000:.1f} ms per request); "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     if drafts:
         print(
             f"        printers: {printing.summary(begin, end)}; drafts previewed, printed and downloaded: "
@@ -248,14 +334,38 @@ def run_phase(name, args, sessions, client_pages, *, drafts=(), cluster=None, wr
     return acknowledged
 
 
+def server_env(args) -> dict[str, str]:
+    env = {}
+    if args.web_workers:
+        env["WEB_CONCURRENCY"] = str(args.web_workers)
+    if args.web_threads:
+        env["WIR_WEB_THREADS"] = str(args.web_threads)
+    return env
+
+
+def describe(args) -> str:
+    workers = args.web_workers or "the configured number of"
+    return f"{workers} workers × {args.web_threads or 'the configured'} threads"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--pdfs", type=int, default=10)
     parser.add_argument("--outage", type=float, default=5)
-    parser.add_argument("--web-workers", type=int, default=4)
+    parser.add_argument("--web-workers", type=int, help="gunicorn processes (default: gunicorn.conf.py's)")
+    parser.add_argument("--web-threads", type=int, help="threads per gunicorn process (default: gunicorn.conf.py's)")
+    parser.add_argument(
+        "--compare-with",
+        metavar="CHECKOUT",
+        help="at scale: also run the phase against gunicorn started from this other checkout of the app "
+        "(e.g. `git archive main | tar -x -C DIR`), alternating with this one, for before/after figures",
+    )
     parser.add_argument("--worker-concurrency", type=int, default=2)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="at scale: repeat the phase (alternating with --compare-with)"
+    )
     parser.add_argument("--database-url", help="a database filled by bench/scale.py: only the idle phase, at scale")
     args = parser.parse_args()
     if args.database_url:
@@ -269,8 +379,8 @@ def main() -> None:
             cluster.create_database("wir_bench"),
             work,
             WIR_DEMO="1",
-            WEB_CONCURRENCY=str(args.web_workers),
             WIR_WORKER_CONCURRENCY=str(args.worker_concurrency),
+            **server_env(args),
         )
         print("setting up: migrate, seed_demo, collectstatic …")
         live.manage(env, "migrate", "--noinput", "-v", "0")
@@ -310,16 +420,16 @@ def main() -> None:
         ).stdout.split()[-1:] == ["waiting"]:
             time.sleep(5)
         print(f"task queue empty after {time.monotonic() - started:.0f} s")
-        print(f"gunicorn with {args.web_workers} workers, {args.users} users, {args.duration:.0f} s per phase")
+        print(f"gunicorn with {describe(args)}, {args.users} users, {args.duration:.0f} s per phase")
         emails = STAFF + VOLUNTEERS
         sessions = {  # logged in once, before measuring (logins hash passwords: slow on purpose)
             "users": [logged_in(port, emails[i % len(emails)]) for i in range(args.users)],
             "printers": [logged_in(port, "teamleitung@demo.invalid") for _ in range(args.pdfs)],
             "writer": logged_in(port, "teamleitung@demo.invalid"),
         }
-        run_phase("idle", args, sessions, clients)
-        run_phase("pdf", args, sessions, clients, drafts=drafts)
-        acknowledged = run_phase("outage", args, sessions, clients, cluster=cluster, writer_client=clients[0])
+        run_phase("idle", args, sessions, clients, web=web)
+        run_phase("pdf", args, sessions, clients, drafts=drafts, web=web)
+        acknowledged = run_phase("outage", args, sessions, clients, cluster=cluster, writer_client=clients[0], web=web)
         stored = live.manage(
             env,
             "shell",
@@ -341,13 +451,43 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def start_server(env: dict, work: Path, checkout: Path, name: str):
+    """gunicorn from `checkout` (this one or --compare-with's), with the same interpreter."""
+    subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [live.PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=checkout,
+        env={**env, "WIR_STATIC_ROOT": str(work / f"static-{name}")},
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    port = live.free_port()
+    env = {**env, "WIR_BIND": f"127.0.0.1:{port}", "WIR_STATIC_ROOT": str(work / f"static-{name}")}
+    log = open(work / f"{name}.log", "wb")  # noqa: SIM115 -- closed by live.stop()
+    process = subprocess.Popen(  # noqa: S603
+        [live.PYTHON, "-m", "gunicorn", "-c", str(checkout / "gunicorn.conf.py")],
+        cwd=checkout,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    process.log_path, process.log_file = work / f"{name}.log", log
+    live.wait_for_http(port, process=process)
+    return process, port
+
+
 def at_scale(args) -> None:
-    """Phase 1 against a bench/scale.py database: gunicorn only (no task worker needed for pages)."""
+    """Phase 1 against a bench/scale.py database: gunicorn only (no task worker needed for pages).
+    With --compare-with, the same users alternate between this checkout's server and the other's."""
     work = Path(tempfile.mkdtemp(prefix="wir-bench-scale-"))
-    web = None
+    servers = []
     try:
-        env = live.production_env(args.database_url, work, WEB_CONCURRENCY=str(args.web_workers), WIR_REQUIRE_2FA="0")
-        live.manage(env, "collectstatic", "--noinput", "-v", "0")
+        # DB_CONN_MAX_AGE: the web processes keep their connections for the whole phase, so that the
+        # CPU time of their PostgreSQL backends can be read (the default, 60 s, renews them now and then).
+        env = live.production_env(
+            args.database_url, work, WIR_REQUIRE_2FA="0", DB_CONN_MAX_AGE="3600", **server_env(args)
+        )
         ids = live.manage(
             env,
             "shell",
@@ -357,18 +497,30 @@ def at_scale(args) -> None:
             ".values_list('pk', flat=True)[:200:5]))",
         ).stdout.split()
         clients = [f"/clients/{pk}/" for pk in ids if len(pk) == 36]
-        web, port = live.start_gunicorn(env, work)
+        checkouts = [("this checkout", live.BASE_DIR)]
+        if args.compare_with:
+            checkouts.insert(0, (args.compare_with, Path(args.compare_with).resolve()))
+        for number, (label, checkout) in enumerate(checkouts):
+            process, port = start_server(env, work, checkout, f"web{number}")
+            servers.append((label, process, port))
         emails = (
             [f"fm{i:02d}@bench.invalid" for i in range(1, 21)]
             + ["teamleitung@bench.invalid"] * 10
             + [f"ehrenamt{i:02d}@bench.invalid" for i in range(1, 11)]
         )
-        sessions = {"users": [logged_in(port, emails[i % len(emails)], "bench") for i in range(args.users)]}
-        print(f"gunicorn with {args.web_workers} workers, {args.users} users, think time 1–3 s, {args.duration:.0f} s")
-        run_phase("idle", args, sessions, clients)
+        # Logged in once (sessions live in the shared database, the servers share the key).
+        users = [logged_in(servers[0][2], emails[i % len(emails)], "bench") for i in range(args.users)]
+        print(f"gunicorn with {describe(args)}, {args.users} users, think time 1–3 s, {args.duration:.0f} s")
+        for _round in range(args.rounds):
+            for label, process, port in servers:
+                for browser in users:
+                    browser.port = port
+                if len(servers) > 1:
+                    print(f"--- {label}")
+                run_phase("idle", args, {"users": users}, clients, web=process)
     finally:
-        if web is not None:
-            live.stop(web)
+        for _label, process, _port in servers:
+            live.stop(process)
         shutil.rmtree(work, ignore_errors=True)
 
 

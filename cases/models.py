@@ -8,7 +8,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, F, Func, OuterRef, Q, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -128,6 +128,10 @@ class HouseholdQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Exists(Client.objects.visible_to(user).filter(household=OuterRef("pk"))))
 
+    def joinable_by(self, user):
+        """The households `user` may put a client into (`Household.may_be_joined_by`, for many at once)."""
+        return self if user.sees_all_cases else self.visible_to(user)
+
 
 class Household(EditVersioned):
     """Bedarfsgemeinschaft (BG): the SGB II household whose benefits are computed together."""
@@ -179,7 +183,7 @@ class Household(EditVersioned):
             return True
         if member is not None and member.household_id == self.pk:
             return True
-        return Household.objects.visible_to(user).filter(pk=self.pk).exists()
+        return Household.objects.joinable_by(user).filter(pk=self.pk).exists()
 
 
 BG_NUMBER_UNAVAILABLE = _(
@@ -266,7 +270,8 @@ class ClientQuerySet(models.QuerySet):
         One query; `created_before` leaves out what was created since (an import's own rows)."""
         if not birth_year:
             return [], 0
-        # Not anonymised records; restricted ones (Art. 18) only for the administration.
+        # Not anonymised records; restricted ones (Art. 18) only for the administration
+        # (probable_duplicates_many states the same rule in its SQL).
         people = self.current() if user.is_admin_role else self.current().unrestricted()
         similar = people.search(f"{given_names} {family_name}").filter(
             birth_year__in=[birth_year - 1, birth_year, birth_year + 1]
@@ -286,6 +291,87 @@ class ClientQuerySet(models.QuerySet):
             list(Client.objects.filter(pk__in=shown).order_by("family_name", "given_names", "pk")) if shown else []
         )
         return visible, hidden
+
+    def probable_duplicates_many(self, user, people: list[tuple[str, str, int | None]], *, created_before=None):
+        """`probable_duplicates` for many people at once, (given names, family name, year of birth)
+        each: one list of (visible clients, number of hidden ones) in the same order, in a few
+        queries for the whole list (an import's dry run). The names are always searched as names
+        (`search` would take a name with digits for a KJC number)."""
+        found: list[tuple[list, int]] = [([], 0)] * len(people)
+        rows, ws, lows, highs, variants = [], [], [], [], []
+        years = {}
+        for index, (given_names, family_name, birth_year) in enumerate(people):
+            words = search.query_words(f"{given_names} {family_name}") if birth_year else []
+            if not words:
+                continue
+            years[index] = birth_year
+            joined = search.joined_word(f"{given_names} {family_name}")
+            for number, word in [*enumerate(words), *([(-1, joined)] if joined else [])]:
+                rows.append(index)
+                ws.append(number)
+                lows.append(word.word)
+                highs.append(word.word[:-1] + chr(ord(word.word[-1]) + 1))  # byte order: the prefix's end
+                variants.append(word.variant)
+        if not rows:
+            return found
+        params = {"r": rows, "w": ws, "lo": lows, "hi": highs, "v": variants, "admin": user.is_admin_role}
+        params.update(yr=list(years), year=list(years.values()), before=created_before)
+        # Each typed word (prefix or spelling variant) joined against the terms through their index;
+        # a person is found when every word of the row matches, or the row's words written as one.
+        sql = """
+            WITH q AS (
+                SELECT * FROM unnest(%(r)s::int[], %(w)s::int[], %(lo)s::text[], %(hi)s::text[], %(v)s::text[])
+                    AS q(r, w, lo, hi, variant)
+            ), need AS (
+                SELECT r, count(*) FILTER (WHERE w >= 0) AS n FROM q GROUP BY r
+            ), m AS (
+                SELECT q.r, q.w, t.client_id FROM q JOIN cases_clientsearchterm t
+                    ON t.term >= q.lo COLLATE "C" AND t.term < q.hi COLLATE "C"
+                UNION
+                SELECT q.r, q.w, t.client_id FROM q JOIN cases_clientsearchterm t ON t.term = q.variant
+            ), hit AS (
+                SELECT m.r, m.client_id FROM m JOIN need USING (r) WHERE m.w >= 0
+                    GROUP BY m.r, m.client_id, need.n HAVING count(*) = need.n
+                UNION
+                SELECT r, client_id FROM m WHERE w < 0
+            )
+            SELECT hit.r, c.id
+            FROM hit
+            JOIN unnest(%(yr)s::int[], %(year)s::int[]) AS y(r, year) ON y.r = hit.r
+            JOIN cases_client c ON c.id = hit.client_id
+            WHERE c.birth_year BETWEEN y.year - 1 AND y.year + 1 AND c.anonymised_at IS NULL
+                AND (%(admin)s OR c.restricted_at IS NULL)
+                AND (%(before)s::timestamptz IS NULL OR c.created_at < %(before)s::timestamptz)
+            ORDER BY c.family_name, c.given_names, c.id
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            hits = cursor.fetchall()
+        if not hits:
+            return found
+        ids = {pk for _r, pk in hits}
+        visible = (
+            ids
+            if user.sees_all_cases
+            else set(Client.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+        )
+        by_row: dict[int, list] = {}
+        for position, (r, pk) in enumerate(hits):  # in list order: the database's collation decides
+            by_row.setdefault(r, []).append((pk not in visible, position, pk))
+        shown_by_row = {}
+        for r, candidates in by_row.items():
+            candidates.sort()  # visible first, then in list order, as probable_duplicates
+            if user.sees_all_cases:
+                shown_by_row[r] = ([c[2] for c in candidates[:10]], 0)
+            else:
+                first = candidates[:200]
+                shown = [c[2] for c in first if not c[0]][:10]
+                shown_by_row[r] = (shown, sum(1 for c in first if c[0]))
+        clients = Client.objects.in_bulk([pk for shown, _h in shown_by_row.values() for pk in shown])
+        found = list(found)
+        for r, (shown, hidden) in shown_by_row.items():
+            found[r] = ([clients[pk] for pk in shown], hidden)
+        return found
 
     def search(self, query: str):
         """Everyone a search for `query` finds (any rank), unordered: for checks such as possible
@@ -535,10 +621,15 @@ class Client(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.kjc_customer_number = normalise_kjc_number(self.kjc_customer_number)
-        self.search_document = search.document(*self.search_texts())
+        self.derive()
         super().save(*args, **kwargs)
         ClientSearchTerm.store(self)
+
+    def derive(self) -> None:
+        """Set the fields derived from the others (normalised KJC number, search document); `save`
+        calls it, and so must every bulk path that bypasses `save` (then `ClientSearchTerm.store_many`)."""
+        self.kjc_customer_number = normalise_kjc_number(self.kjc_customer_number)
+        self.search_document = search.document(*self.search_texts())
 
     def search_texts(self) -> list[str]:
         """The texts a search matches: names in both scripts and the aliases."""
@@ -655,11 +746,27 @@ class ClientSearchTerm(models.Model):
     @classmethod
     def store(cls, client: Client) -> None:
         """Replace the terms of `client` (called by Client.save)."""
-        cls.objects.filter(client=client).delete()
-        cls.objects.bulk_create(
-            cls(client=client, term=term, family_name=client.family_name, given_names=client.given_names)
+        cls.store_many([client])
+
+    @classmethod
+    def store_many(cls, clients: list[Client], *, new: bool = False, batch_size: int = 5000) -> None:
+        """Replace the terms of `clients` in two statements per batch (bulk paths; `new`: they have none yet)."""
+        if not new:
+            cls.objects.filter(client__in=[c.pk for c in clients]).delete()
+        rows = [
+            (client.pk, term, client.family_name, client.given_names)
+            for client in clients
             for term in search.terms(*client.search_texts())
-        )
+        ]
+        # One INSERT from arrays per batch: a model instance per term costs more than the insert.
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), batch_size):
+                batch = rows[start : start + batch_size]
+                cursor.execute(
+                    "INSERT INTO cases_clientsearchterm (client_id, term, family_name, given_names) "
+                    "SELECT * FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[])",
+                    [list(column) for column in zip(*batch, strict=True)],
+                )
 
 
 def _history_label(model, row) -> str:

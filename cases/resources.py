@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from simple_history.utils import bulk_create_with_history
 
 from wir_fallmanagement.importing import (
     ByNameWidget,
@@ -37,6 +38,7 @@ from .models import (
     Case,
     Client,
     ClientLanguage,
+    ClientSearchTerm,
     Gender,
     Household,
     HouseholdRelation,
@@ -138,6 +140,10 @@ class BgNumberWidget(TextWidget):
         return number
 
 
+#: Rows per INSERT statement of the commit's bulk writes.
+BATCH = 1000
+
+
 class ClientImportResource(ImportResource):
     """Klient:innen mit Bedarfsgemeinschaft. Each new client gets a case of the chosen caseworker,
     except children (role "Kind") of a household, who are its dependants as in the client form."""
@@ -193,12 +199,15 @@ class ClientImportResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Client
         exclude = only_declared(Client)
+        use_bulk = True  # no savepoint per row: rows only read, `_write` writes after the last row
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._visible = Client.objects.visible_with_dependants(self.user)
         self._decided: dict[str, Household | bool] = {}
-        self._new_households: set[int] = set()
+        self._new_numbers: set[str] = set()
+        self._pending: list[Client] = []
+        self._similar: list[tuple[int, tuple]] = []
 
     def natural_key(self, row):
         try:
@@ -209,20 +218,30 @@ class ClientImportResource(ImportResource):
         return (*name, *birth) if all(name) else None
 
     def before_import(self, dataset, **kwargs):
-        """The existing clients the file may mean, in one query (a lookup per row would scan the
-        table once per row): the visible ones whose family name occurs in the file."""
+        """What the file may refer to, in a few queries for the whole file (a lookup per row would
+        be a round trip per row): the visible clients whose family name occurs in the file, with
+        their household, municipality and languages; the households of the file's BG numbers and
+        which of them the user may join."""
         super().before_import(dataset, **kwargs)
         names = {fold(name) for name in dataset["Familienname"]} if "Familienname" in dataset.headers else set()
         self._existing = {}
         candidates = (
             self._visible.annotate(f=Lower("family_name"))
             .filter(f__in=names)
-            .select_related("household")
+            .select_related("household", "municipality")
+            .prefetch_related("languages__language")
             .order_by("-created_at")
         )
         for client in candidates.iterator(chunk_size=2000):
             key = (fold(client.family_name), fold(client.given_names), client.birth_day, client.birth_month)
             self._existing[(*key, client.birth_year)] = client  # the oldest record wins
+        numbers = set()
+        if "BG-Nummer" in dataset.headers:
+            numbers = {normalise_bg_number(TextWidget().clean(value)) for value in dataset["BG-Nummer"]} - {""}
+        self._households = {h.bg_number: h for h in Household.objects.filter(bg_number__in=numbers)}
+        self._joinable = set(
+            Household.objects.joinable_by(self.user).filter(bg_number__in=numbers).values_list("pk", flat=True)
+        )
 
     def find_existing(self, key):
         return self._existing.get(key)
@@ -234,7 +253,7 @@ class ClientImportResource(ImportResource):
         instance.birth = (instance.birth_day, instance.birth_month, instance.birth_year) if not new else None
         instance.bg_number = instance.household.bg_number if instance.household_id else ""
         instance.languages_import = (
-            tuple(sorted(instance.languages.values_list("language__code", "level"))) if not new else ()
+            tuple(sorted((cl.language.code, cl.level) for cl in instance.languages.all())) if not new else ()
         )
 
     def import_instance(self, instance, row, **kwargs):
@@ -256,66 +275,142 @@ class ClientImportResource(ImportResource):
         if errors:
             raise ValidationError(errors)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's validators and clean(), without a query per row: the municipality was read
+        by its widget, the household is decided by `_household`, and Client's one check constraint
+        (client_day_needs_month) is Client.clean's rule too; the database enforces it at the commit."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=[*errors, "municipality", "household"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def _household(self, number: str, instance: Client):
         """The existing household with this number if the user may join it, None if new, False if not.
         Decisions on households that existed before the import are remembered for the next members;
         one created by this import is joined by the file's other members."""
+        if number in self._new_numbers:
+            return self._households[number]
         if number in self._decided:
             return self._decided[number]
-        household = Household.objects.filter(bg_number=number).first()
-        if household is None or household.pk in self._new_households:
-            return household
+        household = self._households.get(number)
+        if household is None:
+            return None
         member = instance if instance.pk else None
-        decision = household if household.may_be_joined_by(self.user, member=member) else False
+        joinable = self.user.sees_all_cases or household.pk in self._joinable
+        if member is not None and member.household_id == household.pk:
+            joinable = True  # as Household.may_be_joined_by
+        decision = household if joinable else False
         if member is None or member.household_id != household.pk:  # not the member's own household
             self._decided[number] = decision
         return decision
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
+        instance._import_languages = "Sprachen" in row
         if instance.bg_number:
             household = instance._import_household
-            if household is None:
-                household = Household(bg_number=instance.bg_number)
-                household._change_reason = self.reason
-                household.save()
-                self._new_households.add(household.pk)
+            if household is None:  # a new number: the file's other members join this household
+                household = Household(bg_number=normalise_bg_number(instance.bg_number))
+                self._households[household.bg_number] = household
+                self._new_numbers.add(household.bg_number)
             instance.household = household
         else:
             instance.household = None
         if instance.pk and not instance._state.adding:
             instance.version += 1
 
-    def after_save_instance(self, instance, row, **kwargs):
-        super().after_save_instance(instance, row, **kwargs)
-        self.sync_languages(instance, ClientLanguage, "client", row)
-        dependant = instance.household_relation == HouseholdRelation.CHILD and instance.household_id
-        new = instance._import_adding
-        if not dependant and (new or not instance.cases.exclude(status=Case.Status.CLOSED).exists()):
-            case = Case(client=instance, caseworker=self.caseworker or self.user, opened_on=datetime.date.today())
-            case._change_reason = self.reason
-            case.save()
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Nothing is written in the dry run; the commit collects the rows and writes them in bulk
+        after the last row (`after_import`), in the import's one transaction."""
+        self.before_save_instance(instance, row, **kwargs)
+        if not kwargs.get("dry_run"):
+            self._pending.append(instance)
+        self.after_save_instance(instance, row, **kwargs)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if kwargs.get("dry_run"):
+            self._note_duplicates()
+        elif not result.has_errors() and not result.has_validation_errors():
+            self._write(self._pending)
+        self._pending = []
+
+    def _write(self, clients: list[Client]) -> None:
+        """Households, clients (with their derived fields and search terms), languages and cases
+        of the file: a few statements per table, each record with its history entry
+        "importiert aus <Datei>" — what Client.save, the form and `sync_languages` do per record."""
+        history = {"default_user": self.user, "default_change_reason": self.reason, "batch_size": BATCH}
+        new = [client for client in clients if client._import_adding]
+        changed = [client for client in clients if not client._import_adding]
+        households = {
+            id(c.household): c.household for c in clients if c.household is not None and c.household.pk is None
+        }
+        bulk_create_with_history(list(households.values()), Household, **history)
+        for client in new:
+            client.derive()
+        bulk_create_with_history(new, Client, **history)
+        ClientSearchTerm.store_many(new, new=True)
+        for client in changed:
+            client.save()
+        languages = [
+            ClientLanguage(client=client, language_id=ids[code], level=level)
+            for ids in [self.fields["languages_import"].widget.ids_by_code()]
+            for client in new
+            if client._import_languages
+            for code, level in client.languages_import
+        ]
+        bulk_create_with_history(languages, ClientLanguage, **history)
+        for client in changed:
+            self.sync_languages(
+                client, ClientLanguage, "client", {"Sprachen": None} if client._import_languages else {}
+            )
+        today = datetime.date.today()
+        caseworker = self.caseworker or self.user
+        cases = [
+            Case(client=client, caseworker=caseworker, opened_on=today)
+            for client in clients
+            if not (client.household_relation == HouseholdRelation.CHILD and client.household_id)
+            and (client._import_adding or not client.cases.exclude(status=Case.Status.CLOSED).exists())
+        ]
+        bulk_create_with_history(cases, Case, **history)
 
     def note(self, row, new):
-        if not new:
-            return {}
-        try:
-            year = BirthDateWidget().clean(row.get("Geburtsdatum"))[2]
-        except ValueError:
-            return {}
-        visible, hidden = Client.objects.probable_duplicates(
-            self.user,
-            given_names=TextWidget().clean(row.get("Vorname(n)")),
-            family_name=TextWidget().clean(row.get("Familienname")),
-            birth_year=year,
-            created_before=self.started_at,
-        )
-        if not visible and not hidden:
-            return {}
-        return {
-            "duplicates": [{"id": str(c.pk), "name": c.full_name, "born": c.date_of_birth_display} for c in visible],
-            "hidden_duplicates": hidden,
-        }
+        """Collected for one search of the whole file after the last row (`_note_duplicates`)."""
+        if new:
+            try:
+                year = BirthDateWidget().clean(row.get("Geburtsdatum"))[2]
+            except ValueError:
+                return {}
+            given, family = TextWidget().clean(row.get("Vorname(n)")), TextWidget().clean(row.get("Familienname"))
+            self._similar.append((self._row_number, (given, family, year)))
+        return {}
+
+    def after_import_row(self, row, row_result, **kwargs):
+        self._row_number = kwargs["row_number"]
+        super().after_import_row(row, row_result, **kwargs)
+
+    def _note_duplicates(self) -> None:
+        """Probable duplicates of the file's new people among existing clients, in one search per
+        thousand rows (Client.objects.probable_duplicates_many): the ones the user may see are
+        linked, colleagues' clients only counted."""
+        for start in range(0, len(self._similar), 1000):
+            chunk = self._similar[start : start + 1000]
+            found = Client.objects.probable_duplicates_many(
+                self.user, [person for _n, person in chunk], created_before=self.started_at
+            )
+            for (number, _person), (visible, hidden) in zip(chunk, found, strict=True):
+                if visible or hidden:
+                    self.notes[number] = {
+                        "duplicates": [
+                            {"id": str(c.pk), "name": c.full_name, "born": c.date_of_birth_display} for c in visible
+                        ],
+                        "hidden_duplicates": hidden,
+                    }
 
 
 class ClientExportResource(ExportResource):

@@ -104,9 +104,18 @@ def _run(run: ImportRun, *, dry_run: bool) -> None:
         with transaction.atomic():
             result = resource.import_data(sheet.dataset, dry_run=dry_run, use_transactions=True)
             report = resource.report(result)
-            failed = any(row["errors"] for row in report)
+            failed = any(row["errors"] for row in report) or bool(result.base_errors)
             if dry_run or failed:
                 transaction.set_rollback(True)
+    problems = []
+    for error in result.base_errors:  # the bulk writes after the last row: not one row's fault
+        logger.error("import %s: %r", run.pk, error.error, exc_info=error.error)
+        problems = [
+            _(
+                "Die Datenbank hat das Speichern abgelehnt (z. B. weil eine BG-Nummer inzwischen vergeben "
+                "wurde). Es wurde nichts gespeichert. Bitte laden Sie die Datei erneut hoch."
+            )
+        ]
     counts = dict.fromkeys(("new", "update", "skip", "error"), 0)
     for row in report:
         counts["error" if row["errors"] else row["action"]] += 1
@@ -115,7 +124,7 @@ def _run(run: ImportRun, *, dry_run: bool) -> None:
         status = ImportRun.Status.CHECKED
     elif failed:
         status = ImportRun.Status.FAILED
-    _finish(run, status=status, problems=[], warnings=warnings, report=report, counts=counts)
+    _finish(run, status=status, problems=problems, warnings=warnings, report=report, counts=counts)
     if status == ImportRun.Status.DONE:
         uploads.discard(run.file)
         ImportRun.objects.filter(pk=run.pk).update(file="")

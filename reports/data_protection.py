@@ -4,7 +4,7 @@ from wir_fallmanagement.data_protection import Category as C
 from wir_fallmanagement.data_protection import ModelRules
 from wir_fallmanagement.data_protection import Rule as R
 
-from .models import ReminderMail, YearlyNarrative, YearlyReportJob
+from .models import FiguresChange, FiguresSnapshot, ReminderMail, YearlyNarrative, YearlyReportJob
 
 YEARLY_REPORT = (
     "Sachbericht und Verwendungsnachweis für den Fördermittelgeber (WIR-Programm): nur Summen, "
@@ -37,5 +37,20 @@ CLASSIFICATION = {
             "xlsx": (C.CASE_WORK, R.KEEP),
             "requested_by": (C.STAFF, R.KEEP),
         },
+    ),
+    FiguresSnapshot: ModelRules(
+        retention="technical",
+        purpose="Statistik des ganzen Teams, gespeichert, solange sie einer neuen Zählung gleicht: nur Summen.",
+        fields={
+            **dict.fromkeys(
+                ("id", "first", "last", "language", "snapshot", "computed_at", "computed_on"), (C.TECHNICAL, R.DELETE)
+            ),
+            "tables": (C.TECHNICAL, R.DELETE),
+        },
+    ),
+    FiguresChange: ModelRules(
+        retention="technical",
+        purpose="Merkt sich, welche Transaktion gezählte Daten geändert hat, damit keine veraltete Statistik erscheint.",
+        fields=dict.fromkeys(("id", "transaction_id", "changed_at"), (C.TECHNICAL, R.DELETE)),
     ),
 }

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -90,3 +91,44 @@ class YearlyReportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class FiguresSnapshot(models.Model):
+    """The whole team's figures for one period, counted once and kept while nothing they are
+    counted from has changed since (see `reports.figures`): a database trigger on every table the
+    figures read notes each writing transaction in `FiguresChange`; a snapshot is only used while
+    every noted transaction was already visible to `snapshot` (PostgreSQL's `pg_current_snapshot()`
+    taken before counting). Otherwise the figures are counted afresh."""
+
+    first = models.DateField(_("von"))
+    last = models.DateField(_("bis"))
+    language = models.CharField(_("Sprache"), max_length=10)
+    snapshot = models.TextField(_("Datenbank-Stand"))
+    computed_at = models.DateTimeField(_("berechnet am"))
+    computed_on = models.DateField(_("berechnet für den Tag"))
+    tables = models.JSONField(_("Zahlen"))
+
+    class Meta:
+        verbose_name = _("gespeicherte Statistik")
+        verbose_name_plural = _("gespeicherte Statistiken")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "last", "language"], name="reports_figures_snapshot_once")
+        ]
+
+    def __str__(self):
+        return f"{self.first}–{self.last} ({self.language})"
+
+
+class FiguresChange(models.Model):
+    """A transaction that wrote to a table the figures are counted from (one row per transaction,
+    written by the trigger `reports_figures_changed`, never by Python code)."""
+
+    transaction_id = models.BigIntegerField(_("Transaktion"), unique=True)
+    changed_at = models.DateTimeField(_("geändert am"), db_default=Now())
+
+    class Meta:
+        verbose_name = _("Änderung an gezählten Daten")
+        verbose_name_plural = _("Änderungen an gezählten Daten")
+
+    def __str__(self):
+        return str(self.transaction_id)

@@ -10,11 +10,13 @@ The result is a list of `Table`s that the page, the PDF and the XLSX all show th
 """
 
 import datetime
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Avg, Count, Exists, F, Func, IntegerField, OuterRef, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,6 +70,9 @@ class Scope:
         period = self.period
         cases = (
             Case.objects.visible_to(self.user)
+            # People whose processing is restricted (Art. 18 GDPR) are counted by nobody, not
+            # even by the administration, which may otherwise see their cases.
+            .filter(client__restricted_at__isnull=True)
             .filter(opened_on__lte=period.last)
             .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=period.first))
         )
@@ -77,8 +82,39 @@ class Scope:
             cases = cases.filter(client__municipality=self.municipality)
         return cases
 
+    #: Set by `materialised()`: the people of the scope are in the temporary table `reports_scope`.
+    materialised_people: bool = False
+
+    def people(self) -> tuple[str, list]:
+        """SQL of the scope's people, one row each: `client_id` and whether one of their cases was
+        opened in the period (`new`), closed in it (`closed`) or still open at its end (`still_open`)."""
+        if self.materialised_people:
+            return "reports_scope", []
+        period = self.period
+        sql, params = self.cases().order_by().values("client_id", "opened_on", "closed_on").query.sql_with_params()
+        return (
+            "(SELECT client_id, bool_or(opened_on >= %s) AS new, bool_or(closed_on <= %s) AS closed, "  # noqa: S608  # nosec B608 -- our own SQL
+            "bool_or(closed_on IS NULL OR closed_on > %s) AS still_open "
+            f"FROM ({sql}) AS scope_cases GROUP BY client_id)",
+            [period.first, period.last, period.last, *params],
+        )
+
     def client_ids(self):
-        return self.cases().values("client_id")
+        if self.materialised_people:
+            return RawSQL("SELECT client_id FROM reports_scope", ())
+        return self.cases().order_by().values("client_id")
+
+    @contextmanager
+    def materialised(self):
+        """The scope's people counted once into a temporary table (with statistics, so that each
+        figure's plan knows whether it is 50 or 900,000 people), inside one transaction that also
+        switches off JIT compilation (it costs more than it saves on these one-off aggregates)."""
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            sql, params = self.people()
+            cursor.execute("SET LOCAL jit = off; DROP TABLE IF EXISTS reports_scope")
+            cursor.execute(f"CREATE TEMPORARY TABLE reports_scope ON COMMIT DROP AS SELECT * FROM {sql} AS p", params)  # noqa: S608  # nosec B608 -- our own SQL, parameters passed apart
+            cursor.execute("ALTER TABLE reports_scope ADD PRIMARY KEY (client_id); ANALYZE reports_scope")
+            yield replace(self, materialised_people=True)
 
 
 @dataclass
@@ -128,15 +164,18 @@ def _days_between(later, earlier):
 
 def case_tables(scope: Scope) -> list[Table]:
     period = scope.period
-    cases = scope.cases()
-    totals = cases.aggregate(
-        people=Count("client", distinct=True),
-        new=Count("client", distinct=True, filter=Q(opened_on__gte=period.first)),
-        closed=Count("client", distinct=True, filter=Q(closed_on__lte=period.last)),
-        still_open=Count("client", distinct=True, filter=Q(closed_on__isnull=True) | Q(closed_on__gt=period.last)),
-    )
+    people_sql, people_params = scope.people()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE new), count(*) FILTER (WHERE closed), "  # noqa: S608  # nosec B608 -- our own SQL
+            f"count(*) FILTER (WHERE still_open) FROM {people_sql} AS p",
+            people_params,
+        )
+        totals = dict(zip(["people", "new", "closed", "still_open"], cursor.fetchone(), strict=True))
     reasons = dict(
-        cases.filter(closed_on__lte=period.last)
+        scope.cases()
+        .order_by()
+        .filter(closed_on__lte=period.last)
         .values_list("closing_reason")
         .annotate(n=Count("client", distinct=True))
         .values_list("closing_reason", "n")
@@ -163,23 +202,25 @@ def case_tables(scope: Scope) -> list[Table]:
 
 
 _PEOPLE_SQL = """
-WITH people AS (
-    SELECT c.gender,
-           {age} AS age_band,
-           c.nationalities,
-           c.residence_status,
-           COALESCE(m.name, '') AS municipality,
-           COALESCE(h.size, 0) AS household
+WITH people AS MATERIALIZED (
+    -- one pass over the people in scope; the sizes of their households only (not of every household)
+    SELECT c.gender, {age} AS age_band, c.nationalities, c.residence_status, c.municipality_id, c.household_id
     FROM cases_client c
-    LEFT JOIN cases_municipality m ON m.id = c.municipality_id
-    LEFT JOIN (
-        SELECT household_id, count(*) AS size FROM cases_client WHERE household_id IS NOT NULL GROUP BY household_id
-    ) h ON h.household_id = c.household_id
     WHERE c.id IN ({scope})
+), households AS (
+    SELECT household_id, count(*) AS size FROM cases_client
+    WHERE household_id IN (SELECT household_id FROM people)
+    GROUP BY household_id
 )
 SELECT GROUPING(gender, age_band, nationalities, residence_status, municipality, household) AS set_id,
        gender, age_band, nationalities, residence_status, municipality, household, count(*)
-FROM people
+FROM (
+    SELECT p.gender, p.age_band, p.nationalities, p.residence_status,
+           COALESCE(m.name, '') AS municipality, COALESCE(h.size, 0) AS household
+    FROM people p
+    LEFT JOIN cases_municipality m ON m.id = p.municipality_id
+    LEFT JOIN households h ON h.household_id = p.household_id
+) AS x
 GROUP BY GROUPING SETS ((gender), (age_band), (nationalities), (residence_status), (municipality), (household))
 """
 
@@ -199,7 +240,8 @@ def _age_band_sql(day: datetime.date) -> tuple[str, list]:
 def people_tables(scope: Scope) -> list[Table]:
     """Gender, age band (at the end of the period), residence status, municipality and household
     size and nationalities of the people accompanied: one scan, six groupings."""
-    scope_sql, scope_params = scope.client_ids().query.sql_with_params()
+    scope_sql, scope_params = scope.people()
+    scope_sql = f"SELECT client_id FROM {scope_sql} AS p"  # noqa: S608  # nosec B608 -- our own SQL
     age_sql, age_params = _age_band_sql(scope.period.last)
     sql = _PEOPLE_SQL.format(scope=scope_sql, age=age_sql)  # the age comes first in the text
     with connection.cursor() as cursor:
@@ -270,12 +312,24 @@ def people_tables(scope: Scope) -> list[Table]:
 def contact_tables(scope: Scope) -> list[Table]:
     period = scope.period
     contacts = Contact.objects.filter(client_id__in=scope.client_ids(), date__gte=period.first, date__lte=period.last)
-    by_channel = {
-        row["channel"]: row
-        for row in contacts.values("channel").annotate(
-            n=Count("pk"), people=Count("client", distinct=True), minutes=Sum("duration_minutes")
+    # The channels and the totals in one pass: GROUPING SETS ((channel), ()).
+    figures_sql, figures_params = contacts.values(
+        "channel", "client_id", "duration_minutes", "from_volunteer"
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT GROUPING(channel) = 1, channel, count(*), count(DISTINCT client_id), sum(duration_minutes), "  # noqa: S608  # nosec B608 -- the SQL of our own QuerySet, parameters passed apart
+            "count(*) FILTER (WHERE from_volunteer), sum(duration_minutes) FILTER (WHERE from_volunteer) "
+            f"FROM ({figures_sql}) AS x GROUP BY GROUPING SETS ((channel), ())",
+            figures_params,
         )
-    }
+        by_channel, topics = {}, None
+        for is_total, channel, n, people, minutes, volunteer, volunteer_minutes in cursor.fetchall():
+            if is_total:
+                topics = {"total": n, "people": people, "minutes": minutes}
+                topics |= {"volunteer": volunteer, "volunteer_minutes": volunteer_minutes}
+            else:
+                by_channel[channel] = {"n": n, "people": people, "minutes": minutes}
     # Topics: one pass over the contacts' topic arrays (not one containment test per topic).
     topics_sql, topics_params = contacts.values("topics").query.sql_with_params()
     with connection.cursor() as cursor:
@@ -284,13 +338,6 @@ def contact_tables(scope: Scope) -> list[Table]:
             topics_params,
         )
         per_topic = dict(cursor.fetchall())
-    topics = contacts.aggregate(
-        total=Count("pk"),
-        people=Count("client", distinct=True),
-        minutes=Sum("duration_minutes"),
-        volunteer=Count("pk", filter=Q(from_volunteer=True)),
-        volunteer_minutes=Sum("duration_minutes", filter=Q(from_volunteer=True)),
-    )
     channel_rows = [
         (
             label,
@@ -542,14 +589,15 @@ class Section:
 
 def compute(scope: Scope) -> list[Section]:
     """All figures for `scope`, grouped as the page and the report show them."""
-    return [
-        Section(_("Personen"), [*case_tables(scope), *people_tables(scope)]),
-        Section(_("Beratung"), contact_tables(scope)),
-        Section(_("Vermittlungen in Angebote"), [*referral_tables(scope), measure_table()]),
-        Section(_("Bildung und Teilhabe"), but_tables(scope)),
-        Section(_("Ehrenamt und Vollmachten"), volunteer_tables(scope)),
-        Section(_("Wiedervorlagen"), [followup_table(scope)]),
-    ]
+    with scope.materialised() as scope:
+        return [
+            Section(_("Personen"), [*case_tables(scope), *people_tables(scope)]),
+            Section(_("Beratung"), contact_tables(scope)),
+            Section(_("Vermittlungen in Angebote"), [*referral_tables(scope), measure_table()]),
+            Section(_("Bildung und Teilhabe"), but_tables(scope)),
+            Section(_("Ehrenamt und Vollmachten"), volunteer_tables(scope)),
+            Section(_("Wiedervorlagen"), [followup_table(scope)]),
+        ]
 
 
 def caseworkers():

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,9 +24,10 @@ from wir_fallmanagement.permissions import staff_required, teamlead_required
 
 from . import tasks
 from .charts import bar_chart
+from .figures import for_page
 from .forms import NarrativeForm, PeriodForm, YearForm
 from .models import YearlyNarrative, YearlyReportJob
-from .statistics import Scope, compute
+from .statistics import Scope
 from .worklists import WORKLISTS, today
 
 require_GET_or_POST = require_http_methods(["GET", "POST"])
@@ -58,11 +61,13 @@ def statistics(request):
     """Figures for a period: the whole team for team lead and administration (optionally one
     municipality or caseworker), a caseworker's own caseload for a caseworker."""
     form = PeriodForm(request.GET, user=request.user)
-    sections = None
+    context = {"form": form, "sections": None, "period": None, "counted_at": None, "changed_since": False}
     if not form.is_bound or form.is_valid():
         scope = Scope(user=request.user, period=form.period(), **form.narrowing())
-        sections = [(section, [(table, bar_chart(table)) for table in section.tables]) for section in compute(scope)]
-    context = {"form": form, "sections": sections, "period": form.period() if sections else None}
+        shown = for_page(scope, recount=request.GET.get("neu") == "1")
+        context["sections"] = [(s, [(table, bar_chart(table)) for table in s.tables]) for s in shown.sections]
+        context.update(period=form.period(), counted_at=shown.counted_at, changed_since=shown.changed_since)
+        context["recount_query"] = urlencode({**request.GET.dict(), "neu": "1"})
     return render(request, "reports/statistics.html", context)
 
 

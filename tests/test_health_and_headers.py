@@ -6,7 +6,10 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wir_fallmanagement.middleware import SESSION_LOGIN_AT
 
@@ -61,9 +64,43 @@ def test_pages_carry_no_inline_script_or_style(client, caseworker):
     assert "<style" not in body
 
 
-def test_session_ends_after_30_idle_minutes():
+def session_row(client) -> Session:
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_session_ends_after_30_idle_minutes(client, caseworker):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    client.force_login(caseworker)
+    assert client.get("/").status_code == 200
+    expires = session_row(client).expire_date
+    assert timedelta(minutes=29) < expires - timezone.now() <= timedelta(minutes=30)
+    Session.objects.filter(pk=session_row(client).pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def session_writes(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"]]
+
+
+def test_a_page_does_not_write_the_session_more_than_once_a_minute(client, caseworker):
+    """The idle limit is renewed by saving the session; once a minute is enough, not on every page
+    (an UPDATE and a commit each time)."""
+    client.force_login(caseworker)
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert session_writes(queries.captured_queries) == []
+    before = session_row(client).expire_date
+
+    session = client.session
+    session["wir_seen_at"] -= settings.WIR_SESSION_REFRESH_SECONDS
+    session.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert len(session_writes(queries.captured_queries)) == 1
+    assert session_row(client).expire_date > before  # the idle limit starts again
 
 
 def test_session_ends_12_hours_after_login_however_active(client, caseworker):

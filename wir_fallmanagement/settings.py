@@ -234,9 +234,12 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 # Sessions live in the database, so any web process on any machine serves any user.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Sessions end after 30 minutes without a request and 12 hours after login at most.
+# Sessions end after 30 minutes without a request and 12 hours after login at most. The idle
+# limit is renewed by saving the session, which SessionLifetimeMiddleware does at most once per
+# WIR_SESSION_REFRESH_SECONDS rather than on every request (an UPDATE and a commit per page).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+WIR_SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 WIR_SESSION_MAX_AGE = timedelta(hours=12)
 SESSION_COOKIE_HTTPONLY = True
@@ -400,4 +403,7 @@ PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 24 * 60 * 60}
 # stored file can be downloaded by its requester for this many hours, then it is deleted.
 WIR_EXPORT_BACKGROUND_ROWS = env.int("WIR_EXPORT_BACKGROUND_ROWS", default=2000)
 WIR_EXPORT_KEEP_HOURS = env.int("WIR_EXPORT_KEEP_HOURS", default=24)
+# The statistics page may show the whole team's figures counted up to this many minutes ago even
+# though data changed since, saying so (the worker counts again every ten minutes); 0 = always exact.
+WIR_FIGURES_RECENT_MINUTES = env.int("WIR_FIGURES_RECENT_MINUTES", default=20)
 WIR_WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("WIR_WORKER_HEARTBEAT_MAX_AGE", default=120))

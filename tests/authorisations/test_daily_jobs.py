@@ -42,5 +42,6 @@ def test_the_worker_runs_the_daily_jobs_by_itself(agent, caseworker, branch, tmp
             "authorisations.expire_authorisations",
             "cases.delete_expired_exports",
             "privacy.apply_retention",
+            "reports.refresh_figures",
             "reports.send_reminders",
         ]

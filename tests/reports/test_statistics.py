@@ -261,8 +261,10 @@ def test_the_first_visit_shows_this_year_without_errors(client, caseworker):
     assert 'data-table="people"' in response.content.decode()
 
 
-def test_the_number_of_queries_does_not_grow_with_the_data(client, known, teamlead, caseworker):
+def test_the_number_of_queries_does_not_grow_with_the_data(client, known, teamlead, caseworker, settings):
+    settings.WIR_FIGURES_RECENT_MINUTES = 0  # count afresh after the change (not the recent figures)
     client.force_login(teamlead)
+    client.get("/")  # the session's first write (at most once a minute) is not the statistics' cost
     with CaptureQueriesContext(connection) as few:
         client.get(URL, YEAR_2025)
     make_many_clients(caseworker, 60)
