@@ -383,7 +383,10 @@ class Authorisation(EditVersioned):
                 name="authorisation_revocation_received_after_sent",
             ),
         ]
-        indexes = [models.Index(fields=["status", "valid_until"], name="authorisation_status_until")]
+        indexes = [
+            models.Index(fields=["status", "valid_until"], name="authorisation_status_until"),
+            models.Index(fields=["created_at", "id"], name="authorisation_created"),  # the list's order
+        ]
 
     def __str__(self):
         return _("Vollmacht Nr. %(number)s") % {"number": self.pk}

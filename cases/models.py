@@ -5,10 +5,12 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -167,11 +169,11 @@ class Household(EditVersioned):
         """(member, may `user` open their page) for every member `user` may see — their own
         clients and the household's dependants without a case of their own — youngest last.
         Members who are clients of colleagues are left out entirely (not even counted)."""
-        visible = set(Client.objects.visible_to(user).filter(household=self).values_list("pk", flat=True))
-        members = self.members.visible_with_dependants(user).order_by("birth_year", "pk")
+        may_open = Exists(Client.objects.visible_to(user).filter(pk=OuterRef("pk")))
+        members = self.members.visible_with_dependants(user).annotate(may_open=may_open).order_by("birth_year", "pk")
         if exclude is not None:
             members = members.exclude(pk=exclude.pk)
-        return [(member, member.pk in visible) for member in members]
+        return [(member, member.may_open) for member in members]  # one query
 
     def may_be_joined_by(self, user, *, member=None) -> bool:
         """May `user` put a client into this household? Team leads and administrators always;
@@ -402,9 +404,11 @@ class ClientQuerySet(models.QuerySet):
         number = _number_condition(query)
         if number is not None:
             return list(self.filter(number).order_by(*LIST_ORDER).values_list("pk", flat=True)[:limit])
-        words = _rarest_first(search.query_words(query))
+        words = search.query_words(query)
         if not words:
             return []
+        if len(words) > 1:
+            return self._ranked_by_all_words(words, search.joined_word(query), limit=limit)
         terms = ClientSearchTerm.objects.all()
         for other in words[1:]:
             terms = terms.filter(
@@ -424,11 +428,52 @@ class ClientQuerySet(models.QuerySet):
         if len(found) >= limit:
             return list(found)[:limit]
         broad = words[0]
-        if len(words) == 1 and len(broad.word) >= 4:  # one word: also inside longer names (trigram index)
+        if len(broad.word) >= 4:  # one word: also inside longer names (trigram index)
             rest = self.filter(search_document__contains=broad.word).exclude(pk__in=list(found))
             for pk in rest.order_by(*LIST_ORDER).values_list("pk", flat=True)[: limit - len(found)]:
                 found.setdefault(pk, None)
         return list(found)
+
+    def _ranked_by_all_words(self, words, joined, *, limit: int) -> list:
+        """Several typed words: the people having a term for every word (the word, a name beginning
+        with it, or its variant), found as one intersection in the GIN index client_search_terms;
+        ranked by the longest word (exact, then beginning with it, then its variant), within a rank
+        in list order."""
+        vector = search_terms_vector()
+        driver = words[0]
+        exact = [driver.word] + ([joined.word] if joined is not None else [])
+        rank = models.Case(
+            models.When(_matches(vector, " | ".join(_lexeme(w) for w in exact)), then=Value(0)),
+            models.When(_matches(vector, _lexeme(driver.word) + ":*"), then=Value(1)),
+            default=Value(2),
+        )
+        every_word = " & ".join(_word_query(w) for w in words)
+        found = self.filter(_matches(vector, every_word)).annotate(rank=rank).order_by("rank", *LIST_ORDER)
+        return list(found.values_list("pk", flat=True)[:limit])
+
+
+def search_terms_vector():
+    """The terms of a person as a text search vector, read from the search document (index
+    client_search_terms): every term a lexeme, verbatim (no stemming, `#` variant keys kept)."""
+    words = Func(Func(F("search_document"), function="btrim"), Value(" "), function="string_to_array")
+    return Func(words, function="array_to_tsvector", output_field=SearchVectorField())
+
+
+def _lexeme(term: str) -> str:
+    """One quoted tsquery lexeme (the terms are normalised words; quotes and backslashes escaped anyway)."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _word_query(word: "search.Word") -> str:
+    """A typed word as tsquery: a term beginning with it, or its variant key."""
+    alternatives = [_lexeme(word.word) + ":*"] + ([_lexeme(word.variant)] if word.variant else [])
+    return "(" + " | ".join(alternatives) + ")"
+
+
+def _matches(vector, tsquery: str):
+    """`vector @@ 'tsquery'::tsquery`, the query taken as written (no parsing into words)."""
+    query = Cast(Value(tsquery), output_field=SearchQueryField())
+    return Func(vector, query, template="%(expressions)s", arg_joiner=" @@ ", output_field=models.BooleanField())
 
 
 #: The order of every client list (and of the index client_list_order).
@@ -452,18 +497,6 @@ def _word_condition(word: "search.Word") -> Q:
     if word.variant:
         condition |= Q(term=word.variant)
     return condition
-
-
-RAREST_CAP = 5000
-
-
-def _rarest_first(words):
-    """Several typed words: the one matching the fewest terms first (it drives the search, the
-    others are checked per person found). One capped index-only count per word."""
-    if len(words) < 2:
-        return words
-    found = {w: ClientSearchTerm.objects.filter(_word_condition(w))[:RAREST_CAP].count() for w in words}
-    return sorted(words, key=lambda w: (found[w], -len(w.word)))
 
 
 def _search_ranks(words, joined):
@@ -564,6 +597,12 @@ class Client(models.Model):
         ordering = ["family_name", "given_names"]
         indexes = [
             GinIndex(OpClass("search_document", name="gin_trgm_ops"), name="client_search_trgm"),
+            GinIndex(search_terms_vector(), name="client_search_terms"),
+            models.Index(
+                fields=["id"],
+                name="client_current",
+                condition=Q(restricted_at__isnull=True, anonymised_at__isnull=True),
+            ),
             models.Index(fields=["kjc_customer_number"], name="client_kjc_number"),
             models.Index(fields=["family_name", "given_names", "id"], name="client_list_order"),
             models.Index(

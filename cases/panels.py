@@ -6,7 +6,7 @@ so the dashboard costs the same with a thousand or a million clients."""
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils import timezone
 
 from wir_fallmanagement.extensions import Panel
@@ -54,13 +54,16 @@ def dashboard_panels(request):
     by_status, by_caseworker = _open_counts(user)
 
     followups = FollowUp.objects.open().visible_to(user).filter(owner=user, due_on__lte=week)
-    followup_counts = followups.aggregate(overdue=Count("pk", filter=Q(due_on__lt=today)), week=Count("pk"))
-    due = list(followups.select_related("client").order_by("due_on", "pk")[: 2 * PANEL_ROWS])
+    # counted over all of them (a window, before the slice) in the query that reads the first rows
+    counted = followups.annotate(n_overdue=Window(Count("pk", filter=Q(due_on__lt=today))), n_week=Window(Count("pk")))
+    due = list(counted.select_related("client").order_by("due_on", "pk")[: 2 * PANEL_ROWS])
+    followup_counts = {"overdue": due[0].n_overdue, "week": due[0].n_week} if due else {"overdue": 0, "week": 0}
 
     permits = Client.objects.filter(
         residence_valid_until__gte=today - EXPIRED_SHOWN, residence_valid_until__lte=today + EXPIRY_WINDOW
     )
-    consents = Consent.objects.valid_on(today).filter(valid_until__isnull=False, valid_until__lte=today + EXPIRY_WINDOW)
+    # (valid_on() already means valid_until >= today; said again as a range of the index consent_valid_until)
+    consents = Consent.objects.valid_on(today).filter(valid_until__gte=today, valid_until__lte=today + EXPIRY_WINDOW)
     if user.sees_all_cases:
         permit_count, consent_count = capped_count(permits), capped_count(consents)
     else:  # a caseworker: only their own clients; the short lists say whether there are more

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Window
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -131,6 +132,8 @@ def client_detail(request, pk):
     cases = list(client.cases.select_related("caseworker").order_by("-opened_on", "-pk"))
     open_case = next((c for c in cases if c.is_open), None)
     household_members = client.household.members_for(request.user, exclude=client) if client.household_id else []
+    contacts = client.contacts.select_related("author").annotate(total=Window(Count("pk")))  # all, before the slice
+    contacts = list(contacts.order_by("-date", "-created_at")[:10])
     context = {
         "client": client,
         "cases": cases,
@@ -143,8 +146,8 @@ def client_detail(request, pk):
         else None,
         "household_members": household_members,
         "client_languages": client.languages.select_related("language"),
-        "contacts": client.contacts.select_related("author").order_by("-date", "-created_at")[:10],
-        "contact_count": client.contacts.count(),
+        "contacts": contacts,
+        "contact_count": contacts[0].total if contacts else 0,
         "followups": client.followups.open().select_related("owner"),
         "goals": client.goals.all(),
         "consents": client.consents.select_related("recipient_volunteer", "recipient_provider", "scan"),

@@ -127,9 +127,12 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(gender__in=[Offer.Gender.ALL, gender])
 
     def with_occupancy(self):
+        """`occupied` and `waiting` per offer: one counting subquery per shown row over the index
+        referral_offer_status (a list page counts the referrals of its 25 offers only, not of all
+        offers before sorting, as a join with GROUP BY would)."""
         return self.annotate(
-            occupied=Count("referrals", filter=Q(referrals__status__in=Referral.OCCUPYING)),
-            waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.WAITLIST)),
+            occupied=_referral_count(status__in=Referral.OCCUPYING),
+            waiting=_referral_count(status=Referral.Status.WAITLIST),
         )
 
     def search(self, query: str):
@@ -143,6 +146,13 @@ class OfferQuerySet(models.QuerySet):
             | Q(provider__name__icontains=query)
             | Exists(translated)
         )
+
+
+def _referral_count(**condition):
+    """The number of the offer's referrals meeting `condition` (a correlated, index-only count)."""
+    referrals = Referral.objects.filter(offer=OuterRef("pk"), **condition).order_by()
+    counted = referrals.values("offer").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
 
 class Offer(EditVersioned):
@@ -481,6 +491,11 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["planned_end_on"], name="referral_planned_end", condition=Q(status="participating")),
             models.Index(fields=["offer", "status"], name="referral_offer_status"),
+            models.Index(
+                fields=["moved_up_at"],
+                name="referral_moved_up_unseen",
+                condition=Q(moved_up_at__isnull=False, moved_up_seen_at__isnull=True),
+            ),
             models.Index(fields=["offer", "waitlisted_at"], name="referral_waitlist", condition=Q(status="waitlist")),
         ]
 

@@ -1,16 +1,21 @@
 """The one history component: django-simple-history rows turned into entries "when, who, what
 changed", rendered by templates/fragments/history.html.
 
-Queries stay constant whatever the number of changes: one per tracked model (rows fetched in bulk
-and diffed in Python against the previous row of the same record) plus one per model referenced
-by a foreign key whose values are shown.
+Queries stay constant whatever the number of changes and whatever the number of tracked models:
+one query reads the newest rows of every tracked history table together (a UNION ALL, each row as
+JSON, with the user who made the change), diffed in Python against the previous row of the same
+record; one more query reads every referenced object whose name is shown (municipality,
+household, users …), again for all referenced models together.
 """
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db import models
+from django.contrib.auth import get_user_model
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -53,10 +58,7 @@ def history_entries(
     the label. `object_label(model, row)` names the record when several models are mixed; `notes`
     maps a history change reason to a note shown with the entry."""
     hidden = HIDDEN_FIELDS | set(hidden)
-    rows_by_model = [
-        (model, list(qs.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]))
-        for model, qs in tracked
-    ]
+    rows_by_model = _newest_rows(list(tracked), limit + 1)
     lookups = _referenced_objects(rows_by_model, hidden, show_values)
     result = []
     for model, rows in rows_by_model:
@@ -126,11 +128,66 @@ def _referenced_objects(rows_by_model, hidden, show_values) -> dict:
                 value = getattr(row, fk.attname)
                 if value is not None:
                     wanted[fk.related_model].add(value)
+    if not wanted:
+        return {}
+    parts, params = [], []
+    models_ = list(wanted)
+    for index, related in enumerate(models_):
+        sql, part_params = related._default_manager.filter(pk__in=wanted[related]).order_by().query.sql_with_params()
+        parts.append(f"SELECT {index} AS k, to_jsonb(r)::text AS row FROM ({sql}) r")  # noqa: S608  # nosec B608 -- our QuerySet's SQL
+        params.extend(part_params)
     lookups = {}
-    for related, ids in wanted.items():
-        for pk, obj in related._default_manager.in_bulk(ids).items():
-            lookups[(related, pk)] = obj
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for index, row in cursor.fetchall():
+            obj = _instance(models_[index], json.loads(row, parse_float=Decimal))
+            lookups[(models_[index], obj.pk)] = obj
     return lookups
+
+
+def _newest_rows(tracked, n) -> list[tuple[type[models.Model], list]]:
+    """The newest `n` rows of each history queryset, all in one query, with `history_user`."""
+    parts, params = [], []
+    for index, (_model, qs) in enumerate(tracked):
+        sql, part_params = qs.order_by("-history_date", "-history_id")[:n].query.sql_with_params()
+        parts.append(f"(SELECT {index} AS k, to_jsonb(h) AS row FROM ({sql}) h)")  # noqa: S608  # nosec B608 -- our QuerySet's SQL
+        params.extend(part_params)
+    if not parts:
+        return []
+    user_model = get_user_model()
+    user_fields = [user_model._meta.pk.attname, "full_name", "email"]
+    columns = ", ".join(f'u."{user_model._meta.get_field(name).column}"' for name in user_fields)
+    join = (
+        f'LEFT JOIN "{user_model._meta.db_table}" u '
+        f'ON u."{user_model._meta.pk.column}" = (t.row->>%s)::{user_model._meta.pk.rel_db_type(connection)}'
+    )
+    # Our QuerySets' SQL and names from the user model's meta; all values are passed apart.
+    sql = f"SELECT t.k, t.row::text, {columns} FROM ({' UNION ALL '.join(parts)}) t {join}"  # noqa: S608  # nosec B608
+    rows = [[] for _ in tracked]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, "history_user_id"])
+        for index, row, *user in cursor.fetchall():
+            instance = _instance(tracked[index][1].model, json.loads(row, parse_float=Decimal))
+            instance.history_user = user_model.from_db(connection.alias, user_fields, user) if user[0] else None
+            rows[index].append(instance)
+    return [(model, model_rows) for (model, _qs), model_rows in zip(tracked, rows, strict=True)]
+
+
+def _instance(model, data: dict):
+    """A model instance from its row as JSON (to_jsonb), each value converted as the database
+    driver would have returned it."""
+    names, values = [], []
+    for model_field in model._meta.concrete_fields:
+        value = data.get(model_field.column)
+        if isinstance(model_field, models.JSONField):
+            value = None if value is None else json.dumps(value)  # as the driver hands it to the field
+        elif value is not None:
+            value = model_field.to_python(value)
+        if value is not None and hasattr(model_field, "from_db_value"):
+            value = model_field.from_db_value(value, None, connection)
+        names.append(model_field.attname)
+        values.append(value)
+    return model.from_db(connection.alias, names, values)
 
 
 def _display(model_field, value, lookups) -> str:

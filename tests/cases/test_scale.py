@@ -5,10 +5,12 @@ import datetime
 import random
 
 import pytest
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import LIST_ORDER, Case, Client, FollowUp, OpenCaseCount
+from cases.models import LIST_ORDER, Case, Client, Contact, FollowUp, Goal, OpenCaseCount
 from tests.factories import make_client, make_household, make_many_clients, make_user
 
 # A realistic set: the variants caseworkers meet, and names that look alike but are other people.
@@ -251,13 +253,18 @@ def test_dashboard_leads_with_counts_and_short_lists(
     user = caseworker if who == "caseworker" else teamlead
     client.force_login(user)
     client.get("/")
-    with django_assert_max_num_queries(18):  # 15 queries (4 apps) + the session save (BEGIN, UPDATE, COMMIT)
+    with django_assert_max_num_queries(17):  # 14 queries (4 apps) + the session save (BEGIN, UPDATE, COMMIT)
         response = client.get("/")
     body = response.content.decode()
     assert 'id="panel-overview"' in body
     assert body.index('id="panel-overview"') < body.index('id="panel-followups"')
     assert f'<span class="fs-3 fw-bold">{n}</span>' in body  # the open cases, counted
     assert body.count("Bescheid") <= 10  # short lists, however many are due
+    if who == "caseworker":  # the follow-ups counted in full, not just the ten shown
+        overdue = sum(1 for i in range(n) if i % 20 < 10)
+        this_week = sum(1 for i in range(n) if 10 <= i % 20 <= 17)
+        assert f'fw-bold text-danger">{overdue}</span>Wiedervorlagen überfällig' in body
+        assert f'<span class="fs-3 fw-bold">{this_week}</span>Wiedervorlagen diese Woche' in body
 
 
 def test_dashboard_lists_are_short_and_counted_for_the_team_lead(client, caseworker, teamlead):
@@ -268,3 +275,70 @@ def test_dashboard_lists_are_short_and_counted_for_the_team_lead(client, casewor
     assert '<span class="fs-3 fw-bold">20</span>Aufenthaltstitel enden (30 Tage)' in body
     assert body.count("Aufenthaltstitel") >= 1
     assert "… und weitere." in body
+
+
+def test_several_words_are_one_intersection_ranked_by_the_longest_word(caseworker, django_assert_num_queries):
+    """Every word must match (the word, a name beginning with it, or its variant); the longest word
+    ranks: exact, then beginning with it, then its spelling variant; within a rank in list order.
+    One query, however common the words are (the GIN index client_search_terms intersects them)."""
+    people = {
+        name: make_client(caseworker, given_names=name.split()[0], family_name=name.split()[1])
+        for name in (
+            "Mohammed Haddadin",  # "haddad" typed: a name beginning with it
+            "Mohammed Haddad",
+            "Ahmad Haddad",  # "Mohammed" does not match
+            "Muhammad Hadad",  # both as spelling variants
+            "Mohammedamin Haddad",  # a name beginning with "mohammed"
+            "Aaron Haddad",  # no Mohammed
+            "Mohamad Haddad",  # "Mohammed" as its variant m*h*m*d
+        )
+    }
+    make_client(caseworker, given_names="Mohammed", family_name="Haidari")  # h*d*r*: not a Haddad
+    with django_assert_num_queries(1):
+        ids = Client.objects.ranked_search("Mohammed Haddad", limit=50, restricted=False)
+    by_pk = {pk: name for name, client in people.items() for pk in [client.pk]}
+    assert [by_pk[pk] for pk in ids] == [
+        "Mohammed Haddad",  # the longest word "mohammed" exactly, in list order
+        "Mohammed Haddadin",
+        "Mohammedamin Haddad",  # names beginning with "mohammed"
+        "Muhammad Hadad",  # its variant m*h*m*d, in list order (Hadad before Haddad)
+        "Mohamad Haddad",
+    ]
+
+
+# ---- the client page: the same queries for a short and a long record ---------------------------------
+
+
+def client_page_data(caseworker, colleague, n):
+    household = make_household()
+    person = make_client(caseworker, household=household)
+    make_many_clients(caseworker, n, household=household)  # members the caseworker may open
+    make_many_clients(colleague, n, household=household)  # a colleague's clients: not shown at all
+    Contact.objects.bulk_create(Contact(client=person, author=caseworker, note=f"Gespräch {i}") for i in range(n))
+    Goal.objects.bulk_create(Goal(client=person, title=f"Ziel {i}", created_by=caseworker) for i in range(n))
+    for i in range(n):  # history rows on several tables
+        person.street = f"Straße {i}"
+        person.save()
+    return person
+
+
+@pytest.mark.parametrize("who", ["caseworker", "teamlead"])
+def test_the_client_page_needs_the_same_queries_for_3_and_for_30_rows(client, caseworker, colleague, teamlead, who):
+    """The history timeline is one query over all history tables, the household one query with who
+    may be opened, the contacts counted in the query that reads the newest ten."""
+    user = caseworker if who == "caseworker" else teamlead
+    client.force_login(user)
+    counts = {}
+    for n in (3, 30):
+        person = client_page_data(caseworker, colleague, n)
+        client.get(f"/clients/{person.pk}/")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/clients/{person.pk}/")
+        counts[n] = len(captured)
+        body = response.content.decode()
+        assert (f"Alle {n} Kontakte" in body) == (n > 10)  # ten shown, the link counts them all
+        assert body.count('href="/clients/') >= n  # the household's members that may be opened
+    assert counts[3] == counts[30]
+    # 19 of the page (the team lead: + the access log) + the session (read, user, save in BEGIN … COMMIT);
+    # 33 before the timeline became one query
+    assert counts[30] <= 24
