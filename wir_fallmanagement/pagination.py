@@ -41,7 +41,7 @@ def capped_count_column(queryset, cap: int | None = None) -> RawSQL:
     cap = cap or COUNT_CAP
     sql, params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
     # Our QuerySet's SQL; all values are passed apart.
-    return RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())  # noqa: S608, S611  # nosec B608
+    return RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())  # noqa: S608, S611  # nosec B608, B611
 
 
 def capped_total(rows, name: str, cap: int | None = None) -> tuple[int, bool]:
