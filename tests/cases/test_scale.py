@@ -477,3 +477,11 @@ def test_the_lists_read_with_the_client_are_the_rows_the_orm_reads(caseworker, c
             ], name
     assert row.contact_count == 15
     assert any(r.recipient_provider is None for r in rows_from(Consent, row.consent_rows, "recipient_provider"))
+
+
+def test_rows_column_refuses_decimals_it_could_not_read_back_exactly(db):
+    from offers.models import ButApplication
+    from wir_fallmanagement.rows import rows_column
+
+    with pytest.raises(ValueError, match="amount"):
+        rows_column(ButApplication.objects.all())
