@@ -237,11 +237,14 @@ def for_page(scope: Scope, *, recount: bool = False) -> Shown:
 def refresh(*, today: datetime.date | None = None) -> int:
     """Count figures again where they are out of date (the task worker does this every ten
     minutes): the whole team's of this year and last year, and every other figures of these years
-    that were counted today (someone looks at them). Then forget the changes no stored snapshot
+    that were counted today or yesterday (someone looks at them; after midnight they are ready
+    again before the first visit). Then forget the changes no stored snapshot
     needs any more. Returns how many were counted."""
     today = today or timezone.localdate()
     viewed = FiguresSnapshot.objects.filter(
-        computed_on=today, language=settings.LANGUAGE_CODE, first__year__gte=today.year - 1
+        computed_on__gte=today - datetime.timedelta(days=1),
+        language=settings.LANGUAGE_CODE,
+        first__year__gte=today.year - 1,
     ).values_list("first", "last", "scope")
     wanted = set(viewed)
     wanted.update((year.first, year.last, "team") for year in (Period.year(today.year), Period.year(today.year - 1)))

@@ -255,3 +255,17 @@ def test_the_worker_counts_a_caseworkers_viewed_figures_again_after_a_change(kno
     assert stored_figures.stored(own) is None
     refresh_figures(timestamp=0)
     assert rows(stored_figures.stored(own)[0]) == rows(compute(own))
+
+
+def test_figures_viewed_yesterday_are_ready_again_before_the_first_visit_of_the_day(known, caseworker):
+    own = Scope(user=caseworker, period=YEAR)
+    stored_figures.count_and_store(own)
+    FiguresSnapshot.objects.update(computed_on=timezone.localdate() - datetime.timedelta(days=1))
+    assert stored_figures.stored(own) is None  # counted for another day
+    refresh_figures(timestamp=0)
+    assert stored_figures.stored(own) is not None
+    FiguresSnapshot.objects.filter(scope=f"own:{caseworker.pk}").update(
+        computed_on=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    refresh_figures(timestamp=0)  # not looked at for two days: left alone
+    assert stored_figures.stored(own) is None
