@@ -12,16 +12,17 @@ from accounts import security
 from .models import Case, Client, Consent, Document, FollowUp, Goal
 
 
-def get_client_for(request, pk, *, for_update: bool = False) -> Client:
+def get_client_for(request, pk, *, for_update: bool = False, columns=None) -> Client:
     """The client with `pk` if `request.user` may see it (staff only), else 404.
 
     Every staff user who may see a client may also edit it (caseworker: own cases; team lead
-    and administration: all). `for_update` locks the row for the rest of the transaction.
+    and administration: all). `for_update` locks the row for the rest of the transaction;
+    `columns` are read with the row (annotations, e.g. the short lists of the client page).
     """
     qs = Client.objects.visible_to(request.user)
     if for_update:
         qs = qs.select_for_update(of=("self",))
-    client = qs.select_related("household", "municipality").filter(pk=pk).first()
+    client = qs.select_related("household", "municipality").annotate(**(columns or {})).filter(pk=pk).first()
     if client is None:
         if Client.objects.filter(pk=pk).exists():
             security.event("access_denied", request=request, outcome="denied", object="client")

@@ -673,6 +673,28 @@ class Client(models.Model):
     def is_minor(self):
         return self.age < 18
 
+    def _household_for(self, user) -> list[tuple["Client", bool]]:
+        """`Household.members_for(user)`, the client included if `user` sees them there: one query
+        per instance and user, shared by the page's household and its children's sections."""
+        if not self.household_id:
+            return []
+        seen = self.__dict__.setdefault("_household_for_user", {})
+        if user.pk not in seen:
+            seen[user.pk] = self.household.members_for(user)
+        return seen[user.pk]
+
+    def household_members_for(self, user) -> list[tuple["Client", bool]]:
+        """(member, may `user` open their page) for the other members of the household `user` may see."""
+        return [(member, may_open) for member, may_open in self._household_for(user) if member.pk != self.pk]
+
+    def household_children_for(self, user) -> list["Client"]:
+        """The household's children `user` may see, by birth year and given names; a minor without
+        a household is their own child (as offers.forms.household_children)."""
+        if not self.household_id:
+            return [self] if self.is_minor else []
+        children = [m for m, _may_open in self._household_for(user) if m.household_relation == HouseholdRelation.CHILD]
+        return sorted(children, key=lambda child: (child.birth_year, child.given_names))
+
     def clean(self):
         errors = {}
         if self.birth_day and not self.birth_month:

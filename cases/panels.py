@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils import timezone
 
 from wir_fallmanagement.extensions import Panel
-from wir_fallmanagement.pagination import capped_count
+from wir_fallmanagement.pagination import capped_count_column, capped_total
 
 from .models import Case, Client, Consent, FollowUp, OpenCaseCount
 
@@ -64,17 +64,20 @@ def dashboard_panels(request):
     )
     # (valid_on() already means valid_until >= today; said again as a range of the index consent_valid_until)
     consents = Consent.objects.valid_on(today).filter(valid_until__gte=today, valid_until__lte=today + EXPIRY_WINDOW)
-    if user.sees_all_cases:
-        permit_count, consent_count = capped_count(permits), capped_count(consents)
+    if user.sees_all_cases:  # counted (up to a cap) in the query that reads the first rows
+        permits = permits.annotate(n_total=capped_count_column(permits))
+        consents = consents.annotate(n_total=capped_count_column(consents))
     else:  # a caseworker: only their own clients; the short lists say whether there are more
         permits, consents = permits.filter(_mine(user)), consents.filter(_mine(user, "client_id"))
-        permit_count = consent_count = None
     permit_rows = list(permits.order_by("residence_valid_until", "pk")[: PANEL_ROWS + 1])
     consent_rows = list(
         consents.select_related("client", "recipient_volunteer", "recipient_provider").order_by("valid_until", "pk")[
             : PANEL_ROWS + 1
         ]
     )
+    permit_count = consent_count = None
+    if user.sees_all_cases:
+        permit_count, consent_count = capped_total(permit_rows, "n_total"), capped_total(consent_rows, "n_total")
     overview = {
         "open": sum(by_status.values()),
         "intake": by_status.get(Case.Status.INTAKE, 0),

@@ -10,7 +10,6 @@ from django.utils import timezone
 from wir_fallmanagement.extensions import Panel
 
 from . import but
-from .forms import household_children
 from .models import ButApplication, Referral
 
 
@@ -48,14 +47,14 @@ def referral_section_context(request, client) -> dict:
 
 
 def but_section_context(request, client) -> dict:
-    children = list(household_children(client, request.user).order_by("birth_year", "given_names"))
-    applications = (
+    children = client.household_children_for(request.user)  # the household's query of the page, shared
+    applications = list(
         ButApplication.objects.filter(child__in=children)
         .select_related("child", "referral__offer")
         .annotate(used=Sum("expenses__amount"))
         .order_by("-advised_on", "-pk")
     )
-    rates = but.participation_rates()
+    rates = but.participation_rates() if applications else []
     by_child = {child.pk: [] for child in children}
     for application in applications:
         application.budget = but.budget_for(application, rates, used=application.used or but.ZERO)

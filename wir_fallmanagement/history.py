@@ -140,7 +140,7 @@ def _referenced_objects(rows_by_model, hidden, show_values) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for index, row in cursor.fetchall():
-            obj = _instance(models_[index], json.loads(row, parse_float=Decimal))
+            obj = instance_from_json(models_[index], json.loads(row, parse_float=Decimal))
             lookups[(models_[index], obj.pk)] = obj
     return lookups
 
@@ -167,13 +167,13 @@ def _newest_rows(tracked, n) -> list[tuple[type[models.Model], list]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, "history_user_id"])
         for index, row, *user in cursor.fetchall():
-            instance = _instance(tracked[index][1].model, json.loads(row, parse_float=Decimal))
+            instance = instance_from_json(tracked[index][1].model, json.loads(row, parse_float=Decimal))
             instance.history_user = user_model.from_db(connection.alias, user_fields, user) if user[0] else None
             rows[index].append(instance)
     return [(model, model_rows) for (model, _qs), model_rows in zip(tracked, rows, strict=True)]
 
 
-def _instance(model, data: dict):
+def instance_from_json(model, data: dict):
     """A model instance from its row as JSON (to_jsonb), each value converted as the database
     driver would have returned it."""
     names, values = [], []

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, F, Func, Value
+from django.db.models import BooleanField, F, Func, IntegerField, Value
+from django.db.models.expressions import RawSQL
 
 PAGE_SIZE = 25
 COUNT_CAP = 1000
@@ -30,6 +31,23 @@ def capped_count(queryset, cap: int | None = None) -> tuple[int, bool]:
     most `cap` + 1 rows are read."""
     cap = cap or COUNT_CAP
     n = queryset.order_by()[: cap + 1].count()
+    return (cap, True) if n > cap else (n, False)
+
+
+def capped_count_column(queryset, cap: int | None = None) -> RawSQL:
+    """`capped_count` as a column: annotate the rows of a list with it and the list and its total
+    come in one query (the count is uncorrelated, PostgreSQL runs it once). Read it back with
+    `capped_total`."""
+    cap = cap or COUNT_CAP
+    sql, params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+    count = f"SELECT COUNT(*) FROM ({sql}) capped"  # noqa: S608  # nosec B608 -- our QuerySet's SQL, values passed apart
+    return RawSQL(count, params, output_field=IntegerField())  # noqa: S611  # nosec B611 -- the SQL above
+
+
+def capped_total(rows, name: str, cap: int | None = None) -> tuple[int, bool]:
+    """(count, capped) from the `capped_count_column` named `name` of the rows (none: (0, False))."""
+    cap = cap or COUNT_CAP
+    n = getattr(rows[0], name) if rows else 0
     return (cap, True) if n > cap else (n, False)
 
 
