@@ -116,7 +116,8 @@ def client_rows(user, params) -> ListRows:
     if not query:
         sort = SortOrder(params, CLIENT_SORT, "name")
         return ListRows(client_filter, sort, sort.apply(_client_list_rows(clients)), keyset=tuple(sort.order_by()))
-    ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where))
+    own = user if Client.objects.seen_through_own_cases(user) else None
+    ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where), caseworker=own)
     hits, found = ids[:SEARCH_CAP], (min(len(ids), SEARCH_CAP), len(ids) > SEARCH_CAP)
     sort = SortOrder(params, CLIENT_SEARCH_SORT, "")
     rows = _client_list_rows(Client.objects.filter(pk__in=hits))
@@ -133,9 +134,7 @@ def _client_list_rows(clients):
 
 
 def followup_rows(user, params) -> ListRows:
-    followups = (
-        FollowUp.objects.open().filter(client__in=Client.objects.visible_to(user)).select_related("client", "owner")
-    )
+    followups = FollowUp.objects.open().visible_to(user).select_related("client", "owner")
     followup_filter = FollowUpFilter(params, queryset=followups, user=user)
     sort = SortOrder(params, FOLLOWUP_SORT, "due")
     return ListRows(followup_filter, sort, sort.apply(followup_filter.qs))
