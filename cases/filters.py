@@ -92,6 +92,11 @@ class FollowUpFilter(django_filters.FilterSet):
 
 # The rows of the staff lists, shared by the list views and their exports (cases/exports.py).
 SEARCH_CAP = 200  # a search listing more people is not a search: "bitte geben Sie mehr vom Namen ein"
+# A caseworker's own list is counted up to 200 ("mehr als 200"), the team's up to COUNT_CAP (1,000).
+# A caseload is some dozens of people; more than 200 of one's own in a list is a list to narrow (the
+# search, another filter), and exact figures beyond are the statistics' job. Checking that a client is
+# one's own costs a probe per row counted, so the smaller cap bounds the count at 201 rows read.
+OWN_CLIENTS_COUNT_CAP = 200
 # The client list is keyset-paged (a million rows), so it sorts only by the fields of one index
 # (client_list_order), either way. The at most SEARCH_CAP hits of a search are few enough to sort
 # by any column; unsorted they are in the order of their rank.
@@ -115,7 +120,9 @@ def client_rows(user, params) -> ListRows:
     query = params.get("q", "").strip()
     if not query:
         sort = SortOrder(params, CLIENT_SORT, "name")
-        return ListRows(client_filter, sort, sort.apply(_client_list_rows(clients)), keyset=tuple(sort.order_by()))
+        cap = OWN_CLIENTS_COUNT_CAP if Client.objects.seen_through_own_cases(user) else None
+        rows = sort.apply(_client_list_rows(clients))
+        return ListRows(client_filter, sort, rows, keyset=tuple(sort.order_by()), count_cap=cap)
     own = user if Client.objects.seen_through_own_cases(user) else None
     ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where), caseworker=own)
     hits, found = ids[:SEARCH_CAP], (min(len(ids), SEARCH_CAP), len(ids) > SEARCH_CAP)

@@ -75,7 +75,7 @@ def client_list(request):
     rows = client_rows(request.user, request.GET)
     if rows.keyset:
         page = keyset_paginate(request, rows.queryset, order=rows.keyset)
-        count, capped = capped_count(rows.queryset)
+        count, capped = capped_count(rows.queryset, cap=rows.count_cap)
     else:
         page = paginate(request, rows.queryset)
         count, capped = rows.found

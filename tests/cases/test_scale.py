@@ -230,6 +230,25 @@ def test_counts_are_capped_on_large_lists(client, teamlead, caseworker, monkeypa
     assert "Mehr als 20 Personen" in body
 
 
+@pytest.mark.parametrize("params", [{}, {"status": "intake"}, {"nationality": "SY"}])
+def test_a_caseworkers_own_list_is_counted_up_to_its_own_smaller_cap(
+    client, teamlead, caseworker, colleague, monkeypatch, params
+):
+    from cases import filters
+
+    monkeypatch.setattr(filters, "OWN_CLIENTS_COUNT_CAP", 5)
+    for person in make_many_clients(caseworker, 6) + make_many_clients(colleague, 3):
+        person.nationalities = ["SY"]
+        person.save()
+    url = "/clients/?" + urlencode(params)
+    client.force_login(caseworker)
+    assert client.get(url).context["count"] == 5 and "Mehr als 5 Personen" in client.get(url).content.decode()
+    Case.objects.filter(caseworker=caseworker).order_by("pk").first().delete()  # five of their own: exact
+    assert client.get(url).context["count"] == 5 and "5 Personen gefunden" in client.get(url).content.decode()
+    client.force_login(teamlead)  # the team's list: the usual cap (the person without a case has no status)
+    assert f"{8 if 'status' in params else 9} Personen gefunden" in client.get(url).content.decode()
+
+
 # ---- counts kept by triggers ---------------------------------------------------------------------
 
 
