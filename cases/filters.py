@@ -1,11 +1,13 @@
 import django_filters
-from django.db import models
+from django.db import connection, models
 from django.db.models import Prefetch
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Role, User
 from wir_fallmanagement.lists import ListRows, SortOrder
+from wir_fallmanagement.pagination import capped_count
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.widgets import QuickSelect
 
@@ -120,9 +122,7 @@ def client_rows(user, params) -> ListRows:
     query = params.get("q", "").strip()
     if not query:
         sort = SortOrder(params, CLIENT_SORT, "name")
-        cap = OWN_CLIENTS_COUNT_CAP if Client.objects.seen_through_own_cases(user) else None
-        rows = sort.apply(_client_list_rows(clients))
-        return ListRows(client_filter, sort, rows, keyset=tuple(sort.order_by()), count_cap=cap)
+        return ListRows(client_filter, sort, sort.apply(_client_list_rows(clients)), keyset=tuple(sort.order_by()))
     own = user if Client.objects.seen_through_own_cases(user) else None
     ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where), caseworker=own)
     hits, found = ids[:SEARCH_CAP], (min(len(ids), SEARCH_CAP), len(ids) > SEARCH_CAP)
@@ -132,6 +132,27 @@ def client_rows(user, params) -> ListRows:
         return ListRows(client_filter, sort, sort.apply(rows), found=found)
     rank = models.Case(*(models.When(pk=pk, then=position) for position, pk in enumerate(hits)), default=len(hits))
     return ListRows(client_filter, sort, rows.alias(rank=rank).order_by("rank"), found=found)
+
+
+def client_count(user, clients) -> tuple[int, bool]:
+    """(count, capped) of a keyset client list: the team's up to COUNT_CAP; a caseworker's own up
+    to OWN_CLIENTS_COUNT_CAP, read from their cases — each of their clients looked up once by
+    primary key with the list's conditions (`clients`, visibility included), until one more than
+    the cap is found. (Left to itself PostgreSQL walks all clients in id order against the cases.)"""
+    if not Client.objects.seen_through_own_cases(user):
+        return capped_count(clients)
+    cap = OWN_CLIENTS_COUNT_CAP
+    one = clients.order_by().filter(pk=RawSQL("own.client_id", [])).values("pk")  # nosec B611 -- a column name
+    sql, params = one.query.sql_with_params()
+    # OFFSET 0 keeps the lookup per client of the case (a lateral subquery is not flattened)
+    count = (
+        "SELECT count(*) FROM (SELECT 1 FROM (SELECT DISTINCT client_id FROM cases_case WHERE caseworker_id = %s) own"  # noqa: S608  # nosec B608 -- our QuerySet's SQL, values passed apart
+        f" CROSS JOIN LATERAL ({sql} OFFSET 0) hit LIMIT %s) capped"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(count, [user.pk, *params, cap + 1])
+        n = cursor.fetchone()[0]
+    return (cap, True) if n > cap else (n, False)
 
 
 def _client_list_rows(clients):

@@ -244,6 +244,15 @@ class ClientQuerySet(models.QuerySet):
         """Does `user` see exactly the clients of their own cases (`visible_to`'s caseworker rule)?"""
         return user.is_authenticated and not user.is_admin_role and not user.sees_all_cases and user.is_caseworker
 
+    @staticmethod
+    def of_own_cases(user, field: str) -> Q:
+        """For a caseworker (`seen_through_own_cases`): the rows of another table whose `field` names
+        a client visible to them — the same set as `field__in=Client.objects.visible_to(user)`, read
+        from their cases (index case_caseworker_client, one hash) and the few restricted people
+        (index client_restricted) instead of opening the client of every row."""
+        restricted = Client.objects.filter(pk=OuterRef(field), restricted_at__isnull=False)
+        return Q(**{f"{field}__in": Case.objects.filter(caseworker=user).values("client_id")}) & ~Exists(restricted)
+
     def unrestricted(self):
         """Without the people whose processing is restricted (Art. 18 GDPR): every list, search,
         count, portal page and export outside the administration goes through this."""
@@ -1045,12 +1054,7 @@ class FollowUpQuerySet(models.QuerySet):
         """Follow-ups of clients `user` may see: a follow-up never shows a client's name to
         someone without access to the client."""
         if Client.objects.seen_through_own_cases(user):
-            # The same set as Client.visible_to(user), driven from the caseworker's cases (one hash of
-            # their clients, index case_caseworker_client) and the few restricted people (index
-            # client_restricted) instead of reading the client of every follow-up.
-            restricted = Client.objects.filter(pk=OuterRef("client_id"), restricted_at__isnull=False)
-            own = Case.objects.filter(caseworker=user).values("client_id")
-            return self.filter(client_id__in=own).filter(~Exists(restricted))
+            return self.filter(Client.objects.of_own_cases(user, "client_id"))
         return self.filter(Exists(Client.objects.visible_to(user).filter(pk=OuterRef("client_id"))))
 
     def open(self):

@@ -103,15 +103,13 @@ class ListRows:
     """What a list shows: its FilterSet (for the form), its sort order and the ordered rows. The list
     view pages through `queryset`; the export writes all of it. `keyset`: the order of the keyset
     pages (`pagination.keyset_paginate`) when the list is too long to number; `found`: (count,
-    capped) when the rows are already a capped set (the ranked hits of a search); `count_cap`: the
-    cap of the keyset list's count (`pagination.capped_count`; None: COUNT_CAP)."""
+    capped) when the rows are already a capped set (the ranked hits of a search)."""
 
     filterset: object
     sort: SortOrder | None
     queryset: object
     keyset: tuple[str, ...] | None = None
     found: tuple[int, bool] | None = None
-    count_cap: int | None = None
 
 
 @dataclass(frozen=True)

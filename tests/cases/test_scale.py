@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from authorisations.models import Authorisation
 from cases import services
 from cases.models import (
     LIST_ORDER,
@@ -338,7 +339,7 @@ def test_the_caseworkers_on_the_search_terms_stay_right_through_every_write(
     assert term_caseworkers() == real_term_caseworkers()
 
 
-def test_the_follow_ups_a_caseworker_sees_are_those_of_the_clients_they_see(
+def test_the_follow_ups_and_vollmachten_a_caseworker_sees_are_those_of_the_clients_they_see(
     caseworker, colleague, teamlead, administrator
 ):
     mine, closed, theirs, restricted, shared = (make_client(caseworker) for _ in range(5))
@@ -352,11 +353,17 @@ def test_the_follow_ups_a_caseworker_sees_are_those_of_the_clients_they_see(
         c: FollowUp.objects.create(client=c, owner=caseworker, due_on=due, text="x")
         for c in (mine, closed, theirs, restricted, shared)
     }
+    agent, branch = make_agent(), make_branch()
+    vollmachten = {c: make_authorisation(c, agent, caseworker, branch) for c in followups}
     for user in (caseworker, colleague, teamlead, administrator):  # the same rule as Client.visible_to
         expected = set(FollowUp.objects.filter(client__in=Client.objects.visible_to(user)))
         assert set(FollowUp.objects.visible_to(user)) == expected
+        expected = set(Authorisation.objects.filter(principal__in=Client.objects.visible_to(user)))
+        assert set(Authorisation.objects.visible_to(user)) == expected
     assert set(FollowUp.objects.visible_to(caseworker)) == {followups[c] for c in (mine, closed, shared)}
     assert set(FollowUp.objects.visible_to(colleague)) == {followups[c] for c in (theirs, shared)}
+    assert set(Authorisation.objects.visible_to(caseworker)) == {vollmachten[c] for c in (mine, closed, shared)}
+    assert set(Authorisation.objects.visible_to(colleague)) == {vollmachten[c] for c in (theirs, shared)}
 
 
 # ---- the dashboard: counts first, the same queries at any size --------------------------------------
