@@ -116,3 +116,68 @@ def test_the_structure_tree_has_headings_lists_tables_and_languages_in_reading_o
     # reading order: the order of the document
     order = [node.text for node in tree.children]
     assert order.index("Überschrift") < order.index("Ein Absatz.") < order.index("Deutsch mit українською dazwischen.")
+
+
+# ------------------------------------------------------------------------------ right-to-left lines laid out once
+
+RIGHT_TO_LEFT = """<!doctype html><html lang="de"><head><meta charset="utf-8"><title>RTL</title>
+<link rel="stylesheet" href="wirstatic:css/pdf-fonts.css"><link rel="stylesheet" href="wirstatic:css/pdf.css">
+<style>.float {{ float: left; width: 25mm; height: 12mm; }}</style></head>
+<body><section lang="ar" dir="rtl" style="width: 90mm">{float}<p>{text}</p></section></body></html>"""
+ARABIC = (
+    "يخوِّل التوكيل القيام بجميع الإجراءات في المعاملة الإدارية ما لم يكن مقيدًا أعلاه (المادة 13، الفقرة 1، "
+    "الجملة 2 من SGB X). تبقى الواجبات التي لا يمكن أداؤها إلا شخصيًا قائمة، مثل الحضور الشخصي إلى موعد "
+    "الاستدعاء (Meldetermin). يعمل الوكيل تطوعًا ودون مقابل."
+)
+
+
+def line_layouts(monkeypatch) -> list[str]:
+    """The texts WeasyPrint lays out a line of, one entry per try."""
+    from weasyprint.layout import inline
+
+    texts, split = [], inline.split_first_line
+
+    def counting(text, *args, **kwargs):
+        texts.append(text)
+        return split(text, *args, **kwargs)
+
+    monkeypatch.setattr(inline, "split_first_line", counting)
+    return texts
+
+
+def test_each_right_to_left_line_is_laid_out_once(monkeypatch):
+    """WeasyPrint 70 laid out every right-to-left line twice (a third of the Vollmacht's line
+    layouts); wir_fallmanagement.pdf fixes the check that caused it."""
+    from wir_fallmanagement.pdf import html_to_pdf
+
+    texts = line_layouts(monkeypatch)
+    assert html_to_pdf(RIGHT_TO_LEFT.format(float="", text=ARABIC)).startswith(b"%PDF")
+    assert len(texts) >= 4, texts  # several lines
+    assert len(texts) == len(set(texts))  # each line's text once: no line laid out twice
+
+
+@pytest.mark.parametrize("with_float", [False, True], ids=["plain", "beside-a-float"])
+def test_right_to_left_lines_land_where_weasyprint_put_them(with_float, monkeypatch):
+    """The fix changes how often a line is laid out, not where it goes: every line box of an
+    Arabic paragraph (beside a float, too) as WeasyPrint's unchanged function places it."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import LineBox
+    from weasyprint.layout import inline
+
+    from wir_fallmanagement.pdf import _fetcher, html_to_pdf
+
+    html = RIGHT_TO_LEFT.format(float='<div class="float"></div>' if with_float else "", text=ARABIC)
+    html_to_pdf(html)  # installs the fix
+
+    def lines():
+        document = HTML(string=html, base_url="wirstatic:/", url_fetcher=_fetcher()).render()
+        boxes = [box for page in document.pages for box in page._page_box.descendants() if isinstance(box, LineBox)]
+        return [(round(b.position_x, 3), round(b.position_y, 3), round(b.width, 3), b.height) for b in boxes]
+
+    texts = line_layouts(monkeypatch)
+    fixed = lines()
+    fixed_layouts = len(texts)
+    monkeypatch.setattr(inline, "get_next_linebox", inline.get_next_linebox.unfixed)
+    texts.clear()
+    assert lines() == fixed and len(fixed) >= 4
+    assert len(texts) > fixed_layouts  # the unchanged function lays out more often

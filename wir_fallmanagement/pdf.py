@@ -139,6 +139,42 @@ def _install_tagging():
         tags._build_box_tree = _tag_languages_and_header_scopes(tags._build_box_tree)
 
 
+# WeasyPrint 70 lays out every line of right-to-left text twice: after a line is laid out,
+# `layout.inline.get_next_linebox` checks whether floats moved it, and for right-to-left text it
+# compares the line's new start plus its width with the start plus the width *before* the first
+# try (0 without floats), so the check fails and the line is laid out again. A right-to-left line
+# starts at the right bound, which `avoid_collisions` returns as the position: comparing positions,
+# as for left-to-right lines, is the right test (with floats, too). A third of the Vollmacht's
+# line layouts were these repeats (bench/pdf.py). The fix rewrites that one comparison in
+# WeasyPrint's own function (pinned in requirements.txt); if an upgrade changes the function,
+# nothing is rewritten and tests/test_pdf_helper.py, which counts the line layouts of an Arabic
+# paragraph, says whether the fix is still needed.
+_RTL_LINE_CHECK = (
+    "condition = (position_x + line.width, position_y) == (\n"
+    "                original_position_x + original_width, original_position_y)"
+)
+_LINE_CHECK = "condition = (position_x, position_y) == (\n                original_position_x, original_position_y)"
+
+
+def _lay_out_right_to_left_lines_once():
+    import inspect
+
+    from weasyprint.layout import inline
+
+    if getattr(inline.get_next_linebox, "fixed_right_to_left", False):
+        return
+    lines, first = inspect.getsourcelines(inline.get_next_linebox)
+    source = "".join(lines)
+    if _RTL_LINE_CHECK not in source:
+        return
+    unfixed = inline.get_next_linebox
+    # Compiled at its own line numbers into WeasyPrint's module: tracebacks point at inline.py.
+    code = compile("\n" * (first - 1) + source.replace(_RTL_LINE_CHECK, _LINE_CHECK), inline.__file__, "exec")
+    exec(code, vars(inline))  # noqa: S102  # nosec B102 -- WeasyPrint's own source with one comparison replaced
+    inline.get_next_linebox.fixed_right_to_left = True
+    inline.get_next_linebox.unfixed = unfixed  # for tests/test_pdf_helper.py: the same layout, laid out once
+
+
 def _accessible_metadata(metadata):
     """WeasyPrint's metadata writer for PDF/A, plus the PDF/UA identification."""
     from weasyprint.pdf.metadata import DocumentMetadata
@@ -157,6 +193,7 @@ def html_to_pdf(html: str, **options) -> bytes:
     from weasyprint import HTML  # imported lazily: loading Pango costs ~0.3 s
 
     _install_tagging()
+    _lay_out_right_to_left_lines_once()
     document = HTML(string=html, base_url=f"{STATIC_SCHEME}:/", url_fetcher=_fetcher()).render()
     document.metadata = _accessible_metadata(document.metadata)
     return document.write_pdf(pdf_variant=PDF_VARIANT, **options)
