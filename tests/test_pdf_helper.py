@@ -181,3 +181,96 @@ def test_right_to_left_lines_land_where_weasyprint_put_them(with_float, monkeypa
     texts.clear()
     assert lines() == fixed and len(fixed) >= 4
     assert len(texts) > fixed_layouts  # the unchanged function lays out more often
+
+
+# ------------------------------------------------------------------------------ the garbage collector during a render
+
+LONG_DOCUMENT = """<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Lang</title>
+<link rel="stylesheet" href="wirstatic:css/pdf-fonts.css"><link rel="stylesheet" href="wirstatic:css/pdf.css"></head>
+<body>{}</body></html>""".format("<h2>Abschnitt</h2><p>Ein Absatz mit etwas Text, der umbricht. </p>" * 60)
+
+
+@pytest.fixture
+def collections():
+    """The garbage collector's passes, as (generation) per pass started."""
+    import gc
+
+    started = []
+
+    def record(phase, info):
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(record)
+    yield started
+    gc.callbacks.remove(record)
+
+
+def test_the_collector_makes_one_young_pass_per_document_not_dozens(collections):
+    """Laying out a document creates hundreds of thousands of objects; the collector used to
+    traverse them (and, now and then, the whole heap) dozens of times per document."""
+    import gc
+
+    from wir_fallmanagement.pdf import html_to_pdf
+
+    html_to_pdf(LONG_DOCUMENT)
+    collections.clear()
+    assert html_to_pdf(LONG_DOCUMENT).startswith(b"%PDF")
+    assert collections == [0]  # one pass over the young generation, at the end
+    assert gc.isenabled()
+
+
+def test_a_document_leaves_no_garbage_behind():
+    import gc
+
+    from wir_fallmanagement.pdf import html_to_pdf
+
+    for _ in range(2):
+        html_to_pdf(LONG_DOCUMENT)
+    before = len(gc.get_objects())
+    for _ in range(3):
+        html_to_pdf(LONG_DOCUMENT)
+    assert len(gc.get_objects()) - before < 500  # a document's boxes alone are tens of thousands
+
+
+def test_a_collector_that_was_off_stays_off(collections):
+    import gc
+
+    from wir_fallmanagement.pdf import html_to_pdf
+
+    gc.disable()
+    try:
+        html_to_pdf(LONG_DOCUMENT)
+        assert not gc.isenabled() and collections == []
+    finally:
+        gc.enable()
+
+
+def test_threads_rendering_at_the_same_time_share_one_pause():
+    import gc
+
+    from wir_fallmanagement.pdf import collector_paused
+
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen = {}
+
+    def first():
+        with collector_paused():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second():
+        first_in.wait(5)
+        with collector_paused():
+            second_in.set()
+            first_out.wait(5)
+            seen["while the second still renders"] = gc.isenabled()
+        seen["after both"] = gc.isenabled()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == {"while the second still renders": False, "after both": True}

@@ -22,7 +22,10 @@ What a template must do for a useful tree: `<h1>`/`<h2>` for headings, tables on
 every part in another language, a `<title>` inside inline SVG.
 """
 
+import contextlib
+import gc
 import io
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -187,6 +190,38 @@ def _accessible_metadata(metadata):
     return AccessibleMetadata(**vars(metadata))
 
 
+# Python's cyclic garbage collector runs a young-generation pass every 700 new container objects
+# and, every tenth of those, a pass over the older one. A Vollmacht makes ~38 young passes and
+# 3-4 older ones, each traversing the document's boxes, styles and layouts that all live until
+# the PDF is written, and every few documents a pass over the whole heap of the process (~250 ms);
+# in bench/pdf.py ~30 ms of a Vollmacht's median CPU time, more in a batch, and the cyclic garbage
+# of several documents waited in memory for it. The collector therefore pauses while a document is
+# laid out and written, and makes one young pass at the end, after the document was dropped: its
+# cyclic garbage goes at once. Threads rendering at the same time share one pause (the last one
+# out collects); a collector that was off stays off.
+_collector_lock = threading.Lock()
+_collector = {"renders": 0, "resume": False}
+
+
+@contextlib.contextmanager
+def collector_paused():
+    with _collector_lock:
+        if _collector["renders"] == 0:
+            _collector["resume"] = gc.isenabled()
+            gc.disable()
+        _collector["renders"] += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector["renders"] -= 1
+            resume = _collector["renders"] == 0 and _collector["resume"]
+            if resume:
+                gc.enable()
+        if resume:
+            gc.collect(0)
+
+
 def html_to_pdf(html: str, **options) -> bytes:
     """Lay out HTML from `render_html` as a tagged PDF/A-3a with PDF/UA identification (the
     CPU-heavy part). `options` go to WeasyPrint's `write_pdf`."""
@@ -194,9 +229,14 @@ def html_to_pdf(html: str, **options) -> bytes:
 
     _install_tagging()
     _lay_out_right_to_left_lines_once()
-    document = HTML(string=html, base_url=f"{STATIC_SCHEME}:/", url_fetcher=_fetcher()).render()
-    document.metadata = _accessible_metadata(document.metadata)
-    return document.write_pdf(pdf_variant=PDF_VARIANT, **options)
+
+    def write():  # the document is garbage once this returns, before the collection at the end
+        document = HTML(string=html, base_url=f"{STATIC_SCHEME}:/", url_fetcher=_fetcher()).render()
+        document.metadata = _accessible_metadata(document.metadata)
+        return document.write_pdf(pdf_variant=PDF_VARIANT, **options)
+
+    with collector_paused():
+        return write()
 
 
 def render_pdf(template: str, context: dict, *, request=None, title: str = "", lang: str = "de", **options) -> bytes:
