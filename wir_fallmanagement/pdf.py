@@ -159,23 +159,30 @@ _RTL_LINE_CHECK = (
 _LINE_CHECK = "condition = (position_x, position_y) == (\n                original_position_x, original_position_y)"
 
 
+_right_to_left_lock = threading.Lock()
+
+
 def _lay_out_right_to_left_lines_once():
     import inspect
 
     from weasyprint.layout import inline
 
-    if getattr(inline.get_next_linebox, "fixed_right_to_left", False):
-        return
-    lines, first = inspect.getsourcelines(inline.get_next_linebox)
-    source = "".join(lines)
-    if _RTL_LINE_CHECK not in source:
-        return
-    unfixed = inline.get_next_linebox
-    # Compiled at its own line numbers into WeasyPrint's module: tracebacks point at inline.py.
-    code = compile("\n" * (first - 1) + source.replace(_RTL_LINE_CHECK, _LINE_CHECK), inline.__file__, "exec")
-    exec(code, vars(inline))  # noqa: S102  # nosec B102 -- WeasyPrint's own source with one comparison replaced
-    inline.get_next_linebox.fixed_right_to_left = True
-    inline.get_next_linebox.unfixed = unfixed  # for tests/test_pdf_helper.py: the same layout, laid out once
+    with _right_to_left_lock:
+        if getattr(inline.get_next_linebox, "fixed_right_to_left", False):
+            return
+        try:
+            lines, first = inspect.getsourcelines(inline.get_next_linebox)
+        except OSError:  # installed without its source: lay out as WeasyPrint does
+            return
+        source = "".join(lines)
+        if _RTL_LINE_CHECK not in source:
+            return
+        unfixed = inline.get_next_linebox
+        # Compiled at its own line numbers into WeasyPrint's module: tracebacks point at inline.py.
+        code = compile("\n" * (first - 1) + source.replace(_RTL_LINE_CHECK, _LINE_CHECK), inline.__file__, "exec")
+        exec(code, vars(inline))  # noqa: S102  # nosec B102 -- WeasyPrint's own source with one comparison replaced
+        inline.get_next_linebox.fixed_right_to_left = True
+        inline.get_next_linebox.unfixed = unfixed  # for tests/test_pdf_helper.py: the same layout, laid out once
 
 
 def _accessible_metadata(metadata):
