@@ -174,6 +174,8 @@ class AuthorisationQuerySet(models.QuerySet):
             return self.none()
         if user.is_admin_role:
             return self
+        if Client.objects.seen_through_own_cases(user):
+            return self.filter(Client.objects.of_own_cases(user, "principal_id"))
         return self.filter(principal__in=Client.objects.visible_to(user))
 
     def responsible(self, user):

@@ -91,6 +91,7 @@ CLASSIFICATION = {
             "term": (C.IDENTITY, R.DELETE),
             "family_name": (C.IDENTITY, R.DELETE),
             "given_names": (C.IDENTITY, R.DELETE),
+            "caseworker_ids": (C.TECHNICAL, R.DELETE),
         },
     ),
     OpenCaseCount: ModelRules(

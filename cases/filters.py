@@ -1,11 +1,13 @@
 import django_filters
-from django.db import models
+from django.db import connection, models
 from django.db.models import Prefetch
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Role, User
 from wir_fallmanagement.lists import ListRows, SortOrder
+from wir_fallmanagement.pagination import capped_count
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.widgets import QuickSelect
 
@@ -92,6 +94,11 @@ class FollowUpFilter(django_filters.FilterSet):
 
 # The rows of the staff lists, shared by the list views and their exports (cases/exports.py).
 SEARCH_CAP = 200  # a search listing more people is not a search: "bitte geben Sie mehr vom Namen ein"
+# A caseworker's own list is counted up to 200 ("mehr als 200"), the team's up to COUNT_CAP (1,000).
+# A caseload is some dozens of people; more than 200 of one's own in a list is a list to narrow (the
+# search, another filter), and exact figures beyond are the statistics' job. Checking that a client is
+# one's own costs a probe per row counted, so the smaller cap bounds the count at 201 rows read.
+OWN_CLIENTS_COUNT_CAP = 200
 # The client list is keyset-paged (a million rows), so it sorts only by the fields of one index
 # (client_list_order), either way. The at most SEARCH_CAP hits of a search are few enough to sort
 # by any column; unsorted they are in the order of their rank.
@@ -116,7 +123,8 @@ def client_rows(user, params) -> ListRows:
     if not query:
         sort = SortOrder(params, CLIENT_SORT, "name")
         return ListRows(client_filter, sort, sort.apply(_client_list_rows(clients)), keyset=tuple(sort.order_by()))
-    ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where))
+    own = user if Client.objects.seen_through_own_cases(user) else None
+    ids = clients.ranked_search(query, limit=SEARCH_CAP + 1, restricted=bool(clients.query.where), caseworker=own)
     hits, found = ids[:SEARCH_CAP], (min(len(ids), SEARCH_CAP), len(ids) > SEARCH_CAP)
     sort = SortOrder(params, CLIENT_SEARCH_SORT, "")
     rows = _client_list_rows(Client.objects.filter(pk__in=hits))
@@ -126,6 +134,27 @@ def client_rows(user, params) -> ListRows:
     return ListRows(client_filter, sort, rows.alias(rank=rank).order_by("rank"), found=found)
 
 
+def client_count(user, clients) -> tuple[int, bool]:
+    """(count, capped) of a keyset client list: the team's up to COUNT_CAP; a caseworker's own up
+    to OWN_CLIENTS_COUNT_CAP, read from their cases — each of their clients looked up once by
+    primary key with the list's conditions (`clients`, visibility included), until one more than
+    the cap is found. (Left to itself PostgreSQL walks all clients in id order against the cases.)"""
+    if not Client.objects.seen_through_own_cases(user):
+        return capped_count(clients)
+    cap = OWN_CLIENTS_COUNT_CAP
+    one = clients.order_by().filter(pk=RawSQL("own.client_id", [])).values("pk")  # nosec B611 -- a column name
+    sql, params = one.query.sql_with_params()
+    # OFFSET 0 keeps the lookup per client of the case (a lateral subquery is not flattened)
+    count = (
+        "SELECT count(*) FROM (SELECT 1 FROM (SELECT DISTINCT client_id FROM cases_case WHERE caseworker_id = %s) own"  # noqa: S608  # nosec B608 -- our QuerySet's SQL, values passed apart
+        f" CROSS JOIN LATERAL ({sql} OFFSET 0) hit LIMIT %s) capped"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(count, [user.pk, *params, cap + 1])
+        n = cursor.fetchone()[0]
+    return (cap, True) if n > cap else (n, False)
+
+
 def _client_list_rows(clients):
     return clients.select_related("household", "municipality").prefetch_related(
         Prefetch("cases", queryset=Case.objects.open().select_related("caseworker"), to_attr="_open_cases")
@@ -133,9 +162,7 @@ def _client_list_rows(clients):
 
 
 def followup_rows(user, params) -> ListRows:
-    followups = (
-        FollowUp.objects.open().filter(client__in=Client.objects.visible_to(user)).select_related("client", "owner")
-    )
+    followups = FollowUp.objects.open().visible_to(user).select_related("client", "owner")
     followup_filter = FollowUpFilter(params, queryset=followups, user=user)
     sort = SortOrder(params, FOLLOWUP_SORT, "due")
     return ListRows(followup_filter, sort, sort.apply(followup_filter.qs))

@@ -239,6 +239,20 @@ class ClientQuerySet(models.QuerySet):
             return self.unrestricted().filter(Exists(Case.objects.filter(client=OuterRef("pk"), caseworker=user)))
         return self.none()
 
+    @staticmethod
+    def seen_through_own_cases(user) -> bool:
+        """Does `user` see exactly the clients of their own cases (`visible_to`'s caseworker rule)?"""
+        return user.is_authenticated and not user.is_admin_role and not user.sees_all_cases and user.is_caseworker
+
+    @staticmethod
+    def of_own_cases(user, field: str) -> Q:
+        """For a caseworker (`seen_through_own_cases`): the rows of another table whose `field` names
+        a client visible to them — the same set as `field__in=Client.objects.visible_to(user)`, read
+        from their cases (index case_caseworker_client, one hash) and the few restricted people
+        (index client_restricted) instead of opening the client of every row."""
+        restricted = Client.objects.filter(pk=OuterRef(field), restricted_at__isnull=False)
+        return Q(**{f"{field}__in": Case.objects.filter(caseworker=user).values("client_id")}) & ~Exists(restricted)
+
     def unrestricted(self):
         """Without the people whose processing is restricted (Art. 18 GDPR): every list, search,
         count, portal page and export outside the administration goes through this."""
@@ -393,13 +407,16 @@ class ClientQuerySet(models.QuerySet):
             condition |= Exists(ClientSearchTerm.objects.filter(_word_condition(joined), client_id=OuterRef("pk")))
         return self.filter(condition)
 
-    def ranked_search(self, query: str, *, limit: int, restricted: bool = True) -> list:
+    def ranked_search(self, query: str, *, limit: int, restricted: bool = True, caseworker=None) -> list:
         """The ids of the first `limit` people found by `query`, best first (see cases/search.py):
         the typed word exactly, then names beginning with it, then spelling variants, then names
         containing it; within each rank in list order. Every rank is an index range scan in that
         order, so the cost depends on `limit`, not on the number of people.
 
-        `restricted=False` when this queryset is all clients (skips the membership check)."""
+        `restricted=False` when this queryset is all clients (skips the membership check).
+        `caseworker`: this queryset holds only clients of their cases (`visible_to` a caseworker);
+        the search terms of other people are then skipped inside the index (their `caseworker_ids`)
+        before the membership check, which stays exact."""
         query = (query or "").strip()[:200]
         number = _number_condition(query)
         if number is not None:
@@ -410,6 +427,8 @@ class ClientQuerySet(models.QuerySet):
         if len(words) > 1:
             return self._ranked_by_all_words(words, search.joined_word(query), limit=limit)
         terms = ClientSearchTerm.objects.all()
+        if caseworker is not None:
+            terms = terms.filter(caseworker_ids__contains=[caseworker.pk])
         for other in words[1:]:
             terms = terms.filter(
                 Exists(ClientSearchTerm.objects.filter(_word_condition(other), client_id=OuterRef("client_id")))
@@ -501,11 +520,11 @@ def _word_condition(word: "search.Word") -> Q:
 
 def _search_ranks(words, joined):
     """The ranks as term conditions on the driving word, best first: the word, names
-    beginning with it, its spelling variants. Each is read from the index client_term_order in
+    beginning with it, its spelling variants. Each is read from the index client_term_order_cw in
     (term, name) order: names beginning with "Moh" come as Mohamad …, Mohammed …"""
     driver = words[0]
     yield Q(term__in=[driver.word] + ([joined.word] if joined is not None else []))  # IN: an index condition
-    yield Q(term__startswith=driver.word) & ~Q(term=driver.word)
+    yield Q(term__startswith=driver.word, term__gt=driver.word)  # not the word itself: a range past it
     variants = [w.variant for w in (driver, joined) if w is not None and w.variant]
     if variants:
         yield Q(term__in=variants)
@@ -604,6 +623,7 @@ class Client(models.Model):
                 condition=Q(restricted_at__isnull=True, anonymised_at__isnull=True),
             ),
             models.Index(fields=["kjc_customer_number"], name="client_kjc_number"),
+            models.Index(fields=["id"], name="client_restricted", condition=Q(restricted_at__isnull=False)),
             models.Index(fields=["family_name", "given_names", "id"], name="client_list_order"),
             models.Index(
                 fields=["residence_valid_until"],
@@ -747,19 +767,30 @@ def search_texts(*, family_name, given_names, family_name_original="", given_nam
 
 class ClientSearchTerm(models.Model):
     """One search term of a person (cases/search.py), with the name for the list order: a search
-    reads the people of one term in list order straight from the index client_term_order."""
+    reads the people of one term in list order straight from the index client_term_order_cw."""
 
     pk = models.CompositePrimaryKey("client_id", "term")
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+", db_index=False)
     term = models.CharField(_("Suchbegriff"), max_length=200, db_collation="C")  # byte order: LIKE 'x%' uses the index
     family_name = models.CharField(_("Familienname"), max_length=200)
     given_names = models.CharField(_("Vorname(n)"), max_length=200)
+    # Kept by the database (migration 0014): the triggers on cases_case and on this table set it to
+    # the caseworkers with a case of the client (closed ones included), after every write, bulk and
+    # raw SQL ones included. A caseworker's search skips the others' people in the index
+    # client_term_order without visiting them; the exact visibility check still follows.
+    caseworker_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("zuständig"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("Suchbegriff")
         verbose_name_plural = _("Suchbegriffe")
         indexes = [
-            models.Index(fields=["term", "family_name", "given_names", "client"], name="client_term_order"),
+            models.Index(
+                fields=["term", "family_name", "given_names", "client"],
+                include=["caseworker_ids"],
+                name="client_term_order_cw",
+            ),
         ]
 
     def __str__(self):
@@ -899,7 +930,10 @@ class Case(models.Model):
         verbose_name = _("Fall")
         verbose_name_plural = _("Fälle")
         ordering = ["-opened_on"]
-        indexes = [models.Index(fields=["client", "caseworker"], name="case_client_caseworker")]
+        indexes = [
+            models.Index(fields=["client", "caseworker"], name="case_client_caseworker"),
+            models.Index(fields=["caseworker", "client"], name="case_caseworker_client"),  # a caseworker's clients
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["client"],
@@ -1019,6 +1053,8 @@ class FollowUpQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Follow-ups of clients `user` may see: a follow-up never shows a client's name to
         someone without access to the client."""
+        if Client.objects.seen_through_own_cases(user):
+            return self.filter(Client.objects.of_own_cases(user, "client_id"))
         return self.filter(Exists(Client.objects.visible_to(user).filter(pk=OuterRef("client_id"))))
 
     def open(self):

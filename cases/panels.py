@@ -6,7 +6,8 @@ so the dashboard costs the same with a thousand or a million clients."""
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import BigIntegerField, Count, Exists, Func, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from wir_fallmanagement.extensions import Panel
@@ -54,10 +55,13 @@ def dashboard_panels(request):
     by_status, by_caseworker = _open_counts(user)
 
     followups = FollowUp.objects.open().visible_to(user).filter(owner=user, due_on__lte=week)
-    # counted over all of them (a window, before the slice) in the query that reads the first rows
-    counted = followups.annotate(n_overdue=Window(Count("pk", filter=Q(due_on__lt=today))), n_week=Window(Count("pk")))
+    # counted over all of them in the query that reads the first rows: one uncorrelated subquery
+    # (PostgreSQL runs it once, without reading the client of every follow-up), the rows joined after
+    both = Func(Count("pk", filter=Q(due_on__lt=today)), Count("pk"), template="ARRAY[%(expressions)s]")
+    totals = followups.order_by().values("owner").annotate(n=both).values("n")
+    counted = followups.annotate(n=Subquery(totals, output_field=ArrayField(BigIntegerField())))
     due = list(counted.select_related("client").order_by("due_on", "pk")[: 2 * PANEL_ROWS])
-    followup_counts = {"overdue": due[0].n_overdue, "week": due[0].n_week} if due else {"overdue": 0, "week": 0}
+    followup_counts = dict(zip(("overdue", "week"), due[0].n if due else (0, 0), strict=True))
 
     permits = Client.objects.filter(
         residence_valid_until__gte=today - EXPIRED_SHOWN, residence_valid_until__lte=today + EXPIRY_WINDOW

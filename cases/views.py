@@ -16,7 +16,7 @@ from accounts import security
 from accounts.models import Role, User
 from wir_fallmanagement import confirm, extensions, undo, uploads
 from wir_fallmanagement.lists import remembered
-from wir_fallmanagement.pagination import capped_count, keyset_paginate, paginate
+from wir_fallmanagement.pagination import keyset_paginate, paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import staff_required, teamlead_required
@@ -26,7 +26,7 @@ from wir_fallmanagement.stale import stale_message
 from . import exports, services
 from .access import get_case_for, get_client_for, get_consent_for, get_document_for, get_followup_for, get_goal_for
 from .audit import log_access
-from .filters import client_rows, followup_rows
+from .filters import client_count, client_rows, followup_rows
 from .forms import (
     CaseStatusForm,
     ClientForm,
@@ -75,7 +75,7 @@ def client_list(request):
     rows = client_rows(request.user, request.GET)
     if rows.keyset:
         page = keyset_paginate(request, rows.queryset, order=rows.keyset)
-        count, capped = capped_count(rows.queryset)
+        count, capped = client_count(request.user, rows.queryset)
     else:
         page = paginate(request, rows.queryset)
         count, capped = rows.found

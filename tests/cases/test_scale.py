@@ -3,16 +3,32 @@ whose number of queries does not grow with the data."""
 
 import datetime
 import random
+from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import LIST_ORDER, AccessLog, Case, Client, Contact, FollowUp, Goal, HouseholdRelation, OpenCaseCount
+from authorisations.models import Authorisation
+from cases import services
+from cases.models import (
+    LIST_ORDER,
+    AccessLog,
+    Case,
+    Client,
+    ClientSearchTerm,
+    Contact,
+    FollowUp,
+    Goal,
+    HouseholdRelation,
+    OpenCaseCount,
+)
 from offers import services as offer_services
 from offers.models import Category, Provider
+from privacy import services as privacy_services
+from privacy.retention import anonymise_clients
 from tests.factories import (
     assign,
     give_consent,
@@ -215,6 +231,25 @@ def test_counts_are_capped_on_large_lists(client, teamlead, caseworker, monkeypa
     assert "Mehr als 20 Personen" in body
 
 
+@pytest.mark.parametrize("params", [{}, {"status": "intake"}, {"nationality": "SY"}])
+def test_a_caseworkers_own_list_is_counted_up_to_its_own_smaller_cap(
+    client, teamlead, caseworker, colleague, monkeypatch, params
+):
+    from cases import filters
+
+    monkeypatch.setattr(filters, "OWN_CLIENTS_COUNT_CAP", 5)
+    for person in make_many_clients(caseworker, 6) + make_many_clients(colleague, 3):
+        person.nationalities = ["SY"]
+        person.save()
+    url = "/clients/?" + urlencode(params)
+    client.force_login(caseworker)
+    assert client.get(url).context["count"] == 5 and "Mehr als 5 Personen" in client.get(url).content.decode()
+    Case.objects.filter(caseworker=caseworker).order_by("pk").first().delete()  # five of their own: exact
+    assert client.get(url).context["count"] == 5 and "5 Personen gefunden" in client.get(url).content.decode()
+    client.force_login(teamlead)  # the team's list: the usual cap (the person without a case has no status)
+    assert f"{8 if 'status' in params else 9} Personen gefunden" in client.get(url).content.decode()
+
+
 # ---- counts kept by triggers ---------------------------------------------------------------------
 
 
@@ -243,6 +278,92 @@ def test_open_case_counts_stay_correct_through_every_change(caseworker, colleagu
         (colleague.pk, "active"): 1,
         (colleague.pk, "dormant"): 1,
     }
+
+
+# ---- the caseworkers on the search terms, kept by triggers -----------------------------------------
+
+
+def term_caseworkers():
+    return {(t.client_id, t.term): t.caseworker_ids for t in ClientSearchTerm.objects.all()}
+
+
+def real_term_caseworkers():
+    cases = {}
+    for client_id, caseworker_id in Case.objects.values_list("client_id", "caseworker_id"):
+        cases.setdefault(client_id, set()).add(caseworker_id)
+    return {(t.client_id, t.term): sorted(cases.get(t.client_id, ())) for t in ClientSearchTerm.objects.all()}
+
+
+def searched_by(browser, user, query):
+    browser.force_login(user)
+    return {c.pk for c in browser.get("/clients/?" + urlencode({"q": query})).context["page"]}
+
+
+def test_the_caseworkers_on_the_search_terms_stay_right_through_every_write(
+    client, caseworker, colleague, teamlead, administrator
+):
+    a, b, c, d, e = (make_client(caseworker, given_names="Mohammed", family_name="Haddad") for _ in range(5))
+    kept = term_caseworkers()
+    assert kept == real_term_caseworkers() and kept[(a.pk, "haddad")] == [caseworker.pk]
+    assert searched_by(client, caseworker, "Haddad") == {a.pk, b.pk, c.pk, d.pk, e.pk}
+    services.reassign_cases(cases=list(Case.objects.filter(client=a)), to_caseworker=colleague)  # handover
+    Case.objects.get(client=b).change_status(Case.Status.CLOSED, reason="moved")  # closed: still theirs
+    Case.objects.bulk_create([Case(client=b, caseworker=colleague)])  # bulk: a second caseworker
+    Case.objects.filter(client=c).delete()
+    with connection.cursor() as cursor:  # raw SQL, as a script or a fix in production would
+        cursor.execute(
+            "INSERT INTO cases_case (client_id, caseworker_id, status, opened_on, closing_reason, closing_note, topics)"
+            " VALUES (%s, %s, 'intake', now(), '', '', '{}')",
+            [c.pk, colleague.pk],
+        )
+        cursor.execute(  # d merged into e: d's case, closed, moves over
+            "UPDATE cases_case SET client_id = %s, status = 'closed', closed_on = now(), closing_reason = 'other'"
+            " WHERE client_id = %s",
+            [e.pk, d.pk],
+        )
+    d.given_names = "Muhammad"  # a new name: new terms, read from the cases
+    d.save()
+    ClientSearchTerm.store_many([e])  # the bulk path of imports
+    assert term_caseworkers() == real_term_caseworkers()
+    assert term_caseworkers()[(b.pk, "haddad")] == sorted([caseworker.pk, colleague.pk])
+    assert term_caseworkers()[(d.pk, "muhammad")] == []  # no case left
+    assert searched_by(client, caseworker, "Haddad") == {b.pk, e.pk}
+    assert searched_by(client, colleague, "Haddad") == {a.pk, b.pk, c.pk}
+    # Art. 18 and anonymisation: the terms keep the caseworkers, the search still leaves the people out
+    privacy_services.set_restriction(client=b, user=administrator, restricted=True)
+    with transaction.atomic():
+        anonymise_clients([a.pk])
+    assert searched_by(client, caseworker, "Haddad") == {e.pk}
+    assert searched_by(client, colleague, "Haddad") == {c.pk}
+    assert b.pk in searched_by(client, administrator, "Haddad")
+    assert term_caseworkers() == real_term_caseworkers()
+
+
+def test_the_follow_ups_and_vollmachten_a_caseworker_sees_are_those_of_the_clients_they_see(
+    caseworker, colleague, teamlead, administrator
+):
+    mine, closed, theirs, restricted, shared = (make_client(caseworker) for _ in range(5))
+    Case.objects.get(client=closed).change_status(Case.Status.CLOSED, reason="moved")  # still theirs
+    Case.objects.filter(client=theirs).update(caseworker=colleague)
+    Case.objects.get(client=shared).change_status(Case.Status.CLOSED, reason="moved")
+    Case.objects.create(client=shared, caseworker=colleague)  # a colleague's now, seen by both
+    privacy_services.set_restriction(client=restricted, user=administrator, restricted=True)
+    due = timezone.localdate()
+    followups = {
+        c: FollowUp.objects.create(client=c, owner=caseworker, due_on=due, text="x")
+        for c in (mine, closed, theirs, restricted, shared)
+    }
+    agent, branch = make_agent(), make_branch()
+    vollmachten = {c: make_authorisation(c, agent, caseworker, branch) for c in followups}
+    for user in (caseworker, colleague, teamlead, administrator):  # the same rule as Client.visible_to
+        expected = set(FollowUp.objects.filter(client__in=Client.objects.visible_to(user)))
+        assert set(FollowUp.objects.visible_to(user)) == expected
+        expected = set(Authorisation.objects.filter(principal__in=Client.objects.visible_to(user)))
+        assert set(Authorisation.objects.visible_to(user)) == expected
+    assert set(FollowUp.objects.visible_to(caseworker)) == {followups[c] for c in (mine, closed, shared)}
+    assert set(FollowUp.objects.visible_to(colleague)) == {followups[c] for c in (theirs, shared)}
+    assert set(Authorisation.objects.visible_to(caseworker)) == {vollmachten[c] for c in (mine, closed, shared)}
+    assert set(Authorisation.objects.visible_to(colleague)) == {vollmachten[c] for c in (theirs, shared)}
 
 
 # ---- the dashboard: counts first, the same queries at any size --------------------------------------
