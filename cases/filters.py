@@ -2,9 +2,9 @@ import django_filters
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from accounts.models import Role, User
+from wir_fallmanagement.forms import FilterForm, country_choices
 from wir_fallmanagement.lists import ListRows, SortOrder
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.widgets import QuickSelect
@@ -34,7 +34,7 @@ class ClientFilter(django_filters.FilterSet):
     )
     nationality = django_filters.ChoiceFilter(
         label=_("Staatsangehörigkeit"),
-        choices=countries,
+        choices=country_choices,
         method="filter_nationality",
         empty_label=_("alle"),
         widget=QuickSelect,
@@ -43,6 +43,7 @@ class ClientFilter(django_filters.FilterSet):
     class Meta:
         model = Client
         fields = ["status", "caseworker", "municipality", "nationality"]
+        form = FilterForm
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
