@@ -5,7 +5,8 @@ from django.db.models import Func, Prefetch, Value
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from wir_fallmanagement.forms import FilterForm, country_choices
+from wir_fallmanagement import forms as guided
+from wir_fallmanagement.forms import country_choices
 from wir_fallmanagement.lists import ListRows, SortOrder
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.widgets import QuickSelect
@@ -44,7 +45,7 @@ class ClientFilter(django_filters.FilterSet):
     class Meta:
         model = Client
         fields = ["status", "caseworker", "municipality", "nationality"]
-        form = FilterForm
+        form = guided.Form  # its model choice fields read their options at once (OptionList)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -125,14 +125,6 @@ def list_options_at_once(fields) -> None:
             field.widget.choices = field.choices  # the widget holds the iterator made before
 
 
-class FilterForm(forms.Form):
-    """The form of a list's FilterSet (`Meta.form`): options read at once, like the guided forms."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        list_options_at_once(self.fields)
-
-
 def country_choices() -> tuple:
     """The countries as (code, name) in the page's language, sorted by name: as choices for a
     select (`choices=country_choices`). django-countries translates and sorts all 250 names on every
