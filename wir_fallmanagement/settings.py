@@ -406,4 +406,6 @@ WIR_EXPORT_KEEP_HOURS = env.int("WIR_EXPORT_KEEP_HOURS", default=24)
 # The statistics page may show the whole team's figures counted up to this many minutes ago even
 # though data changed since, saying so (the worker counts again every ten minutes); 0 = always exact.
 WIR_FIGURES_RECENT_MINUTES = env.int("WIR_FIGURES_RECENT_MINUTES", default=20)
+# Parallel workers per query while the statistics are counted (pages run without; docs/operations.md).
+WIR_REPORT_PARALLEL_WORKERS = env.int("WIR_REPORT_PARALLEL_WORKERS", default=2)
 WIR_WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("WIR_WORKER_HEARTBEAT_MAX_AGE", default=120))
