@@ -12,7 +12,8 @@ fixed cost of any document with these fonts). Baselines and Vollmacht are render
 (wall clock and CPU time: on a busy machine the CPU time is the steadier figure) and the ratios
 Vollmacht ÷ baseline. Issue 13 asks for a ratio ≤ 3 to "a one-page document with the same fonts".
 
-Then the time of a batch of Vollmachten rendered one after another, and
+Then, per document, the lines of text WeasyPrint laid out (a line laid out twice counts twice)
+and the garbage collector's passes; the time of a batch of Vollmachten rendered one after another, and
 the peak memory: the process's maximum resident set size after the batch (does it grow with the
 batch?) and the Python heap peak while rendering (tracemalloc, measured apart because it slows
 rendering down). Needs no database: the Vollmacht is built from unsaved model instances.
@@ -145,6 +146,33 @@ def render(number: int, lang: str) -> bytes:
     return render_authorisation(authorisation, verify_url=url, entry_url="https://fallmanagement.example.de/verify/")
 
 
+def work(function, *args) -> tuple[int, list[int]]:
+    """What one render does besides its time: how many lines of text WeasyPrint lays out (a line
+    laid out twice counts twice) and the garbage collector's passes per generation."""
+    import gc
+
+    from weasyprint.layout import inline
+
+    lines, passes, split = [0], [0, 0, 0], inline.split_first_line
+
+    def counting(*a, **k):
+        lines[0] += 1
+        return split(*a, **k)
+
+    def record(phase, info):
+        if phase == "start":
+            passes[info["generation"]] += 1
+
+    inline.split_first_line = counting
+    gc.callbacks.append(record)
+    try:
+        function(*args)
+    finally:
+        inline.split_first_line = split
+        gc.callbacks.remove(record)
+    return lines[0], passes
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=15)
@@ -194,6 +222,16 @@ def main():
         wall_ratio = medians["vollmacht"][0] / medians[name][0]
         cpu_ratio = medians["vollmacht"][1] / medians[name][1]
         print(f"{'ratio to ' + name:<24}{wall_ratio:>10.1f}{cpu_ratio:>10.1f}   (Vollmacht ÷ {name}; target ≤ 3)")
+    for name, function, arguments in (
+        ("page", render_baseline, ()),
+        ("note", render_note, ()),
+        ("vollmacht", render, (3, args.lang)),
+    ):
+        lines, passes = work(function, *arguments)
+        print(
+            f"{name + ':':<11}{lines:>4} line layouts, collector passes "
+            f"(young/middle/full) {'/'.join(map(str, passes))}"
+        )
     print(
         f"batch of {args.batch}, one after another:     {batch:.1f} s wall = {batch / args.batch * 1000:.0f} ms "
         f"per PDF ({batch_cpu / args.batch * 1000:.0f} ms CPU), {total_bytes / 1024 / 1024:.1f} MiB of PDF"

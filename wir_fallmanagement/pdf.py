@@ -22,7 +22,10 @@ What a template must do for a useful tree: `<h1>`/`<h2>` for headings, tables on
 every part in another language, a `<title>` inside inline SVG.
 """
 
+import contextlib
+import gc
 import io
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -139,6 +142,49 @@ def _install_tagging():
         tags._build_box_tree = _tag_languages_and_header_scopes(tags._build_box_tree)
 
 
+# WeasyPrint 70 lays out every line of right-to-left text twice: after a line is laid out,
+# `layout.inline.get_next_linebox` checks whether floats moved it, and for right-to-left text it
+# compares the line's new start plus its width with the start plus the width *before* the first
+# try (0 without floats), so the check fails and the line is laid out again. A right-to-left line
+# starts at the right bound, which `avoid_collisions` returns as the position: comparing positions,
+# as for left-to-right lines, is the right test (with floats, too). A third of the Vollmacht's
+# line layouts were these repeats (bench/pdf.py). The fix rewrites that one comparison in
+# WeasyPrint's own function (pinned in requirements.txt); if an upgrade changes the function,
+# nothing is rewritten and tests/test_pdf_helper.py, which counts the line layouts of an Arabic
+# paragraph, says whether the fix is still needed.
+_RTL_LINE_CHECK = (
+    "condition = (position_x + line.width, position_y) == (\n"
+    "                original_position_x + original_width, original_position_y)"
+)
+_LINE_CHECK = "condition = (position_x, position_y) == (\n                original_position_x, original_position_y)"
+
+
+_right_to_left_lock = threading.Lock()
+
+
+def _lay_out_right_to_left_lines_once():
+    import inspect
+
+    from weasyprint.layout import inline
+
+    with _right_to_left_lock:
+        if getattr(inline.get_next_linebox, "fixed_right_to_left", False):
+            return
+        try:
+            lines, first = inspect.getsourcelines(inline.get_next_linebox)
+        except OSError:  # installed without its source: lay out as WeasyPrint does
+            return
+        source = "".join(lines)
+        if _RTL_LINE_CHECK not in source:
+            return
+        unfixed = inline.get_next_linebox
+        # Compiled at its own line numbers into WeasyPrint's module: tracebacks point at inline.py.
+        code = compile("\n" * (first - 1) + source.replace(_RTL_LINE_CHECK, _LINE_CHECK), inline.__file__, "exec")
+        exec(code, vars(inline))  # noqa: S102  # nosec B102 -- WeasyPrint's own source with one comparison replaced
+        inline.get_next_linebox.fixed_right_to_left = True
+        inline.get_next_linebox.unfixed = unfixed  # for tests/test_pdf_helper.py: the same layout, laid out once
+
+
 def _accessible_metadata(metadata):
     """WeasyPrint's metadata writer for PDF/A, plus the PDF/UA identification."""
     from weasyprint.pdf.metadata import DocumentMetadata
@@ -151,15 +197,53 @@ def _accessible_metadata(metadata):
     return AccessibleMetadata(**vars(metadata))
 
 
+# Python's cyclic garbage collector runs a young-generation pass every 700 new container objects
+# and, every tenth of those, a pass over the older one. A Vollmacht makes ~38 young passes and
+# 3-4 older ones, each traversing the document's boxes, styles and layouts that all live until
+# the PDF is written, and every few documents a pass over the whole heap of the process (~250 ms);
+# in bench/pdf.py ~30 ms of a Vollmacht's median CPU time, more in a batch, and the cyclic garbage
+# of several documents waited in memory for it. The collector therefore pauses while a document is
+# laid out and written, and makes one young pass at the end, after the document was dropped: its
+# cyclic garbage goes at once. Threads rendering at the same time share one pause (the last one
+# out collects); a collector that was off stays off.
+_collector_lock = threading.Lock()
+_collector = {"renders": 0, "resume": False}
+
+
+@contextlib.contextmanager
+def collector_paused():
+    with _collector_lock:
+        if _collector["renders"] == 0:
+            _collector["resume"] = gc.isenabled()
+            gc.disable()
+        _collector["renders"] += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector["renders"] -= 1
+            resume = _collector["renders"] == 0 and _collector["resume"]
+            if resume:
+                gc.enable()
+        if resume:
+            gc.collect(0)
+
+
 def html_to_pdf(html: str, **options) -> bytes:
     """Lay out HTML from `render_html` as a tagged PDF/A-3a with PDF/UA identification (the
     CPU-heavy part). `options` go to WeasyPrint's `write_pdf`."""
     from weasyprint import HTML  # imported lazily: loading Pango costs ~0.3 s
 
     _install_tagging()
-    document = HTML(string=html, base_url=f"{STATIC_SCHEME}:/", url_fetcher=_fetcher()).render()
-    document.metadata = _accessible_metadata(document.metadata)
-    return document.write_pdf(pdf_variant=PDF_VARIANT, **options)
+    _lay_out_right_to_left_lines_once()
+
+    def write():  # the document is garbage once this returns, before the collection at the end
+        document = HTML(string=html, base_url=f"{STATIC_SCHEME}:/", url_fetcher=_fetcher()).render()
+        document.metadata = _accessible_metadata(document.metadata)
+        return document.write_pdf(pdf_variant=PDF_VARIANT, **options)
+
+    with collector_paused():
+        return write()
 
 
 def render_pdf(template: str, context: dict, *, request=None, title: str = "", lang: str = "de", **options) -> bytes:
