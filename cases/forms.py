@@ -175,6 +175,7 @@ class TopicsField(forms.TypedMultipleChoiceField):
 
 
 class ContactForm(guided.ModelForm):
+    same_for_everyone = True  # {{ form|crispy_blank }}: the empty form is rendered once a day
     topics = TopicsField()
 
     class Meta:
@@ -213,6 +214,8 @@ class FollowUpForm(guided.ModelForm):
 
 
 class GoalForm(guided.ModelForm):
+    same_for_everyone = True  # {{ form|crispy_blank }}: the empty form is rendered once a day
+
     class Meta:
         model = Goal
         fields = ["title", "topic", "description", "status", "target_date"]

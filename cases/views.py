@@ -1,3 +1,4 @@
+import functools
 import json
 
 from django.conf import settings
@@ -142,6 +143,13 @@ CONSENT_RELATED = ("recipient_volunteer", "recipient_provider", "scan")
 
 def client_page_columns(user) -> dict:
     """The client page's short lists, read with the client's row (one query for all of them)."""
+    return dict(_client_page_columns(sees_all_cases=user.sees_all_cases))
+
+
+@functools.cache
+def _client_page_columns(*, sees_all_cases: bool) -> dict:
+    # Built once per process: the expressions hold nothing of a request (the client is OuterRef("pk")),
+    # and annotate() resolves copies of them, so every page may use the same ones.
     mine = {"client": OuterRef("pk")}
     contacts = Contact.objects.filter(**mine)
     columns = {
@@ -154,7 +162,7 @@ def client_page_columns(user) -> dict:
         "consent_rows": rows_column(Consent.objects.filter(**mine), *CONSENT_RELATED),
         "document_rows": rows_column(Document.objects.filter(**mine)[:20]),
     }
-    if user.sees_all_cases:  # the newest ten visits: nine before this one, which the page adds
+    if sees_all_cases:  # the newest ten visits: nine before this one, which the page adds
         columns["access_rows"] = rows_column(AccessLog.objects.filter(**mine)[:9], "user")
     return columns
 

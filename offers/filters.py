@@ -7,6 +7,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Consent, Municipality
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.lists import ListRows, SortOrder
 from wir_fallmanagement.params import int_param
 
@@ -57,6 +58,9 @@ class OfferFilter(OfferCriteria, django_filters.FilterSet):
         empty_label=_("laufende Angebote"),
         method="filter_period",
     )
+
+    class Meta:
+        form = guided.Form  # its model choice fields read their options at once (OptionList)
 
     def filter_queryset(self, queryset):
         if not self.form.is_valid():  # a nonsense value anywhere: the running offers, unfiltered

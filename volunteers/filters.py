@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Language, Municipality
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.lists import ListRows, SortOrder
 
 from .models import Volunteer, VolunteerLanguage
@@ -27,6 +28,9 @@ class VolunteerFilter(django_filters.FilterSet):
     )
     interpreter = CheckboxFilter(label=_("nur Sprachmittler:innen"), method="filter_interpreter")
     attention = CheckboxFilter(label=_("nur mit Handlungsbedarf (30 Tage ohne Kontakt)"), method="filter_attention")
+
+    class Meta:
+        form = guided.Form  # its model choice fields read their options at once (OptionList)
 
     def filter_queryset(self, queryset):
         if not self.form.is_valid():

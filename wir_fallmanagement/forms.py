@@ -9,15 +9,22 @@
   1900). Rules a `clean_*` method checks are stated by the form in `html_constraints`
   (`{"given_on": {"max": timezone.localdate}}`, callables evaluated per form) or `constrain()`.
 
+- The options of a model choice field are read in one ordinary query (`OptionList`).
+
 The error summary at the top of the page (`templatetags/guidance.py`) lists what these produce.
 """
 
+import functools
+
+import django_filters.fields
 from django import forms
 from django.core import validators
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 GENERIC_REQUIRED = {
     str(forms.Field.default_error_messages["required"]),
@@ -85,6 +92,51 @@ def _model_field(model, name):
         return None
 
 
+class OptionList(forms.models.ModelChoiceIterator):
+    """The options of a model choice field, read in one ordinary query.
+
+    Django reads them with `queryset.iterator()`, which on PostgreSQL is a server-side cursor:
+    DECLARE … WITH HOLD (the whole result copied aside at commit), FETCH, CLOSE — three round trips
+    meant for results too big for memory, not for the twenty names of a select on every page."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():  # a fresh read each time, like iterator(): no stale options
+            yield self.choice(obj)
+
+
+class FilterOptionList(django_filters.fields.ModelChoiceIterator, OptionList):
+    """The same for django-filter's model choice fields (which add their "null" option)."""
+
+
+_OPTION_LISTS = {
+    forms.models.ModelChoiceIterator: OptionList,
+    django_filters.fields.ModelChoiceIterator: FilterOptionList,
+}
+
+
+def list_options_at_once(fields) -> None:
+    """Let every model choice field of `fields` read its options with OptionList."""
+    for field in fields.values():
+        listed = _OPTION_LISTS.get(getattr(field, "iterator", None))
+        if listed is not None:
+            field.iterator = listed
+            field.widget.choices = field.choices  # the widget holds the iterator made before
+
+
+def country_choices() -> tuple:
+    """The countries as (code, name) in the page's language, sorted by name: as choices for a
+    select (`choices=country_choices`). django-countries translates and sorts all 250 names on every
+    iteration; they only change with the language, so each process keeps one list per language."""
+    return _countries_in(get_language())
+
+
+@functools.cache
+def _countries_in(language: str) -> tuple:
+    return tuple((code, str(name)) for code, name in countries)  # (under the active `language`)
+
+
 class GuidedFormMixin:
     #: field name → message when the field is left empty (else one derived from the label)
     required_messages: dict = {}
@@ -93,6 +145,7 @@ class GuidedFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        list_options_at_once(self.fields)
         model = getattr(getattr(self, "_meta", None), "model", None)
         for name, field in self.fields.items():
             if name in self.required_messages:

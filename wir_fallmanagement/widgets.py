@@ -4,12 +4,17 @@ Django renders every <option> of a select through the template engine: the 250 c
 nationality filter cost tens of milliseconds per page. `QuickSelect` renders the same markup in Python.
 """
 
+import html
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-_OPTION = '<option value="{}">{}</option>'
-_SELECTED = '<option value="{}" selected>{}</option>'
+
+def _html(value) -> str:
+    """`value` escaped for HTML unless it is already HTML (what format_html's conditional_escape
+    does, without its per-call overhead: 250 options cost 2 ms through format_html, 0.15 ms here)."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 class QuickSelect(forms.Select):
@@ -23,12 +28,8 @@ class QuickSelect(forms.Select):
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         values = value if isinstance(value, list | tuple) else [value]
         selected = {"" if v is None else str(v) for v in values}
-        options = format_html_join(
-            "",
-            "{}",
-            (
-                (format_html(_SELECTED if str(key) in selected else _OPTION, str(key), label),)
-                for key, label in self.choices
-            ),
+        options = "".join(
+            f'<option value="{_html(key)}"{" selected" if str(key) in selected else ""}>{_html(label)}</option>'
+            for key, label in self.choices
         )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        return mark_safe(f"<select{flatatt(final)}>{options}</select>")  # noqa: S308  # nosec B308 B703 -- escaped above

@@ -606,3 +606,36 @@ def test_rows_column_refuses_decimals_it_could_not_read_back_exactly(db):
 
     with pytest.raises(ValueError, match="amount"):
         rows_column(ButApplication.objects.all())
+
+
+def test_the_client_page_columns_are_built_once_and_read_each_clients_own_rows(caseworker, colleague, teamlead):
+    """client_page_columns keeps its expressions per process (building them was a tenth of the page):
+    the same objects serve every page, each client still gets only its own rows, and the SQL is the
+    SQL of freshly built columns."""
+    from cases.views import _client_page_columns, client_page_columns
+
+    first, second = make_client(caseworker), make_client(colleague)
+    for n, person in enumerate((first, second), start=1):
+        Contact.objects.bulk_create(Contact(client=person, author=caseworker, note=f"K{n}-{i}") for i in range(n))
+    kept = client_page_columns(teamlead)
+    assert kept["case_rows"] is client_page_columns(teamlead)["case_rows"]
+    assert "access_rows" in kept and "access_rows" not in client_page_columns(caseworker)
+    for person, notes in ((first, {"K1-0"}), (second, {"K2-0", "K2-1"})):
+        row = Client.objects.annotate(**client_page_columns(teamlead)).get(pk=person.pk)
+        assert {contact["note"] for contact in row.contact_rows} == notes
+        assert row.contact_count == len(notes)
+    fresh = _client_page_columns.__wrapped__(sees_all_cases=True)
+    query = Client.objects.filter(pk=first.pk)
+    assert str(query.annotate(**kept).query) == str(query.annotate(**fresh).query)
+
+
+def test_the_search_page_lists_the_hits_in_rank_order_without_an_expression_per_hit(client, people, teamlead):
+    """The page's rows come in the order of ranked_search, sorted by the position in one array of the
+    ids; a CASE with one WHEN per hit (up to 200) cost the ORM more than the rest of the page."""
+    client.force_login(teamlead)
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get("/clients/?q=Haddad").content.decode()
+    ranked = found("Haddad")
+    positions = [body.index("{1}, {0}".format(*name.split())) for name in ranked]
+    assert len(ranked) == 3 and positions == sorted(positions)
+    assert not [q["sql"] for q in captured.captured_queries if "WHEN" in q["sql"].upper()]
