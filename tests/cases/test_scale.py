@@ -3,6 +3,8 @@ whose number of queries does not grow with the data."""
 
 import datetime
 import random
+import threading
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -336,6 +338,64 @@ def test_the_caseworkers_on_the_search_terms_stay_right_through_every_write(
     assert searched_by(client, caseworker, "Haddad") == {e.pk}
     assert searched_by(client, colleague, "Haddad") == {c.pk}
     assert b.pk in searched_by(client, administrator, "Haddad")
+    assert term_caseworkers() == real_term_caseworkers()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_case_written_while_its_person_is_renamed_reaches_the_new_search_terms(caseworker, colleague):
+    """The rename (one transaction) rewrites the terms; a colleague's case for the same person is
+    written meanwhile (another transaction). Whatever the order, the new terms carry both."""
+    person = make_client(caseworker, given_names="Mohammed", family_name="Haddad")
+    renamed, case_waiting = threading.Event(), threading.Event()
+    errors = []
+
+    def rename():
+        try:
+            with transaction.atomic():
+                fresh = Client.objects.get(pk=person.pk)
+                fresh.given_names = "Muhammad"
+                fresh.save()  # the person's row is held from here until the commit
+                renamed.set()
+                assert case_waiting.wait(30)
+        except Exception as error:  # reported by the test below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def add_case():
+        try:
+            assert renamed.wait(30)
+            Case.objects.create(  # an earlier, closed case of the colleague's, entered afterwards
+                client_id=person.pk,
+                caseworker=colleague,
+                status=Case.Status.CLOSED,
+                closed_on=datetime.date(2025, 1, 31),
+                closing_reason="other",
+            )
+        except Exception as error:  # reported by the test below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=rename), threading.Thread(target=add_case)]
+    for thread in threads:
+        thread.start()
+    assert renamed.wait(30)
+    with connection.cursor() as cursor:  # the case's statement waits for the rename
+        for _ in range(300):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO%%cases_case%%'"
+            )
+            if cursor.fetchone()[0]:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the case's statement did not wait for the rename")
+    case_waiting.set()
+    for thread in threads:
+        thread.join(30)
+    assert not errors
+    assert term_caseworkers()[(person.pk, "muhammad")] == sorted([caseworker.pk, colleague.pk])
     assert term_caseworkers() == real_term_caseworkers()
 
 
