@@ -302,15 +302,21 @@ def test_the_figures_are_the_same_whoever_counts_them_for_the_whole_team(known, 
 @pytest.mark.django_db(transaction=True)  # the setting must end with the counting's own transaction
 @pytest.mark.parametrize("workers", [0, 3])
 def test_counting_may_use_the_configured_parallel_workers_while_pages_run_without(teamlead, settings, workers):
-    """The server's setting for pages (scripts/dev: no parallel workers per query) is lifted only
-    inside the counting transaction, and only to WIR_REPORT_PARALLEL_WORKERS."""
+    """The server's settings for pages (scripts/dev: no parallel workers per query, SSD read costs)
+    are changed only inside the counting transaction: WIR_REPORT_PARALLEL_WORKERS, the default cost."""
     settings.WIR_REPORT_PARALLEL_WORKERS = workers
     scope = Scope(user=teamlead, period=Period.year(2025))
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         outside = cursor.fetchone()[0]
+        cursor.execute("SHOW random_page_cost")
+        outside_cost = cursor.fetchone()[0]
         with scope.materialised():
             cursor.execute("SHOW max_parallel_workers_per_gather")
             assert cursor.fetchone()[0] == str(workers)
+            cursor.execute("SHOW random_page_cost")
+            assert cursor.fetchone()[0] == "4"
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == outside
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == outside_cost
