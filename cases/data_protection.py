@@ -78,6 +78,7 @@ CLASSIFICATION = {
             "search_document": (C.IDENTITY, R.BLANK),
             "restricted_at": (C.TECHNICAL, R.BLANK),
             "anonymised_at": (C.TECHNICAL, R.KEEP),
+            "caseworker_ids": (C.TECHNICAL, R.KEEP),  # derived from the cases, which the anonymisation keeps
             "version": (C.TECHNICAL, R.KEEP),
             "created_at": (C.TECHNICAL, R.KEEP),
             "updated_at": (C.TECHNICAL, R.KEEP),

@@ -425,7 +425,7 @@ class ClientQuerySet(models.QuerySet):
         if not words:
             return []
         if len(words) > 1:
-            return self._ranked_by_all_words(words, search.joined_word(query), limit=limit)
+            return self._ranked_by_all_words(words, search.joined_word(query), limit=limit, caseworker=caseworker)
         terms = ClientSearchTerm.objects.all()
         if caseworker is not None:
             terms = terms.filter(caseworker_ids__contains=[caseworker.pk])
@@ -453,22 +453,65 @@ class ClientQuerySet(models.QuerySet):
                 found.setdefault(pk, None)
         return list(found)
 
-    def _ranked_by_all_words(self, words, joined, *, limit: int) -> list:
+    def _ranked_by_all_words(self, words, joined, *, limit: int, caseworker=None) -> list:
         """Several typed words: the people having a term for every word (the word, a name beginning
         with it, or its variant), found as one intersection in the GIN index client_search_terms;
         ranked by the longest word (exact, then beginning with it, then its variant), within a rank
-        in list order."""
-        vector = search_terms_vector()
+        in list order.
+
+        One statement in two parts: first the people with the longest word exactly, then the others
+        (a name beginning with it, then a variant). The second part runs only when the first found
+        fewer than `limit` (a one-time condition): "Mohammed Haddad" then reads the few thousand
+        people called exactly Mohammed, not every spelling of it. Each part reads its people through
+        the GIN index (MATERIALIZED, so the planner cannot walk the list-order index hoping to meet
+        matches early — they sit together under one family name) and sorts them by name. A
+        caseworker's search (`caseworker`, see ranked_search) intersects the names with their own
+        people inside the indexes (client_caseworkers) and reads only those rows."""
         driver = words[0]
-        exact = [driver.word] + ([joined.word] if joined is not None else [])
-        rank = models.Case(
-            models.When(_matches(vector, " | ".join(_lexeme(w) for w in exact)), then=Value(0)),
-            models.When(_matches(vector, _lexeme(driver.word) + ":*"), then=Value(1)),
-            default=Value(2),
+        others = " & ".join(_word_query(w) for w in words[1:])
+        exact_words = [w.word for w in (driver, joined) if w is not None]
+        exact = "(" + " | ".join(_lexeme(w) for w in exact_words) + ")"
+        if joined is None or joined.word.startswith(driver.word):
+            first = f"{exact} & {others}"
+        else:  # the words written as one, but the driving word found as well
+            first = f"({_lexeme(driver.word)} | ({_lexeme(joined.word)} & {_word_query(driver)})) & {others}"
+        every_word = f"{_word_query(driver)} & {others}"
+        # The search document holds the terms between spaces: " mohammed " is the term, " mohammed" a
+        # term beginning with it (checked on the few rows read, not in the index).
+        is_exact = Q()
+        for word in exact_words:
+            is_exact |= Q(search_document__contains=f" {word} ")
+        prefix_or_variant = models.Case(
+            models.When(search_document__contains=f" {driver.word}", then=Value(1)), default=Value(2)
         )
-        every_word = " & ".join(_word_query(w) for w in words)
-        found = self.filter(_matches(vector, every_word)).annotate(rank=rank).order_by("rank", *LIST_ORDER)
-        return list(found.values_list("pk", flat=True)[:limit])
+        vector = search_terms_vector()
+        if caseworker is None:
+            parts = [
+                self.filter(_matches(vector, first)).annotate(rank=Value(0)),
+                self.filter(_matches(vector, every_word)).exclude(is_exact).annotate(rank=prefix_or_variant),
+            ]
+        else:  # a twentieth of the people: one part, all ranks (the exact ones seldom fill a page)
+            rank = models.Case(models.When(is_exact, then=Value(0)), default=prefix_or_variant)
+            own = self.filter(caseworker_ids__contains=[caseworker.pk])
+            parts = [own.filter(_matches(vector, every_word)).annotate(rank=rank)]
+        order = "rank, family_name, given_names, pk"
+        # m<n>: the people of part n (our QuerySet's SQL); r<n>: the first `limit` of them in rank and
+        # list order, numbered (sorted apart from the numbering: a sort under LIMIT keeps only `limit` rows)
+        ctes, params = [], []
+        for n, part in enumerate(parts):
+            sql, part_params = part.values_list("rank", *LIST_ORDER).order_by().query.sql_with_params()
+            top = f"SELECT * FROM m{n} ORDER BY {order} LIMIT %s"  # noqa: S608  # nosec B608
+            numbered = f"SELECT pk, row_number() OVER (ORDER BY {order}) AS pos FROM ({top}) top"  # noqa: S608  # nosec B608
+            ctes.append(f"m{n} AS MATERIALIZED ({sql}),\nr{n} AS MATERIALIZED ({numbered})")
+            params += [*part_params, limit]
+        statement = "WITH " + ",\n".join(ctes) + "\nSELECT pk, 0, pos FROM r0\n"  # nosec B608 -- the parts above
+        if len(parts) > 1:
+            statement += "UNION ALL SELECT pk, 1, pos FROM r1 WHERE (SELECT count(*) FROM r0) < %s"
+            params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
+        return [pk for pk, _part, _pos in sorted(rows, key=lambda row: (row[1], row[2]))][:limit]
 
 
 def search_terms_vector():
@@ -603,12 +646,20 @@ class Client(models.Model):
         help_text=_("Art. 18 DSGVO: nur die Administration sieht die Person, solange die Einschränkung gilt."),
     )
     anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True, editable=False)
+    # Kept by the database (migration 0018), as ClientSearchTerm.caseworker_ids: the caseworkers with a
+    # case of this person (closed ones included, as visible_to counts them), set by the triggers on
+    # cases_case and recomputed by a trigger on every write of this row (so a form saved with an old
+    # copy cannot put back an old value). A caseworker's search intersects it with the names inside
+    # the indexes (client_caseworkers with client_search_terms); the exact visibility check follows.
+    caseworker_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("zuständig"), default=list, blank=True, editable=False
+    )
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
     objects = ClientQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_document", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_document", "updated_at", "caseworker_ids"])
 
     class Meta:
         verbose_name = _("Klient:in")
@@ -617,6 +668,7 @@ class Client(models.Model):
         indexes = [
             GinIndex(OpClass("search_document", name="gin_trgm_ops"), name="client_search_trgm"),
             GinIndex(search_terms_vector(), name="client_search_terms"),
+            GinIndex(fields=["caseworker_ids"], name="client_caseworkers"),
             models.Index(
                 fields=["id"],
                 name="client_current",

@@ -21,7 +21,7 @@ from wir_fallmanagement.pagination import keyset_paginate, paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import staff_required, teamlead_required
-from wir_fallmanagement.rows import rows_column, rows_from
+from wir_fallmanagement.rows import compiled, rows_column, rows_from
 from wir_fallmanagement.stale import stale_message
 
 from . import exports, services
@@ -148,8 +148,8 @@ def client_page_columns(user) -> dict:
 
 @functools.cache
 def _client_page_columns(*, sees_all_cases: bool) -> dict:
-    # Built once per process: the expressions hold nothing of a request (the client is OuterRef("pk")),
-    # and annotate() resolves copies of them, so every page may use the same ones.
+    # Built and compiled to SQL once per process: the expressions hold nothing of a request (the client
+    # is OuterRef("pk"), no user, no date), so every page may use the same SQL.
     mine = {"client": OuterRef("pk")}
     contacts = Contact.objects.filter(**mine)
     columns = {
@@ -164,7 +164,7 @@ def _client_page_columns(*, sees_all_cases: bool) -> dict:
     }
     if sees_all_cases:  # the newest ten visits: nine before this one, which the page adds
         columns["access_rows"] = rows_column(AccessLog.objects.filter(**mine)[:9], "user")
-    return columns
+    return compiled(Client, columns)
 
 
 @staff_required

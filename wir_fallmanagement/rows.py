@@ -9,7 +9,8 @@ instances with `rows_from`. So the page's queries do not grow with the number of
 import json
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 
 from .history import instance_from_json
@@ -49,3 +50,22 @@ def rows_from(model, values, *related: str) -> list:
             field.set_cached_value(instance, obj)
         rows.append(instance)
     return rows
+
+
+def compiled(model, columns: dict) -> dict:
+    """`columns` (expressions for `model`'s query, referring to its row through OuterRef) with their
+    SQL built now, once: a page that reads the same columns on every request (the client page's
+    short lists) then spends no time compiling them again, and Django only inlines the text.
+
+    Only for expressions whose SQL and parameters hold nothing of a request (no user, no date):
+    they are fixed from now on. The outer row is the model's table under its own name, as in any
+    query of `model` that does not join its table twice."""
+    query = model.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    out = {}
+    for name, expression in columns.items():
+        resolved = expression.resolve_expression(query, allow_joins=True)
+        sql, params = compiler.compile(resolved)
+        # the SQL Django built itself, its parameters passed apart as always
+        out[name] = RawSQL(sql, tuple(params), output_field=resolved.output_field)  # noqa: S611  # nosec B611
+    return out

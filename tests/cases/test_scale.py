@@ -296,6 +296,15 @@ def real_term_caseworkers():
     return {(t.client_id, t.term): sorted(cases.get(t.client_id, ())) for t in ClientSearchTerm.objects.all()}
 
 
+def person_caseworkers():
+    """Client.caseworker_ids as stored, and as the cases say (closed ones included, as visible_to)."""
+    cases = {}
+    for client_id, caseworker_id in Case.objects.values_list("client_id", "caseworker_id"):
+        cases.setdefault(client_id, set()).add(caseworker_id)
+    kept = dict(Client.objects.values_list("pk", "caseworker_ids"))
+    return kept, {pk: sorted(cases.get(pk, ())) for pk in kept}
+
+
 def searched_by(browser, user, query):
     browser.force_login(user)
     return {c.pk for c in browser.get("/clients/?" + urlencode({"q": query})).context["page"]}
@@ -307,8 +316,14 @@ def test_the_caseworkers_on_the_search_terms_stay_right_through_every_write(
     a, b, c, d, e = (make_client(caseworker, given_names="Mohammed", family_name="Haddad") for _ in range(5))
     kept = term_caseworkers()
     assert kept == real_term_caseworkers() and kept[(a.pk, "haddad")] == [caseworker.pk]
+    kept, real = person_caseworkers()
+    assert kept == real and kept[a.pk] == [caseworker.pk]
     assert searched_by(client, caseworker, "Haddad") == {a.pk, b.pk, c.pk, d.pk, e.pk}
+    assert searched_by(client, caseworker, "Mohammed Haddad") == {a.pk, b.pk, c.pk, d.pk, e.pk}
+    read_before = Client.objects.get(pk=a.pk)  # a form opened before the handover, saved after it
     services.reassign_cases(cases=list(Case.objects.filter(client=a)), to_caseworker=colleague)  # handover
+    read_before.save()
+    assert Client.objects.get(pk=a.pk).caseworker_ids == [colleague.pk]
     Case.objects.get(client=b).change_status(Case.Status.CLOSED, reason="moved")  # closed: still theirs
     Case.objects.bulk_create([Case(client=b, caseworker=colleague)])  # bulk: a second caseworker
     Case.objects.filter(client=c).delete()
@@ -331,14 +346,23 @@ def test_the_caseworkers_on_the_search_terms_stay_right_through_every_write(
     assert term_caseworkers()[(d.pk, "muhammad")] == []  # no case left
     assert searched_by(client, caseworker, "Haddad") == {b.pk, e.pk}
     assert searched_by(client, colleague, "Haddad") == {a.pk, b.pk, c.pk}
+    kept, real = person_caseworkers()
+    assert kept == real and kept[b.pk] == sorted([caseworker.pk, colleague.pk]) and kept[d.pk] == []
+    # several words: the person's own copy (Client.caseworker_ids) narrows a caseworker's search
+    assert searched_by(client, caseworker, "Mohammed Haddad") == {b.pk, e.pk}
+    assert searched_by(client, colleague, "Mohammed Haddad") == {a.pk, b.pk, c.pk}
     # Art. 18 and anonymisation: the terms keep the caseworkers, the search still leaves the people out
     privacy_services.set_restriction(client=b, user=administrator, restricted=True)
     with transaction.atomic():
         anonymise_clients([a.pk])
     assert searched_by(client, caseworker, "Haddad") == {e.pk}
     assert searched_by(client, colleague, "Haddad") == {c.pk}
+    assert searched_by(client, caseworker, "Mohammed Haddad") == {e.pk}
+    assert searched_by(client, colleague, "Mohammed Haddad") == {c.pk}
     assert b.pk in searched_by(client, administrator, "Haddad")
     assert term_caseworkers() == real_term_caseworkers()
+    kept, real = person_caseworkers()
+    assert kept == real
 
 
 @pytest.mark.django_db(transaction=True)
@@ -397,6 +421,7 @@ def test_a_case_written_while_its_person_is_renamed_reaches_the_new_search_terms
     assert not errors
     assert term_caseworkers()[(person.pk, "muhammad")] == sorted([caseworker.pk, colleague.pk])
     assert term_caseworkers() == real_term_caseworkers()
+    assert Client.objects.get(pk=person.pk).caseworker_ids == sorted([caseworker.pk, colleague.pk])
 
 
 def test_the_follow_ups_and_vollmachten_a_caseworker_sees_are_those_of_the_clients_they_see(
@@ -493,7 +518,9 @@ def test_dashboard_lists_are_short_and_counted_for_the_team_lead(client, casewor
     assert "… und weitere." in body
 
 
-def test_several_words_are_one_intersection_ranked_by_the_longest_word(caseworker, django_assert_num_queries):
+def test_several_words_are_one_intersection_ranked_by_the_longest_word(
+    caseworker, colleague, django_assert_num_queries
+):
     """Every word must match (the word, a name beginning with it, or its variant); the longest word
     ranks: exact, then beginning with it, then its spelling variant; within a rank in list order.
     One query, however common the words are (the GIN index client_search_terms intersects them)."""
@@ -520,6 +547,19 @@ def test_several_words_are_one_intersection_ranked_by_the_longest_word(caseworke
         "Muhammad Hadad",  # its variant m*h*m*d, in list order (Hadad before Haddad)
         "Mohamad Haddad",
     ]
+    # The exact ones are read first; the others only when fewer than the limit were found. Every
+    # limit gives the beginning of the same ranking, for a team lead and for a caseworker (their own
+    # people, through Client.caseworker_ids), whom a colleague's Mohammed Haddad stays hidden from.
+    make_client(colleague, given_names="Mohammed", family_name="Haddad")
+    ranking = [by_pk[pk] for pk in ids]
+    mine = Client.objects.visible_to(caseworker)
+    for limit in range(1, 7):
+        assert [
+            by_pk[pk] for pk in Client.objects.filter(pk__in=by_pk).ranked_search("Mohammed Haddad", limit=limit)
+        ] == ranking[:limit]
+        assert [by_pk[pk] for pk in mine.ranked_search("Mohammed Haddad", limit=limit, caseworker=caseworker)] == (
+            ranking[:limit]
+        )
 
 
 # ---- the client page: the same queries for a short and a long record ---------------------------------
@@ -669,9 +709,11 @@ def test_rows_column_refuses_decimals_it_could_not_read_back_exactly(db):
 
 
 def test_the_client_page_columns_are_built_once_and_read_each_clients_own_rows(caseworker, colleague, teamlead):
-    """client_page_columns keeps its expressions per process (building them was a tenth of the page):
-    the same objects serve every page, each client still gets only its own rows, and the SQL is the
-    SQL of freshly built columns."""
+    """client_page_columns keeps its expressions per process, compiled to SQL (building them was a
+    tenth of the page, compiling them another): the same objects serve every page, each client still
+    gets only its own rows, and the SQL is the SQL of freshly built columns."""
+    from django.db.models.expressions import RawSQL
+
     from cases.views import _client_page_columns, client_page_columns
 
     first, second = make_client(caseworker), make_client(colleague)
@@ -679,6 +721,7 @@ def test_the_client_page_columns_are_built_once_and_read_each_clients_own_rows(c
         Contact.objects.bulk_create(Contact(client=person, author=caseworker, note=f"K{n}-{i}") for i in range(n))
     kept = client_page_columns(teamlead)
     assert kept["case_rows"] is client_page_columns(teamlead)["case_rows"]
+    assert all(isinstance(column, RawSQL) for column in kept.values())
     assert "access_rows" in kept and "access_rows" not in client_page_columns(caseworker)
     for person, notes in ((first, {"K1-0"}), (second, {"K2-0", "K2-1"})):
         row = Client.objects.annotate(**client_page_columns(teamlead)).get(pk=person.pk)
