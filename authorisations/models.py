@@ -388,6 +388,9 @@ class Authorisation(EditVersioned):
         indexes = [
             models.Index(fields=["status", "valid_until"], name="authorisation_status_until"),
             models.Index(fields=["created_at", "id"], name="authorisation_created"),  # the list's order
+            models.Index(  # the dashboard's "printed, not signed": the oldest first, without a sort
+                fields=["printed_at", "id"], name="authorisation_unsigned", condition=Q(status="printed")
+            ),
         ]
 
     def __str__(self):

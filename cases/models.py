@@ -236,7 +236,10 @@ class ClientQuerySet(models.QuerySet):
         if user.sees_all_cases:
             return self.unrestricted()
         if user.is_caseworker:
-            return self.unrestricted().filter(Exists(Case.objects.filter(client=OuterRef("pk"), caseworker=user)))
+            # The case check decides; the row's own copy of its caseworkers (trigger-kept) lets
+            # PostgreSQL drop a colleague's person while reading the row, before looking for a case.
+            own_case = Exists(Case.objects.filter(client=OuterRef("pk"), caseworker=user))
+            return self.unrestricted().filter(own_case, caseworker_ids__contains=[user.pk])
         return self.none()
 
     @staticmethod
@@ -455,7 +458,7 @@ class ClientQuerySet(models.QuerySet):
 
     def _ranked_by_all_words(self, words, joined, *, limit: int, caseworker=None) -> list:
         """Several typed words: the people having a term for every word (the word, a name beginning
-        with it, or its variant), found as one intersection in the GIN index client_search_terms;
+        with it, or its variant), found as one intersection in the GIN index client_search_terms_cw;
         ranked by the longest word (exact, then beginning with it, then its variant), within a rank
         in list order.
 
@@ -466,7 +469,7 @@ class ClientQuerySet(models.QuerySet):
         the GIN index (MATERIALIZED, so the planner cannot walk the list-order index hoping to meet
         matches early — they sit together under one family name) and sorts them by name. A
         caseworker's search (`caseworker`, see ranked_search) intersects the names with their own
-        people inside the indexes (client_caseworkers) and reads only those rows."""
+        people inside the index (client_search_terms_cw) and reads only those rows."""
         driver = words[0]
         others = " & ".join(_word_query(w) for w in words[1:])
         exact_words = [w.word for w in (driver, joined) if w is not None]
@@ -516,7 +519,7 @@ class ClientQuerySet(models.QuerySet):
 
 def search_terms_vector():
     """The terms of a person as a text search vector, read from the search document (index
-    client_search_terms): every term a lexeme, verbatim (no stemming, `#` variant keys kept)."""
+    client_search_terms_cw): every term a lexeme, verbatim (no stemming, `#` variant keys kept)."""
     words = Func(Func(F("search_document"), function="btrim"), Value(" "), function="string_to_array")
     return Func(words, function="array_to_tsvector", output_field=SearchVectorField())
 
@@ -650,7 +653,7 @@ class Client(models.Model):
     # case of this person (closed ones included, as visible_to counts them), set by the triggers on
     # cases_case and recomputed by a trigger on every write of this row (so a form saved with an old
     # copy cannot put back an old value). A caseworker's search intersects it with the names inside
-    # the indexes (client_caseworkers with client_search_terms); the exact visibility check follows.
+    # the index client_search_terms_cw; the exact visibility check follows.
     caseworker_ids = ArrayField(
         models.BigIntegerField(), verbose_name=_("zuständig"), default=list, blank=True, editable=False
     )
@@ -667,8 +670,8 @@ class Client(models.Model):
         ordering = ["family_name", "given_names"]
         indexes = [
             GinIndex(OpClass("search_document", name="gin_trgm_ops"), name="client_search_trgm"),
-            GinIndex(search_terms_vector(), name="client_search_terms"),
-            GinIndex(fields=["caseworker_ids"], name="client_caseworkers"),
+            # the names and the caseworkers: a caseworker's search intersects both inside the index
+            GinIndex(search_terms_vector(), F("caseworker_ids"), name="client_search_terms_cw"),
             models.Index(
                 fields=["id"],
                 name="client_current",
@@ -677,9 +680,9 @@ class Client(models.Model):
             models.Index(fields=["kjc_customer_number"], name="client_kjc_number"),
             models.Index(fields=["id"], name="client_restricted", condition=Q(restricted_at__isnull=False)),
             models.Index(fields=["family_name", "given_names", "id"], name="client_list_order"),
-            models.Index(
-                fields=["residence_valid_until"],
-                name="client_residence_until",
+            models.Index(  # the dashboard's permits in their order: the first rows, without a sort
+                fields=["residence_valid_until", "id"],
+                name="client_residence_order",
                 condition=Q(residence_valid_until__isnull=False),
             ),
         ]
@@ -1321,9 +1324,9 @@ class Consent(models.Model):
         verbose_name_plural = _("Einwilligungen")
         ordering = ["-given_on", "-pk"]
         indexes = [
-            models.Index(
-                fields=["valid_until"],
-                name="consent_valid_until",
+            models.Index(  # the dashboard's consents in their order: the first rows, without a sort
+                fields=["valid_until", "id"],
+                name="consent_valid_until_order",
                 condition=Q(valid_until__isnull=False),
             )
         ]

@@ -16,7 +16,7 @@ has index terms (cases.ClientSearchTerm, one row per term, with the name for the
 
 A search ranks (ClientQuerySet.ranked_search): the typed word exactly, then names beginning with it,
 then spelling variants, then (four letters or more) names containing it; with several words every
-word must match (one intersection of the words' term sets in the GIN index client_search_terms
+word must match (one intersection of the words' term sets in the GIN index client_search_terms_cw
 over the search document, not a check per person found), the longest typed word ranks. Within a
 rank the list order (name, id).
 A BG or KJC number is matched exactly through its unique index, never as a substring.

@@ -365,6 +365,33 @@ def test_the_caseworkers_on_the_search_terms_stay_right_through_every_write(
     assert kept == real
 
 
+def test_the_upgrade_fills_the_caseworkers_of_the_people_so_far_in_batches(monkeypatch, caseworker, colleague):
+    """Migration 0018 writes every person's caseworkers, a batch at a time (here two people a batch)."""
+    import importlib
+
+    from django.db.migrations.executor import MigrationExecutor
+
+    people = [make_client(caseworker) for _ in range(5)]
+    Case.objects.create(
+        client=people[0],
+        caseworker=colleague,
+        status=Case.Status.CLOSED,
+        closed_on=datetime.date(2025, 1, 31),
+        closing_reason="other",
+    )
+    Case.objects.filter(client=people[1]).delete()
+    with connection.cursor() as cursor:  # the deferred foreign keys now: migrating back alters the table
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("cases")
+    MigrationExecutor(connection).migrate([("cases", "0017_term_caseworkers_wait_for_renames")])
+    monkeypatch.setattr(importlib.import_module("cases.migrations.0018_client_caseworker_ids"), "BATCH", 2)
+    MigrationExecutor(connection).migrate(latest)
+    kept, real = person_caseworkers()
+    assert kept == real
+    assert kept[people[0].pk] == sorted([caseworker.pk, colleague.pk]) and kept[people[1].pk] == []
+    assert all(kept[p.pk] == [caseworker.pk] for p in people[2:])
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_case_written_while_its_person_is_renamed_reaches_the_new_search_terms(caseworker, colleague):
     """The rename (one transaction) rewrites the terms; a colleague's case for the same person is
