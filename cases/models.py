@@ -224,6 +224,22 @@ class HouseholdRelation(models.TextChoices):
     OTHER = "other", _("sonstige Angehörige")
 
 
+class ArrayHas(Func):
+    """`value = ANY(array)`: checked on the row only. (`array @> ARRAY[value]` may use the GIN index
+    client_search_terms_cw, which a list in name order should not: PostgreSQL then collects all of a
+    caseworker's people and sorts them, where walking the list's index stops after one page.)"""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, array, value):
+        super().__init__(array, Value(value))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        array_sql, array_params = compiler.compile(self.source_expressions[0])
+        value_sql, value_params = compiler.compile(self.source_expressions[1])
+        return f"{value_sql} = ANY({array_sql})", [*value_params, *array_params]
+
+
 class ClientQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Team leads and administrators see all clients; a caseworker the clients of their
@@ -239,7 +255,7 @@ class ClientQuerySet(models.QuerySet):
             # The case check decides; the row's own copy of its caseworkers (trigger-kept) lets
             # PostgreSQL drop a colleague's person while reading the row, before looking for a case.
             own_case = Exists(Case.objects.filter(client=OuterRef("pk"), caseworker=user))
-            return self.unrestricted().filter(own_case, caseworker_ids__contains=[user.pk])
+            return self.unrestricted().filter(own_case, ArrayHas(F("caseworker_ids"), user.pk))
         return self.none()
 
     @staticmethod

@@ -78,8 +78,8 @@ def client_list(request):
         page = keyset_paginate(request, rows.queryset, order=rows.keyset)
         count, capped = client_count(request.user, rows.queryset)
     else:
-        page = paginate(request, rows.queryset)
         count, capped = rows.found
+        page = paginate(request, rows.queryset, count=count)  # the hits, counted already
     context = {"filter": rows.filterset, "sort": rows.sort, "page": page, "count": count, "capped": capped}
     return render(request, "cases/client_list.html", {**context, "q": request.GET.get("q", "").strip()})
 

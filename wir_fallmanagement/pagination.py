@@ -21,9 +21,13 @@ PAGE_SIZE = 25
 COUNT_CAP = 1000
 
 
-def paginate(request, items, per_page: int = PAGE_SIZE) -> Page:
-    """The page named by `?page=` (the last page for a number too high, the first for nonsense)."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(request, items, per_page: int = PAGE_SIZE, *, count: int | None = None) -> Page:
+    """The page named by `?page=` (the last page for a number too high, the first for nonsense).
+    `count`: the number of `items` when the caller knows it already (no COUNT query)."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))
 
 
 def capped_count(queryset, cap: int | None = None) -> tuple[int, bool]:

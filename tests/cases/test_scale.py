@@ -769,3 +769,17 @@ def test_the_search_page_lists_the_hits_in_rank_order_without_an_expression_per_
     positions = [body.index("{1}, {0}".format(*name.split())) for name in ranked]
     assert len(ranked) == 3 and positions == sorted(positions)
     assert not [q["sql"] for q in captured.captured_queries if "WHEN" in q["sql"].upper()]
+
+
+def test_the_search_pages_count_their_hits_without_a_count_query(client, caseworker):
+    """The hits of a search are counted already (ranked_search): the pages do not count them again."""
+    make_many_clients(caseworker, 30)  # Name0 … Name29, all "Test"
+    client.force_login(caseworker)
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get("/clients/?q=Test")
+    assert first.context["count"] == 30 and len(first.context["page"]) == 25
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    second = client.get("/clients/?q=Test&page=2")
+    assert len(second.context["page"]) == 5 and second.context["page"].paginator.num_pages == 2
+    shown = {c.pk for c in first.context["page"]} | {c.pk for c in second.context["page"]}
+    assert shown == set(Client.objects.values_list("pk", flat=True))
