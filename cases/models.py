@@ -1050,9 +1050,12 @@ class Case(models.Model):
 
 
 class OpenCaseCount(models.Model):
-    """Open cases per caseworker and status, kept by statement triggers on cases_case (migration
-    0008): correct after every insert, update and delete, bulk ones included, in the same
-    transaction. The dashboard reads these few rows instead of counting a million cases."""
+    """Open cases per caseworker and status, kept by statement triggers on cases_case (migrations
+    0009, 0021): correct after every insert, update and delete, bulk ones included, in the same
+    transaction. A case counts only while its person's processing is not restricted (Art. 18 GDPR:
+    nobody but the administration sees them); restricting or releasing a person moves their open
+    cases out of the counts or back in (a trigger on cases_client). The dashboard reads these few
+    rows instead of counting a million cases."""
 
     caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("zuständig"), on_delete=models.DO_NOTHING, db_constraint=False

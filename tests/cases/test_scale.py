@@ -260,7 +260,9 @@ def kept_counts():
 
 
 def real_counts():
-    rows = Case.objects.open().values("caseworker_id", "status").annotate(n=Count("pk"))
+    """The open cases of people whose processing is not restricted (Art. 18: only the administration sees them)."""
+    rows = Case.objects.open().filter(client__restricted_at__isnull=True)
+    rows = rows.values("caseworker_id", "status").annotate(n=Count("pk"))
     return {(r["caseworker_id"], r["status"]): r["n"] for r in rows}
 
 
@@ -280,6 +282,46 @@ def test_open_case_counts_stay_correct_through_every_change(caseworker, colleagu
         (colleague.pk, "active"): 1,
         (colleague.pk, "dormant"): 1,
     }
+
+
+def test_open_case_counts_leave_out_the_people_whose_processing_is_restricted(
+    client, caseworker, colleague, teamlead, administrator
+):
+    """Restricting a person moves their open cases out of the counts, releasing them brings them
+    back; what happens to a restricted person's cases meanwhile does not count."""
+    people = [make_client(caseworker) for _ in range(4)]
+    privacy_services.set_restriction(client=people[0], user=administrator, restricted=True)
+    assert kept_counts() == real_counts() == {(caseworker.pk, "intake"): 3}
+    client.force_login(teamlead)
+    assert client.get("/").context["panels"]  # the dashboard reads the counts
+    Case.objects.filter(client=people[0]).update(status="active")  # while restricted: not counted
+    Case.objects.bulk_create(
+        [
+            Case(
+                client=people[0],
+                caseworker=colleague,
+                status="closed",
+                closing_reason="other",
+                closed_on=datetime.date(2025, 1, 31),
+            )
+        ]
+    )
+    Case.objects.filter(client=people[1]).update(caseworker=colleague)
+    assert kept_counts() == real_counts() == {(caseworker.pk, "intake"): 2, (colleague.pk, "intake"): 1}
+    privacy_services.set_restriction(client=people[0], user=administrator, restricted=False)
+    assert (
+        kept_counts()
+        == real_counts()
+        == {
+            (caseworker.pk, "intake"): 2,
+            (caseworker.pk, "active"): 1,
+            (colleague.pk, "intake"): 1,
+        }
+    )
+    Case.objects.filter(client=people[0]).delete()
+    privacy_services.set_restriction(client=people[2], user=administrator, restricted=True)
+    Case.objects.filter(client=people[2]).delete()  # a restricted person's case: it was not counted
+    assert kept_counts() == real_counts() == {(caseworker.pk, "intake"): 1, (colleague.pk, "intake"): 1}
 
 
 # ---- the caseworkers on the search terms, kept by triggers -----------------------------------------
