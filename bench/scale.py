@@ -1,7 +1,7 @@
 """How the staff pages scale: generate N synthetic clients, then time every page a caseworker uses.
 
     .venv/bin/python bench/scale.py                      # 10,000 clients (generated once, then reused)
-    .venv/bin/python bench/scale.py --clients 1000000    # a million (about 10 minutes to generate)
+    .venv/bin/python bench/scale.py --clients 1000000    # a million (about 2 minutes to generate)
     .venv/bin/python bench/scale.py --clients 100000 --drop   # drop the database afterwards
 
 The data lives in its own database `wir_scale_<N>` on the cluster of DATABASE_URL (default: the
