@@ -7,7 +7,8 @@ so the dashboard costs the same with a thousand or a million clients."""
 import datetime
 
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import BigIntegerField, Count, Exists, Func, OuterRef, Q, Subquery
+from django.db.models import BigIntegerField, Exists, OuterRef
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from wir_fallmanagement.extensions import Panel
@@ -18,6 +19,9 @@ from .models import Case, Client, Consent, FollowUp, OpenCaseCount
 EXPIRY_WINDOW = datetime.timedelta(days=30)
 EXPIRED_SHOWN = datetime.timedelta(days=90)
 PANEL_ROWS = 5
+# "mehr als 200": a caseworker's follow-ups due within a week counted up to this (as their own list,
+# cases/filters.py OWN_CLIENTS_COUNT_CAP); more than that is a list to work through, not to count.
+FOLLOWUP_COUNT_CAP = 200
 
 
 def _open_counts(user):
@@ -41,6 +45,18 @@ def _open_counts(user):
     return by_status, by_caseworker
 
 
+def _capped_followup_counts(overdue: int, counted: int) -> dict:
+    """(n, capped) for the overdue follow-ups and those due this week, from the first
+    FOLLOWUP_COUNT_CAP + 1 in due order of which `overdue` are overdue; the week's None when even the
+    overdue ones are more than the cap (its number is then unknown)."""
+    cap = FOLLOWUP_COUNT_CAP
+    if counted <= cap:
+        return {"overdue": (overdue, False), "week": (counted - overdue, False)}
+    if overdue > cap:
+        return {"overdue": (cap, True), "week": None}
+    return {"overdue": (overdue, False), "week": (cap - overdue, True)}
+
+
 def _mine(user, field="pk"):
     """For a caseworker: the rows of clients with an open case of theirs (an index probe per row)."""
     return Exists(Case.objects.open().filter(client=OuterRef(field), caseworker=user))
@@ -55,13 +71,21 @@ def dashboard_panels(request):
     by_status, by_caseworker = _open_counts(user)
 
     followups = FollowUp.objects.open().visible_to(user).filter(owner=user, due_on__lte=week)
-    # counted over all of them in the query that reads the first rows: one uncorrelated subquery
-    # (PostgreSQL runs it once, without reading the client of every follow-up), the rows joined after
-    both = Func(Count("pk", filter=Q(due_on__lt=today)), Count("pk"), template="ARRAY[%(expressions)s]")
-    totals = followups.order_by().values("owner").annotate(n=both).values("n")
-    counted = followups.annotate(n=Subquery(totals, output_field=ArrayField(BigIntegerField())))
-    due = list(counted.select_related("client").order_by("due_on", "pk")[: 2 * PANEL_ROWS])
-    followup_counts = dict(zip(("overdue", "week"), due[0].n if due else (0, 0), strict=True))
+    # Counted in the query that reads the first rows (one uncorrelated subquery, run once) over the
+    # first FOLLOWUP_COUNT_CAP + 1 in due order: the overdue ones come first, so their number is
+    # exact up to the cap, and each is checked against the user's cases one by one (index probes)
+    # instead of all their cases being read. (Due dates are counted: never empty, in the index.)
+    counted = followups
+    if Client.objects.seen_through_own_cases(user):
+        counted = FollowUp.objects.open().filter(owner=user, due_on__lte=week)
+        counted = counted.filter(Client.objects.of_own_cases_one_by_one(user, "client_id"))
+    first = counted.order_by("due_on", "pk").values("due_on")[: FOLLOWUP_COUNT_CAP + 1]
+    sql, params = first.query.sql_with_params()
+    counting = f"SELECT ARRAY[count(*) FILTER (WHERE due_on < %s), count(*)] FROM ({sql}) first"  # noqa: S608  # nosec B608 -- our QuerySet's SQL, values passed apart
+    both = RawSQL(counting, [today, *params], output_field=ArrayField(BigIntegerField()))  # noqa: S611  # nosec B611
+    due = list(followups.annotate(n=both).select_related("client").order_by("due_on", "pk")[: 2 * PANEL_ROWS])
+    overdue_n, counted_n = due[0].n if due else (0, 0)
+    followup_counts = _capped_followup_counts(overdue_n, counted_n)
 
     permits = Client.objects.filter(
         residence_valid_until__gte=today - EXPIRED_SHOWN, residence_valid_until__lte=today + EXPIRY_WINDOW
@@ -87,7 +111,7 @@ def dashboard_panels(request):
         "intake": by_status.get(Case.Status.INTAKE, 0),
         "dormant": by_status.get(Case.Status.DORMANT, 0),
         "overdue": followup_counts["overdue"],
-        "due_week": followup_counts["week"] - followup_counts["overdue"],
+        "due_week": followup_counts["week"],
         "permits": permit_count or (min(len(permit_rows), PANEL_ROWS), len(permit_rows) > PANEL_ROWS),
         "consents": consent_count or (min(len(consent_rows), PANEL_ROWS), len(consent_rows) > PANEL_ROWS),
     }
@@ -99,7 +123,7 @@ def dashboard_panels(request):
                 "overdue": [f for f in due if f.due_on < today][:PANEL_ROWS],
                 "this_week": [f for f in due if f.due_on >= today][:PANEL_ROWS],
                 "overdue_count": followup_counts["overdue"],
-                "week_count": followup_counts["week"] - followup_counts["overdue"],
+                "week_count": followup_counts["week"],
             },
             order=10,
         ),

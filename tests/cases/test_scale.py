@@ -3,6 +3,7 @@ whose number of queries does not grow with the data."""
 
 import datetime
 import random
+import re
 import threading
 import time
 from urllib.parse import urlencode
@@ -553,11 +554,14 @@ def test_dashboard_leads_with_counts_and_short_lists(
     assert body.index('id="panel-overview"') < body.index('id="panel-followups"')
     assert f'<span class="fs-3 fw-bold">{n}</span>' in body  # the open cases, counted
     assert body.count("Bescheid") <= 10  # short lists, however many are due
-    if who == "caseworker":  # the follow-ups counted in full, not just the ten shown
+    if who == "caseworker":  # the follow-ups counted, not just the ten shown (up to the cap of 200)
+        from cases.panels import FOLLOWUP_COUNT_CAP as cap
+
         overdue = sum(1 for i in range(n) if i % 20 < 10)
         this_week = sum(1 for i in range(n) if 10 <= i % 20 <= 17)
+        week_shown = str(this_week) if overdue + this_week <= cap else f"mehr als {cap - overdue}"
         assert f'fw-bold text-danger">{overdue}</span>Wiedervorlagen überfällig' in body
-        assert f'<span class="fs-3 fw-bold">{this_week}</span>Wiedervorlagen diese Woche' in body
+        assert f'<span class="fs-3 fw-bold">{week_shown}</span>Wiedervorlagen diese Woche' in body
 
 
 def test_the_team_leads_dashboard_counts_up_to_the_cap_in_the_query_of_the_rows(client, teamlead, monkeypatch):
@@ -825,3 +829,41 @@ def test_the_search_pages_count_their_hits_without_a_count_query(client, casewor
     assert len(second.context["page"]) == 5 and second.context["page"].paginator.num_pages == 2
     shown = {c.pk for c in first.context["page"]} | {c.pk for c in second.context["page"]}
     assert shown == set(Client.objects.values_list("pk", flat=True))
+
+
+def test_a_caseworkers_follow_up_counts_on_the_dashboard_stop_at_the_cap(client, caseworker, colleague, monkeypatch):
+    """Counted in due order up to FOLLOWUP_COUNT_CAP: the overdue ones exactly while they fit, the
+    week's as "mehr als"; follow-ups of a person the caseworker no longer sees are not counted."""
+    from cases import panels
+
+    monkeypatch.setattr(panels, "FOLLOWUP_COUNT_CAP", 5)
+    mine, handed_over = make_client(caseworker), make_client(caseworker)
+    today = timezone.localdate()
+
+    def add(person, days, n):
+        FollowUp.objects.bulk_create(
+            FollowUp(client=person, owner=caseworker, due_on=today + datetime.timedelta(days=days), text="x")
+            for _ in range(n)
+        )
+
+    def overview():
+        return client.get("/").context["panels"]
+
+    def counts():
+        body = client.get("/").content.decode()
+        cards = re.findall(
+            r'<span class="fs-3 fw-bold[^"]*">([^<]*)</span>Wiedervorlagen (überfällig|diese Woche)', body
+        )
+        return {label: value for value, label in cards}
+
+    client.force_login(caseworker)
+    add(mine, -2, 2)
+    add(mine, 3, 2)
+    add(handed_over, -1, 9)  # owned, but the person is a colleague's now
+    Case.objects.filter(client=handed_over).update(caseworker=colleague)
+    assert counts() == {"überfällig": "2", "diese Woche": "2"}
+    add(mine, 4, 3)  # 2 overdue + 5 this week: 7 > 5
+    assert counts() == {"überfällig": "2", "diese Woche": "mehr als 3"}
+    add(mine, -3, 4)  # 6 overdue: even those are more than 5
+    assert counts() == {"überfällig": "mehr als 5", "diese Woche": "–"}
+    assert overview()
