@@ -473,15 +473,32 @@ class ClientQuerySet(models.QuerySet):
             for rank, condition in enumerate(_search_ranks(words, search.joined_word(query)))
         ]
         ranked = ranks[0].union(*ranks[1:], all=True).order_by("rank", "term", *TERM_ORDER)[: 3 * limit]
-        found = dict.fromkeys(row[0] for row in ranked)
-        if len(found) >= limit:
-            return list(found)[:limit]
+        sql, params = ranked.query.sql_with_params()
+        # One statement: the ranks (our QuerySet's SQL, values passed apart) numbered in their order,
+        # and, only when they found fewer than `limit` people (a one-time condition), a word of four
+        # letters or more also inside longer names (trigram index), in list order, without the people
+        # found already.
+        statement = (
+            f"WITH ranked AS MATERIALIZED ({sql})\n"  # nosec B608
+            "SELECT client_id, 0, row_number() OVER (ORDER BY rank, term, family_name, given_names, client_id)"
+            " FROM ranked\n"
+        )
         broad = words[0]
-        if len(broad.word) >= 4:  # one word: also inside longer names (trigram index)
-            rest = self.filter(search_document__contains=broad.word).exclude(pk__in=list(found))
-            for pk in rest.order_by(*LIST_ORDER).values_list("pk", flat=True)[: limit - len(found)]:
-                found.setdefault(pk, None)
-        return list(found)
+        if len(broad.word) >= 4:
+            inside, inside_params = (
+                self.filter(search_document__contains=broad.word).values_list(*LIST_ORDER).query.sql_with_params()
+            )
+            statement += (
+                "UNION ALL SELECT pk, 1, row_number() OVER (ORDER BY family_name, given_names, pk) FROM ("  # noqa: S608
+                f"SELECT * FROM ({inside}) inside WHERE pk NOT IN (SELECT client_id FROM ranked)"  # nosec B608
+                " ORDER BY family_name, given_names, pk LIMIT %s) broad"
+                " WHERE (SELECT count(DISTINCT client_id) FROM ranked) < %s"
+            )
+            params = (*params, *inside_params, limit, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            rows = sorted(cursor.fetchall(), key=lambda row: (row[1], row[2]))
+        return list(dict.fromkeys(pk for pk, _part, _pos in rows))[:limit]
 
     def _ranked_by_all_words(self, words, joined, *, limit: int, caseworker=None) -> list:
         """Several typed words: the people having a term for every word (the word, a name beginning

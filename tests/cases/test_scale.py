@@ -867,3 +867,25 @@ def test_a_caseworkers_follow_up_counts_on_the_dashboard_stop_at_the_cap(client,
     add(mine, -3, 4)  # 6 overdue: even those are more than 5
     assert counts() == {"überfällig": "mehr als 5", "diese Woche": "–"}
     assert overview()
+
+
+def test_one_word_is_one_statement_with_names_containing_it_last(caseworker, django_assert_num_queries):
+    """The ranks and, when they found fewer than the limit, the names containing the word (four
+    letters or more) come from one statement, whatever the number of people found."""
+    names = ["Mohammed Haddad", "Ahmed Haddadi", "Muhammad Hadad", "Samir Alhaddad", "Rana Bin-Haddad"]
+    people = {name: make_client(caseworker, given_names=name.split()[0], family_name=name.split()[1]) for name in names}
+    by_pk = {client.pk: name for name, client in people.items()}
+    ranking = [
+        "Rana Bin-Haddad",  # "haddad" exactly (a word of "Bin-Haddad"), in list order
+        "Mohammed Haddad",
+        "Ahmed Haddadi",  # beginning with it
+        "Muhammad Hadad",  # its spelling
+        "Samir Alhaddad",  # only inside a longer name: last
+    ]
+    for limit in range(1, 7):
+        with django_assert_num_queries(1):
+            ids = Client.objects.ranked_search("Haddad", limit=limit, restricted=False)
+        assert [by_pk[pk] for pk in ids] == ranking[:limit]
+    with django_assert_num_queries(1):  # three letters: no names containing it
+        ids = Client.objects.ranked_search("Had", limit=10, restricted=False)
+    assert "Samir Alhaddad" not in [by_pk[pk] for pk in ids]
