@@ -193,11 +193,12 @@ def _time_sql(sql, params, repeat):
 def measure(args) -> None:
     global urlpatterns
     from django.conf import settings
+    from django.db.models import Exists, OuterRef
     from django.test import Client as HttpClient
     from django.test.utils import override_settings
 
     from accounts.models import User
-    from cases.models import LIST_ORDER, Client, ClientSearchTerm
+    from cases.models import LIST_ORDER, Case, Client, ClientSearchTerm
     from wir_fallmanagement.pagination import keyset_cursor
 
     urlpatterns = _bench_admin_urls()
@@ -207,10 +208,13 @@ def measure(args) -> None:
     # Sample values from the data: a frequent family name, a person in the middle, their numbers.
     middle = Client.objects.order_by(*LIST_ORDER).values("pk", "family_name", "given_names")[total // 2]
     frequent = ClientSearchTerm.objects.filter(term="haddad").values_list("family_name", flat=True).first() or "Haddad"
-    person = Client.objects.exclude(kjc_customer_number="").exclude(household=None).select_related("household")
-    person = person.order_by("pk").first()
+    # the client page of a person with an open case (the usual one: a closed case shows the form for a new
+    # case instead, with one query more for its list of caseworkers), a household and a KJC number
+    with_open_case = Exists(Case.objects.open().filter(client=OuterRef("pk")))
+    person = Client.objects.exclude(kjc_customer_number="").exclude(household=None).filter(with_open_case)
+    person = person.select_related("household").order_by("pk").first()
     mine = Client.objects.visible_to(users["fm01@bench.invalid"]).exclude(kjc_customer_number="").order_by("pk")
-    mine = mine.select_related("household").exclude(household=None).first()
+    mine = mine.select_related("household").exclude(household=None).filter(with_open_case).first()
     deep = keyset_cursor([middle["family_name"], middle["given_names"], str(middle["pk"])])
     admin_pages = max(1, total // 100)
 
