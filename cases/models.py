@@ -459,10 +459,6 @@ class ClientQuerySet(models.QuerySet):
         terms = ClientSearchTerm.objects.all()
         if caseworker is not None:
             terms = terms.filter(caseworker_ids__contains=[caseworker.pk])
-        for other in words[1:]:
-            terms = terms.filter(
-                Exists(ClientSearchTerm.objects.filter(_word_condition(other), client_id=OuterRef("client_id")))
-            )
         if restricted:
             terms = terms.filter(Exists(self.filter(pk=OuterRef("client_id"))))
         ranks = [
@@ -1152,11 +1148,13 @@ class Contact(models.Model):
 
 
 class FollowUpQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, *, one_by_one: bool = False):
         """Follow-ups of clients `user` may see: a follow-up never shows a client's name to
-        someone without access to the client."""
+        someone without access to the client. `one_by_one`: a caseworker's checked row by row
+        (`of_own_cases_one_by_one`), for reading the first few in their order."""
         if Client.objects.seen_through_own_cases(user):
-            return self.filter(Client.objects.of_own_cases(user, "client_id"))
+            rule = Client.objects.of_own_cases_one_by_one if one_by_one else Client.objects.of_own_cases
+            return self.filter(rule(user, "client_id"))
         return self.filter(Exists(Client.objects.visible_to(user).filter(pk=OuterRef("client_id"))))
 
     def open(self):

@@ -75,10 +75,7 @@ def dashboard_panels(request):
     # first FOLLOWUP_COUNT_CAP + 1 in due order: the overdue ones come first, so their number is
     # exact up to the cap, and each is checked against the user's cases one by one (index probes)
     # instead of all their cases being read. (Due dates are counted: never empty, in the index.)
-    counted = followups
-    if Client.objects.seen_through_own_cases(user):
-        counted = FollowUp.objects.open().filter(owner=user, due_on__lte=week)
-        counted = counted.filter(Client.objects.of_own_cases_one_by_one(user, "client_id"))
+    counted = FollowUp.objects.open().visible_to(user, one_by_one=True).filter(owner=user, due_on__lte=week)
     first = counted.order_by("due_on", "pk").values("due_on")[: FOLLOWUP_COUNT_CAP + 1]
     sql, params = first.query.sql_with_params()
     counting = f"SELECT ARRAY[count(*) FILTER (WHERE due_on < %s), count(*)] FROM ({sql}) first"  # noqa: S608  # nosec B608 -- our QuerySet's SQL, values passed apart
