@@ -271,10 +271,12 @@ def backend_cpu_seconds(database_url: str | None) -> dict[int, float]:
     return found
 
 
-def run_phase(name, args, sessions, client_pages, *, drafts=(), cluster=None, writer_client=None, web=None):
+def run_phase(
+    name, args, sessions, client_pages, *, drafts=(), cluster=None, writer_client=None, web=None, database_url=None
+):
     recorder, stop, threads = Recorder(), threading.Event(), []
     web_pgid = web.pid if web is not None else None
-    database_url = getattr(args, "database_url", None)
+    database_url = database_url or getattr(args, "database_url", None)
     own_cpu, web_cpu = time.process_time(), group_cpu_seconds(web_pgid)
     db_cpu = backend_cpu_seconds(database_url)
     for browser in sessions["users"]:
@@ -375,10 +377,14 @@ def main() -> None:
     cluster = live.ThrowawayCluster()
     web = worker = None
     try:
+        database_url = cluster.create_database("wir_bench")
+        # DB_CONN_MAX_AGE as at scale: the web processes keep their connections through a phase, so
+        # that the CPU time of their PostgreSQL backends can be read.
         env = live.production_env(
-            cluster.create_database("wir_bench"),
+            database_url,
             work,
             WIR_DEMO="1",
+            DB_CONN_MAX_AGE="3600",
             WIR_WORKER_CONCURRENCY=str(args.worker_concurrency),
             **server_env(args),
         )
@@ -427,9 +433,10 @@ def main() -> None:
             "printers": [logged_in(port, "teamleitung@demo.invalid") for _ in range(args.pdfs)],
             "writer": logged_in(port, "teamleitung@demo.invalid"),
         }
-        run_phase("idle", args, sessions, clients, web=web)
-        run_phase("pdf", args, sessions, clients, drafts=drafts, web=web)
-        acknowledged = run_phase("outage", args, sessions, clients, cluster=cluster, writer_client=clients[0], web=web)
+        phase = {"web": web, "database_url": database_url}
+        run_phase("idle", args, sessions, clients, **phase)
+        run_phase("pdf", args, sessions, clients, drafts=drafts, **phase)
+        acknowledged = run_phase("outage", args, sessions, clients, cluster=cluster, writer_client=clients[0], **phase)
         stored = live.manage(
             env,
             "shell",
