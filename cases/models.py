@@ -837,7 +837,10 @@ class Client(models.Model):
 
     def assignable_users(self):
         """Active staff who may see this client and so may be given one of its records (a
-        follow-up): team leads, administrators and caseworkers with a case of the client."""
+        follow-up): team leads, administrators and caseworkers with a case of the client; while its
+        processing is restricted (Art. 18 GDPR), administrators only (`visible_to`)."""
+        if self.restricted_at is not None:
+            return User.objects.filter(is_active=True, role=Role.ADMIN)
         with_case = Exists(Case.objects.filter(client=self, caseworker=OuterRef("pk")))
         return User.objects.filter(is_active=True).filter(
             Q(role__in=[Role.TEAMLEAD, Role.ADMIN]) | Q(role=Role.CASEWORKER) & with_case

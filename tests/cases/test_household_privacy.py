@@ -189,3 +189,19 @@ def test_an_old_follow_up_of_a_client_i_lost_does_not_show_its_name_on_my_dashbo
     client.force_login(caseworker)
     body = client.get("/").content.decode()
     assert "Verborgen" not in body
+
+
+def test_a_follow_up_of_a_restricted_person_is_given_to_nobody_who_cannot_see_them(
+    client, caseworker, teamlead, administrator
+):
+    """Art. 18: only the administration sees the person; a team lead or their caseworker given the
+    follow-up would carry the name on their list without access."""
+    restricted = make_client(caseworker, given_names="Eingeschränkt", restricted_at=timezone.now())
+    client.force_login(administrator)
+    due = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    for owner in (teamlead, caseworker):
+        response = client.post(
+            f"/clients/{restricted.pk}/followups/new/", {"due_on": due, "text": "x", "owner": owner.pk}
+        )
+        assert response.status_code == 200 and "owner" in response.context["form"].errors
+    assert not FollowUp.objects.exists()
