@@ -42,8 +42,6 @@ from .sections import but_section_context, referral_section_context
 require_GET_or_POST = require_http_methods(["GET", "POST"])
 
 
-
-
 # --------------------------------------------------------------------------------------------
 # Offers
 # --------------------------------------------------------------------------------------------
