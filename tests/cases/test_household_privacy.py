@@ -205,3 +205,24 @@ def test_a_follow_up_of_a_restricted_person_is_given_to_nobody_who_cannot_see_th
         )
         assert response.status_code == 200 and "owner" in response.context["form"].errors
     assert not FollowUp.objects.exists()
+
+
+# ------------------------------------------------------------------ typed numbers in the search
+
+
+@pytest.mark.parametrize("query", ["06431BG0077777", "06431 bg 0077777", "777D123456", "777d 123456"])
+def test_a_bg_or_customer_number_in_the_search_finds_only_people_the_user_may_see(
+    client, caseworker, colleague, teamlead, query
+):
+    """The exact-number match of the search (BG number, KJC customer number) goes through the same
+    visibility as the names: a colleague's client is not found by their numbers, nor is a person
+    whose processing is restricted (Art. 18) — not even by their own caseworker or the team lead."""
+    household = make_household("06431BG0077777")
+    make_client(colleague, family_name="Zqxfremd", household=household, kjc_customer_number="777D123456")
+    make_client(caseworker, family_name="Zqxeigen", household=household, kjc_customer_number="777D123456")
+    Client.objects.filter(family_name="Zqxeigen").update(restricted_at=timezone.now())
+    for user, hidden in [(caseworker, ("Zqxfremd", "Zqxeigen")), (teamlead, ("Zqxeigen",))]:
+        client.force_login(user)
+        body = client.get("/clients/", {"q": query}).content.decode()
+        assert not [name for name in hidden if name in body], user
+    assert "Zqxfremd" in body  # the team lead finds the colleague's client
