@@ -123,8 +123,14 @@ def validate_bg_number(value: str) -> None:
 
 class HouseholdQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if user.sees_all_cases:
+        """Administrators all households; team leads those with a member they see (or none at all:
+        a household whose only members are restricted, Art. 18, is the administration's); a
+        caseworker those with a client of theirs."""
+        if user.is_admin_role:
             return self
+        if user.sees_all_cases:
+            members = Client.objects.filter(household=OuterRef("pk"))
+            return self.filter(Exists(members.unrestricted()) | ~Exists(members))
         if not user.is_caseworker:
             return self.none()
         return self.filter(Exists(Client.objects.visible_to(user).filter(household=OuterRef("pk"))))

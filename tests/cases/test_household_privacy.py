@@ -226,3 +226,13 @@ def test_a_bg_or_customer_number_in_the_search_finds_only_people_the_user_may_se
         body = client.get("/clients/", {"q": query}).content.decode()
         assert not [name for name in hidden if name in body], user
     assert "Zqxfremd" in body  # the team lead finds the colleague's client
+
+
+def test_a_household_of_restricted_people_only_is_the_administrations(client, caseworker, teamlead, administrator):
+    """Art. 18: only the administration sees a restricted person — nor does the team lead open the
+    household they alone make up (its number and note are about them)."""
+    household = make_household()
+    make_client(caseworker, household=household, restricted_at=timezone.now())
+    for user, status in [(teamlead, 404), (caseworker, 404), (administrator, 200)]:
+        client.force_login(user)
+        assert client.get(f"/households/{household.pk}/").status_code == status, user
