@@ -29,7 +29,7 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     ordering = ("full_name",)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person und Rolle"), {"fields": ("full_name", "role", "is_active")}),
+        (_("Person und Rolle"), {"fields": ("full_name", "role", "is_active", "oidc_subject")}),
         (_("Zeitpunkte"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

@@ -21,6 +21,7 @@ CLASSIFICATION = {
             "role": (C.STAFF, R.KEEP),
             "is_active": (C.TECHNICAL, R.KEEP),
             "language": (C.TECHNICAL, R.KEEP),
+            "oidc_subject": (C.STAFF, R.BLANK),
             "date_joined": (C.TECHNICAL, R.KEEP),
             "groups": (C.TECHNICAL, R.KEEP),
             "user_permissions": (C.TECHNICAL, R.KEEP),

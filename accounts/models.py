@@ -68,6 +68,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("Sprache der Oberfläche"), max_length=8, choices=UiLanguage.choices, default=UiLanguage.GERMAN
     )
+    oidc_subject = models.CharField(
+        _("Kennung beim Konto des Kreises"),
+        max_length=500,
+        blank=True,
+        default="",
+        help_text=_(
+            "Aussteller und Kennung (sub) der Anmeldung mit dem Konto des Kreises, getrennt durch „|“; "
+            "wird bei der ersten Anmeldung gesetzt. Leeren, um das Konto neu zu verknüpfen."
+        ),
+    )
 
     objects = UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -82,6 +92,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["full_name", "email"]
         constraints = [
             models.UniqueConstraint(models.functions.Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                fields=["oidc_subject"], condition=~models.Q(oidc_subject=""), name="accounts_user_oidc_subject_unique"
+            ),
         ]
 
     def __str__(self):

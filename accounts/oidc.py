@@ -8,9 +8,13 @@ mozilla-django-oidc, for staff only and only when settings.WIR_OIDC_ENABLED.
 - The ID token must be signed (RS256 by default, keys from the provider's JWKS), for this client
   (`aud`), by this provider (`iss`), unexpired, with the nonce of this login.
 - The role comes from the group claim (`WIR_OIDC_GROUPS_CLAIM`, mapped by `WIR_OIDC_GROUP_ROLES`);
-  without a mapped group there is no access. The account is matched by e-mail, created on the
-  first sign-in (without a local password) and its name and role updated on each one.
-  Volunteer and KJC accounts never sign in this way.
+  without a mapped group there is no access. The account is matched by the provider's subject
+  (`User.oidc_subject`: issuer and `sub`), which the first sign-in stores. That first sign-in
+  links an existing account only by an e-mail address the provider marks as verified
+  (`email_verified` true) and only if the account is not linked to another subject yet; else it
+  creates an account (without a local password), and an unverified address that an account
+  already uses gets no access. Name and role are updated on each sign-in. Volunteer and KJC
+  accounts never sign in this way.
 - The provider did the second factor: the session is marked so that the app's own two-factor step
   (accounts.twofactor) is skipped for it — for this session only, never for password logins.
 """
@@ -113,9 +117,17 @@ class DistrictAccountBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token from another issuer")
         return payload
 
+    def get_userinfo(self, access_token, id_token, payload):
+        """The userinfo claims, which must be about the subject of the signed ID token (OIDC Core 5.3.2)."""
+        claims = super().get_userinfo(access_token, id_token, payload)
+        subject = payload.get("sub")
+        if not isinstance(subject, str) or not subject or claims.get("sub") != subject:
+            raise SuspiciousOperation("userinfo about another subject than the ID token")
+        return claims
+
     def verify_claims(self, claims):
         email = claims.get("email")
-        if not email or claims.get("email_verified") is False:
+        if not isinstance(email, str) or not email.strip() or claims.get("email_verified") is False:
             self._refuse("no_verified_email", claims)
             return False
         if role_for(claims.get(settings.WIR_OIDC_GROUPS_CLAIM)) is None:
@@ -123,14 +135,36 @@ class DistrictAccountBackend(OIDCAuthenticationBackend):
             return False
         return True
 
+    @staticmethod
+    def subject(claims) -> str:
+        """The account's key at the provider: issuer and `sub` (a `sub` is unique per issuer only)."""
+        return f"{settings.WIR_OIDC_ISSUER}|{claims['sub']}"
+
     def filter_users_by_claims(self, claims):
-        return self.UserModel.objects.filter(email__iexact=claims["email"].strip())
+        """The account linked to this subject; else the not yet linked account with this e-mail
+        address if the provider verified it. A verified address of an account linked to another
+        subject, or an unverified one that an account uses, is refused (never a second account
+        with the same address, never someone else's account)."""
+        linked = self.UserModel.objects.filter(oidc_subject=self.subject(claims))
+        if linked.exists():
+            return linked
+        same_address = self.UserModel.objects.filter(email__iexact=claims["email"].strip())
+        if not same_address.exists():
+            return self.UserModel.objects.none()  # a new account (create_user)
+        if claims.get("email_verified") is not True:
+            self._refuse("email_not_verified_for_existing_account", claims)
+            raise SuspiciousOperation("an unverified e-mail address never links an existing account")
+        if same_address.exclude(oidc_subject="").exists():
+            self._refuse("account_linked_to_another_subject", claims)
+            raise SuspiciousOperation("the account is linked to another subject")
+        return same_address
 
     def create_user(self, claims):
         user = User(
             email=claims["email"],
             full_name=self._name(claims),
             role=role_for(claims[settings.WIR_OIDC_GROUPS_CLAIM]),
+            oidc_subject=self.subject(claims),
         )
         user.set_unusable_password()  # signs in only through the provider
         user.save()
@@ -143,8 +177,11 @@ class DistrictAccountBackend(OIDCAuthenticationBackend):
             self._refuse("not_staff", claims)
             raise SuspiciousOperation("only staff accounts sign in with the district's accounts")
         role, name = role_for(claims[settings.WIR_OIDC_GROUPS_CLAIM]), self._name(claims) or user.full_name
-        if (user.role, user.full_name) != (role, name):
-            user.role, user.full_name = role, name
+        subject = self.subject(claims)
+        if (user.role, user.full_name, user.oidc_subject) != (role, name, subject):
+            if not user.oidc_subject:
+                security.event("oidc_account_linked", user=user)
+            user.role, user.full_name, user.oidc_subject = role, name, subject
             user.save()  # history and the role_change security event
         return user
 

@@ -14,7 +14,7 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wir_fallmanagement import forms as guided
+from wir_fallmanagement.params import next_param
 
 from . import security
 from .models import Role
@@ -112,10 +113,7 @@ class SetupForm(guided.Form):
 
 
 def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next") or reverse("home")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("home")
+    return next_param(request, reverse("home"))
 
 
 @require_http_methods(["GET", "POST"])

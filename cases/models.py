@@ -123,8 +123,14 @@ def validate_bg_number(value: str) -> None:
 
 class HouseholdQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if user.sees_all_cases:
+        """Administrators all households; team leads those with a member they see (or none at all:
+        a household whose only members are restricted, Art. 18, is the administration's); a
+        caseworker those with a client of theirs."""
+        if user.is_admin_role:
             return self
+        if user.sees_all_cases:
+            members = Client.objects.filter(household=OuterRef("pk"))
+            return self.filter(Exists(members.unrestricted()) | ~Exists(members))
         if not user.is_caseworker:
             return self.none()
         return self.filter(Exists(Client.objects.visible_to(user).filter(household=OuterRef("pk"))))
@@ -837,7 +843,10 @@ class Client(models.Model):
 
     def assignable_users(self):
         """Active staff who may see this client and so may be given one of its records (a
-        follow-up): team leads, administrators and caseworkers with a case of the client."""
+        follow-up): team leads, administrators and caseworkers with a case of the client; while its
+        processing is restricted (Art. 18 GDPR), administrators only (`visible_to`)."""
+        if self.restricted_at is not None:
+            return User.objects.filter(is_active=True, role=Role.ADMIN)
         with_case = Exists(Case.objects.filter(client=self, caseworker=OuterRef("pk")))
         return User.objects.filter(is_active=True).filter(
             Q(role__in=[Role.TEAMLEAD, Role.ADMIN]) | Q(role=Role.CASEWORKER) & with_case

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 from procrastinate.exceptions import AlreadyEnqueued
 
+from wir_fallmanagement import ratelimit
 from wir_fallmanagement.pdf import pdf_response
 
 from .directory import (
@@ -25,6 +26,11 @@ from .directory import (
 )
 from .models import DirectoryPdf
 from .tasks import render_directory_pdf
+
+
+def is_new(*, lang: str, query: str) -> bool:
+    """No stored copy (ready, waiting or failed) for this language and filter on today's data yet."""
+    return not DirectoryPdf.objects.filter(key=pdf_key(lang, query, data_version())).exists()
 
 
 def stored_copy(*, lang: str, query: str) -> DirectoryPdf:
@@ -51,12 +57,18 @@ def directory_pdf(request):
     with translation.override(language.interface):
         form = DirectoryFilterForm(request.GET, lang=lang)
         form.is_valid()
-        stored = stored_copy(lang=lang, query=filter_query(form))
-        if stored.status == DirectoryPdf.Status.READY:
-            return pdf_response(bytes(stored.pdf), f"angebote-{lang}.pdf")
-        failed = stored.status == DirectoryPdf.Status.FAILED
-        context = {**page_context(language, languages), "failed": failed}
-        response = render(request, "offers/directory/pdf_waiting.html", context)
+        query = filter_query(form)
+        if is_new(lang=lang, query=query) and ratelimit.hit_per_client(request, "directory_pdf"):
+            # Every new search text is a new PDF to render: per client, a few new ones at a time.
+            context = {**page_context(language, languages), "failed": True}
+            response = render(request, "offers/directory/pdf_waiting.html", context, status=429)
+        else:
+            stored = stored_copy(lang=lang, query=query)
+            if stored.status == DirectoryPdf.Status.READY:
+                return pdf_response(bytes(stored.pdf), f"angebote-{lang}.pdf")
+            failed = stored.status == DirectoryPdf.Status.FAILED
+            context = {**page_context(language, languages), "failed": failed}
+            response = render(request, "offers/directory/pdf_waiting.html", context)
     response["Content-Language"] = language.interface
     response["Cache-Control"] = "no-store"
     return response

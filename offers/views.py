@@ -8,7 +8,6 @@ from django.db.models import Count, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +19,7 @@ from wir_fallmanagement import confirm
 from wir_fallmanagement.history import history_of
 from wir_fallmanagement.lists import remembered
 from wir_fallmanagement.pagination import paginate
-from wir_fallmanagement.params import int_param
+from wir_fallmanagement.params import int_param, next_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import services
@@ -41,13 +40,6 @@ from .models import ButApplication, Offer, OfferTranslation, Provider, Referral
 from .sections import but_section_context, referral_section_context
 
 require_GET_or_POST = require_http_methods(["GET", "POST"])
-
-
-def _next_url(request, default: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, require_https=False):
-        return candidate
-    return default
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,7 +262,7 @@ def _get_referral_for(request, pk) -> Referral:
 def referral_status(request, pk):
     referral = _get_referral_for(request, pk)
     default_next = reverse("offers:client_referrals", kwargs={"client_id": referral.client_id})
-    next_url = _next_url(request, default_next)
+    next_url = next_param(request, default_next)
     form = ReferralStatusForm(referral, request.POST or None)
     ending = request.method == "POST" and form.is_valid() and form.cleaned_data["status"] in Referral.CLOSED
     if ending and not confirm.confirmed(request):
@@ -336,7 +328,7 @@ def referral_seen(request, pk):
     referral = _get_referral_for(request, pk)
     services.acknowledge_move_up(referral=referral)
     messages.success(request, _("Zur Kenntnis genommen."))
-    return redirect(_next_url(request, reverse("home")))
+    return redirect(next_param(request, reverse("home")))
 
 
 @staff_required
@@ -348,7 +340,7 @@ def referral_start_but(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(
-            _next_url(request, reverse("offers:client_referrals", kwargs={"client_id": referral.client_id}))
+            next_param(request, reverse("offers:client_referrals", kwargs={"client_id": referral.client_id}))
         )
     messages.success(
         request,

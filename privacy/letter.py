@@ -42,8 +42,9 @@ def _stored_fields(client: Client) -> list[tuple[str, str]]:
     rows = []
     for name in CLASSIFICATION[Client].fields:
         field = Client._meta.get_field(name)
-        if name in ("id", "search_document", "version", "created_at", "updated_at", "restricted_at", "anonymised_at"):
-            continue
+        internal = ("id", "search_document", "caseworker_ids", "version", "created_at", "updated_at")
+        if name in (*internal, "restricted_at", "anonymised_at"):
+            continue  # technical copies and ids (caseworker_ids: internal user numbers, colleagues' too)
         if name == "nationalities":
             value = ", ".join(str(country.name) for country in client.nationalities)
         elif isinstance(field, models.BooleanField):

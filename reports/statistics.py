@@ -218,9 +218,8 @@ WITH people AS MATERIALIZED (
     FROM cases_client c
     WHERE c.id IN ({scope})
 ), households AS (
-    SELECT household_id, count(*) AS size FROM cases_client
-    WHERE household_id IN (SELECT household_id FROM people)
-    GROUP BY household_id
+    -- the members the user may see (as on the household page), never restricted ones
+    {households}
 )
 SELECT GROUPING(gender, age_band, nationalities, residence_status, municipality, household) AS set_id,
        gender, age_band, nationalities, residence_status, municipality, household, count(*)
@@ -247,15 +246,31 @@ def _age_band_sql(day: datetime.date) -> tuple[str, list]:
     return "CASE " + " ".join(whens) + f" ELSE {len(AGE_BANDS) - 1} END", params
 
 
+def household_sizes(user) -> tuple[str, list]:
+    """SQL of (household_id, size) for the households of the CTE `people`: the members `user` may
+    see (`visible_with_dependants`, the household page's rule), without restricted people (Art. 18)
+    — a household's size must not tell of a colleague's client."""
+    members = (
+        Client.objects.visible_with_dependants(user)
+        .unrestricted()
+        .filter(household_id__in=RawSQL("SELECT household_id FROM people", ()))
+        .order_by()
+        .values("household_id")
+        .annotate(size=Count("pk"))
+    )
+    return members.query.sql_with_params()
+
+
 def people_tables(scope: Scope) -> list[Table]:
     """Gender, age band (at the end of the period), residence status, municipality and household
     size and nationalities of the people accompanied: one scan, six groupings."""
     scope_sql, scope_params = scope.people()
     scope_sql = f"SELECT client_id FROM {scope_sql} AS p"  # noqa: S608  # nosec B608 -- our own SQL
     age_sql, age_params = _age_band_sql(scope.period.last)
-    sql = _PEOPLE_SQL.format(scope=scope_sql, age=age_sql)  # the age comes first in the text
+    households_sql, households_params = household_sizes(scope.user)
+    sql = _PEOPLE_SQL.format(scope=scope_sql, age=age_sql, households=households_sql)  # in this order in the text
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*age_params, *scope_params])
+        cursor.execute(sql, [*age_params, *scope_params, *households_params])
         rows = cursor.fetchall()
     # GROUPING(...) has a 1 for each column not grouped in that set: set k leaves out bit 5-k.
     dimensions = [{} for _ in range(6)]
@@ -485,7 +500,10 @@ def but_tables(scope: Scope) -> list[Table]:
     households = Client.objects.filter(pk__in=ids, household__isnull=False).values("household_id")
     applications = ButApplication.objects.filter(
         Q(child_id__in=ids)
-        | (Q(child__household_id__in=households) & ~Exists(Case.objects.filter(client=OuterRef("child_id"))))
+        | (
+            Q(child__household_id__in=households, child__restricted_at__isnull=True)
+            & ~Exists(Case.objects.filter(client=OuterRef("child_id")))
+        )
     )
     in_period = applications.filter(advised_on__gte=period.first, advised_on__lte=period.last)
     cells = {

@@ -127,3 +127,44 @@ def test_a_hostile_form_token_is_ignored_not_a_500(caseworker, token):
         {"form_token": token, "date": "2026-01-05", "duration_minutes": "30", "channel": "phone", "note": "x"},
     )
     assert response.status_code in (200, 302)
+
+
+NEXT_TARGETS = [
+    "abc",
+    "9" * 40,
+    "-1",
+    "//evil.example/",
+    "https://evil.example/",
+    "/\\evil.example",
+    "http:/evil.example",
+]
+
+
+@pytest.mark.parametrize("target", NEXT_TARGETS)
+def test_next_after_an_action_is_a_path_here_or_ignored(client, caseworker, target):
+    """`next` is where a one-click action goes back to: a bare word used to reach `redirect()`, which
+    took it for a view name (NoReverseMatch, a 500); another host must never be the target."""
+    from offers.models import Category, Offer, Provider, Referral
+
+    mine = Client.objects.create(family_name="Haddad", given_names="Rasha", birth_year=1990)
+    Case.objects.create(client=mine, caseworker=caseworker)
+    offer = Offer.objects.create(
+        title="Kurs",
+        provider=Provider.objects.create(name="Verein"),
+        category=Category.objects.get_or_create(name="Sport")[0],
+    )
+    referral = Referral.objects.create(offer=offer, client=mine, created_by=caseworker)
+    client.force_login(caseworker)
+    response = client.post(f"/referrals/{referral.pk}/seen/", {"next": target})
+    assert (response.status_code, response["Location"]) == (302, "/")
+    response = client.post(f"/referrals/{referral.pk}/seen/?next={target}")
+    assert (response.status_code, response["Location"]) == (302, "/")
+    response = client.post(f"/referrals/{referral.pk}/seen/", {"next": "/followups/?owner=all"})
+    assert response["Location"] == "/followups/?owner=all"
+
+
+@pytest.mark.parametrize("target", NEXT_TARGETS)
+def test_the_second_factor_page_sends_a_hostile_next_home(client, caseworker, target):
+    client.force_login(caseworker)  # no device, not required here: sent on to `next`
+    response = client.get(f"/accounts/two-factor/verify/?next={target}")
+    assert (response.status_code, response["Location"]) == (302, "/")

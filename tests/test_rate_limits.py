@@ -198,3 +198,21 @@ def test_the_password_reset_link_is_limited_per_client_ip(settings, client, db):
     assert statuses == [200, 200, 429]
     assert "Zu viele Versuche" in client.get("/accounts/reset/MQ/a-b/", REMOTE_ADDR="192.0.2.1").content.decode()
     assert client.get("/accounts/reset/MQ/a-b/", REMOTE_ADDR="192.0.2.2").status_code == 200
+
+
+# ---------------------------------------------------------------------------- public directory PDF
+
+
+def test_new_pdfs_of_the_public_directory_are_limited_per_client_ip(settings, client, db):
+    """Every new search text is a new PDF for the worker to render (a stored row and a job): without
+    a limit, anyone could fill the queue and the table. Copies that exist already stay free."""
+    from offers.models import DirectoryPdf
+
+    settings.WIR_RATE_LIMITS = {"directory_pdf": (3, 600)}
+    statuses = [client.get(f"/directory/pdf/?q=kurs{i}", REMOTE_ADDR="192.0.2.1").status_code for i in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert DirectoryPdf.objects.count() == 3 and jobs("render_directory_pdf").count() == 3
+    assert client.get("/directory/pdf/?q=kurs0", REMOTE_ADDR="192.0.2.1").status_code == 200  # exists: free
+    limited = client.get("/directory/pdf/?q=kurs9", REMOTE_ADDR="192.0.2.1")
+    assert "Bitte versuchen Sie es in einigen Minuten noch einmal" in limited.content.decode()
+    assert client.get("/directory/pdf/?q=kurs9", REMOTE_ADDR="192.0.2.2").status_code == 200

@@ -372,6 +372,21 @@ def test_every_url_has_a_matrix_entry():
     assert sorted(set(ACCESS) - names) == []
 
 
+def unnamed_routes(resolver=None) -> list[str]:
+    """Routes outside the admin without a name: the matrix is keyed by name, so such a URL would
+    slip past `test_every_url_has_a_matrix_entry`."""
+    return [route for route, name in iter_patterns(resolver) if name is None and not route.startswith("admin/")]
+
+
+def test_every_url_outside_the_admin_has_a_name_and_so_needs_a_matrix_entry():
+    from django.urls import path
+    from django.urls.resolvers import RegexPattern, URLResolver
+
+    assert unnamed_routes() == []
+    sneaky = URLResolver(RegexPattern(r"^/"), [path("export/<int:pk>/", lambda request, pk: None)])
+    assert unnamed_routes(sneaky) == ["export/<int:pk>/"]
+
+
 def test_the_public_names_are_the_urls_anonymous_users_may_open():
     # (readyz answers 503 while no task worker runs; switching the language redirects back)
     opened = {name for name, ((get, _post), _b) in ACCESS.items() if get["anonymous"] in (200, 503)}

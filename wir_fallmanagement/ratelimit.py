@@ -40,6 +40,10 @@ DEFAULT_LIMITS = {
     # Invitation link of the volunteer portal: per client IP and per link.
     "invitation_ip": Limit(30, 10 * 60),
     "invitation_token": Limit(10, 10 * 60),
+    # A new PDF of the public offer directory (each new filter or search text is one to render):
+    # per client IP, and per account for logged-in users.
+    "directory_pdf": Limit(20, 10 * 60),
+    "directory_pdf_user": Limit(100, 10 * 60),
 }
 
 

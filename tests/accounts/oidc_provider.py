@@ -8,7 +8,8 @@ ID tokens, and userinfo with the person's groups — over HTTP on 127.0.0.1. The
 use joserfc (the JOSE library of Authlib). It prints its base URL on the first line of stdout.
 
 CONFIG: {"client_id": …, "client_secret": …, "users": {"name": {"password": …, "email": …,
-"name": …, "groups": […]}}}
+"name": …, "groups": […], optional "sub" (default: the name) and "email_verified" (default true,
+null leaves the claim out)}}}
 """
 
 import base64
@@ -114,7 +115,9 @@ class Provider(BaseHTTPRequestHandler):
                 if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != grant["code_challenge"]:
                     return self.send(400, {"error": "invalid_grant", "error_description": "PKCE"})
             user, now = grant["user"], int(time.time())
-            claims = {"sub": grant["sub"], "email": user["email"], "email_verified": True, "name": user["name"]}
+            claims = {"sub": user.get("sub", grant["sub"]), "email": user["email"], "name": user["name"]}
+            if user.get("email_verified", True) is not None:  # None: the claim is left out
+                claims["email_verified"] = user.get("email_verified", True)
             id_token = jwt.encode(
                 {"alg": "RS256", "kid": KEY.kid},
                 {

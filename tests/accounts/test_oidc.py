@@ -24,6 +24,11 @@ USERS = {
     "lead": {"password": "pw-lead", "email": "lea.leitung@kreis.example", "name": "Lea Leitung", "groups": ["wir-fallmanagement", "wir-leitung"]},
     "hr": {"password": "pw-hr", "email": "paul.personal@kreis.example", "name": "Paul Personal", "groups": ["personalamt"]},
     "vol": {"password": "pw-vol", "email": "ehrenamt@example.org", "name": "Eva Ehrenamt", "groups": ["wir-fallmanagement"]},
+    # an address the provider does not vouch for (no email_verified claim), which an administrator's account uses
+    "mallory": {"password": "pw-m", "email": "Chef@Kreis.example", "name": "M", "groups": ["wir-fallmanagement"], "email_verified": None},
+    # the same verified address as "fm" under another subject (e.g. a second directory), and "fm" after a new address
+    "fm-twin": {"password": "pw-t", "email": "fatma.fall@kreis.example", "name": "T", "groups": ["wir-fallmanagement"], "sub": "other"},
+    "fm-moved": {"password": "pw-fm", "email": "fatma.neu@kreis.example", "name": "Fatma Fall", "groups": ["wir-fallmanagement"], "sub": "fm"},
 }  # fmt: skip
 
 
@@ -102,6 +107,44 @@ def test_the_role_follows_the_group_claim_on_every_sign_in(client, oidc_on, db):
     sign_in(client, "lead")
     user = User.objects.get(email="lea.leitung@kreis.example")
     assert (user.role, user.full_name) == (Role.TEAMLEAD, "Lea Leitung")  # the higher of two groups
+
+
+def test_the_first_sign_in_links_an_existing_account_by_its_verified_address_to_the_subject(client, oidc_on, db):
+    lea = make_user("lea.leitung@kreis.example", Role.CASEWORKER, "Lea Alt")
+    sign_in(client, "lead")
+    lea.refresh_from_db()
+    assert lea.oidc_subject == f"{oidc.settings.WIR_OIDC_ISSUER}|lead"
+    assert client.get("/").wsgi_request.user == lea
+
+
+def test_an_address_the_provider_does_not_verify_never_opens_an_existing_account(client, oidc_on, db):
+    chef = make_user("chef@kreis.example", Role.ADMIN, "Chefin")
+    response = sign_in(client, "mallory")
+    assert response["Location"] == "/accounts/login/"
+    assert client.get("/")["Location"].startswith("/accounts/login/")
+    chef.refresh_from_db()
+    assert (chef.role, chef.full_name, chef.oidc_subject) == (Role.ADMIN, "Chefin", "")
+    assert User.objects.filter(email__iexact="chef@kreis.example").count() == 1
+
+
+def test_an_account_linked_to_one_subject_is_never_opened_by_another(client, oidc_on, db):
+    sign_in(client, "fm")
+    fatma = User.objects.get(email="fatma.fall@kreis.example")
+    client.logout()
+    response = sign_in(client, "fm-twin")  # same verified address, another subject
+    assert response["Location"] == "/accounts/login/"
+    assert client.get("/")["Location"].startswith("/accounts/login/")
+    fatma.refresh_from_db()
+    assert (fatma.full_name, fatma.oidc_subject.rsplit("|", 1)[1]) == ("Fatma Fall", "fm")
+
+
+def test_the_subject_finds_the_account_after_a_change_of_address(client, oidc_on, db):
+    sign_in(client, "fm")
+    fatma = User.objects.get(email="fatma.fall@kreis.example")
+    client.logout()
+    sign_in(client, "fm-moved")
+    assert client.get("/").wsgi_request.user == fatma
+    assert User.objects.count() == 1
 
 
 def test_a_group_without_a_role_gets_no_access(client, oidc_on, db):

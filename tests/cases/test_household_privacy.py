@@ -189,3 +189,50 @@ def test_an_old_follow_up_of_a_client_i_lost_does_not_show_its_name_on_my_dashbo
     client.force_login(caseworker)
     body = client.get("/").content.decode()
     assert "Verborgen" not in body
+
+
+def test_a_follow_up_of_a_restricted_person_is_given_to_nobody_who_cannot_see_them(
+    client, caseworker, teamlead, administrator
+):
+    """Art. 18: only the administration sees the person; a team lead or their caseworker given the
+    follow-up would carry the name on their list without access."""
+    restricted = make_client(caseworker, given_names="Eingeschränkt", restricted_at=timezone.now())
+    client.force_login(administrator)
+    due = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    for owner in (teamlead, caseworker):
+        response = client.post(
+            f"/clients/{restricted.pk}/followups/new/", {"due_on": due, "text": "x", "owner": owner.pk}
+        )
+        assert response.status_code == 200 and "owner" in response.context["form"].errors
+    assert not FollowUp.objects.exists()
+
+
+# ------------------------------------------------------------------ typed numbers in the search
+
+
+@pytest.mark.parametrize("query", ["06431BG0077777", "06431 bg 0077777", "777D123456", "777d 123456"])
+def test_a_bg_or_customer_number_in_the_search_finds_only_people_the_user_may_see(
+    client, caseworker, colleague, teamlead, query
+):
+    """The exact-number match of the search (BG number, KJC customer number) goes through the same
+    visibility as the names: a colleague's client is not found by their numbers, nor is a person
+    whose processing is restricted (Art. 18) — not even by their own caseworker or the team lead."""
+    household = make_household("06431BG0077777")
+    make_client(colleague, family_name="Zqxfremd", household=household, kjc_customer_number="777D123456")
+    make_client(caseworker, family_name="Zqxeigen", household=household, kjc_customer_number="777D123456")
+    Client.objects.filter(family_name="Zqxeigen").update(restricted_at=timezone.now())
+    for user, hidden in [(caseworker, ("Zqxfremd", "Zqxeigen")), (teamlead, ("Zqxeigen",))]:
+        client.force_login(user)
+        body = client.get("/clients/", {"q": query}).content.decode()
+        assert not [name for name in hidden if name in body], user
+    assert "Zqxfremd" in body  # the team lead finds the colleague's client
+
+
+def test_a_household_of_restricted_people_only_is_the_administrations(client, caseworker, teamlead, administrator):
+    """Art. 18: only the administration sees a restricted person — nor does the team lead open the
+    household they alone make up (its number and note are about them)."""
+    household = make_household()
+    make_client(caseworker, household=household, restricted_at=timezone.now())
+    for user, status in [(teamlead, 404), (caseworker, 404), (administrator, 200)]:
+        client.force_login(user)
+        assert client.get(f"/households/{household.pk}/").status_code == status, user

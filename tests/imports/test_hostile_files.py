@@ -152,3 +152,19 @@ def test_openpyxl_still_reads_what_we_refuse_to_evaluate():
     """Sanity: the formula test above means something — openpyxl would hand out formula text."""
     book = openpyxl.load_workbook(io.BytesIO(xlsx([["=1+1", "x", "1990"]], headers=CLIENT_HEADERS[:3])))
     assert book.active["A2"].value == "=1+1"
+
+
+@pytest.mark.parametrize("failure", ["disk_full", "unwritable"])
+def test_a_storage_failure_leaves_no_file_and_no_run(client, caseworker, settings, tmp_path, failure, expect_errors):
+    """The import file goes through the one upload path's storage (uploads.save_checked) too."""
+    from tests.test_uploads import media_files, use_full_disk, use_unwritable_directory
+
+    if failure == "disk_full":
+        use_full_disk(settings)
+    else:
+        use_unwritable_directory(settings, tmp_path)
+    rows = [["Haddad", "Mariam", "04.07.1988"]] * 200  # more than the 1000 bytes the full disk takes
+    content = xlsx(rows, headers=CLIENT_HEADERS[:3])
+    refused_with(post(client, caseworker, "klienten.xlsx", content), "konnte nicht gespeichert")
+    assert media_files(settings.MEDIA_ROOT) == []  # the partial file is gone
+    assert any(r.name == "wir.uploads" and "could not be stored" in r.getMessage() for r in expect_errors())

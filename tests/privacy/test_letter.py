@@ -159,3 +159,20 @@ def test_the_letter_is_a_tagged_pdf_a_with_the_translation_in_its_language(perso
     assert len(tree.find_all("H1")) == 2
     for table in tree.find_all("Table"):
         assert all(th.attributes["/Scope"] == "/Row" for th in table.find_all("TH"))
+
+
+def test_the_letter_names_no_internal_user_ids(person, colleague):
+    """The person's record keeps, for the search, the ids of every caseworker who ever had a case of
+    theirs (a colleague's closed one too): internal numbers, not data about the person, and not for
+    whoever prints the letter to pass on."""
+    from django.utils import timezone
+
+    from cases.models import Case
+
+    Case.objects.create(
+        client=person, caseworker=colleague, status="closed", closed_on=timezone.localdate(), closing_reason="other"
+    )
+    person.refresh_from_db()
+    assert colleague.pk in person.caseworker_ids
+    labels = [label for label, _value in letter.letter_context(person)["stored"]]
+    assert "zuständig" not in labels

@@ -320,3 +320,29 @@ def test_counting_may_use_the_configured_parallel_workers_while_pages_run_withou
         assert cursor.fetchone()[0] == outside
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == outside_cost
+
+
+def test_household_sizes_and_but_count_only_the_members_the_user_may_see(
+    client, known, caseworker, colleague, teamlead
+):
+    """A's household gets a client of the colleague (case opened today, outside 2025) and a person
+    whose processing is restricted (Art. 18), with a BuT application advised in 2025: the
+    caseworker's household page shows A and K only, so their figures count a household of 2; the
+    team lead sees the colleague's client too (3); the restricted person counts for nobody."""
+    import datetime
+
+    from django.utils import timezone
+
+    from offers.models import ButApplication
+
+    household = known["a"].household
+    make_client(colleague, family_name="Ghazi", birth_year=1980, household=household)
+    hidden = make_client(family_name="Rahimi", birth_year=2014, household=household, restricted_at=timezone.now())
+    ButApplication.objects.create(
+        child=hidden, category="school_supplies", advised_on=datetime.date(2025, 9, 1), created_by=caseworker
+    )
+    mine = page_tables(client, caseworker, YEAR_2025)
+    assert (mine["household"], mine["but"]) == (CASEWORKER["household"], CASEWORKER["but"])
+    lead = page_tables(client, teamlead, YEAR_2025)
+    assert (lead["household"]["2 Person(en)"], lead["household"]["3 Person(en)"]) == (["0"], ["1"])
+    assert lead["but"] == TEAM["but"]
