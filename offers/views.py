@@ -23,7 +23,7 @@ from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
-from . import services
+from . import but, services
 from .filters import but_application_rows, offer_participant_rows, offer_referral_rows, offer_rows
 from .forms import (
     ButApplicationForm,
@@ -398,8 +398,6 @@ def _get_application_for(request, pk) -> ButApplication:
 
 
 def _render_but_detail(request, application, *, status_form=None, expense_form=None):
-    from . import but
-
     entries = history_of(application, limit=20, show_values=())
     context = {
         "application": application,
