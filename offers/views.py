@@ -90,7 +90,12 @@ def _save_offer(request, form, formset):
         formset.instance = offer
         formset.save()
     # more places (or none any longer) may let people move up from the waiting list
-    promoted = services.refill_offer(offer=offer)
+    _tell_moved_up(request, services.refill_offer(offer=offer))
+    return offer
+
+
+def _tell_moved_up(request, promoted: list) -> None:
+    """Who moved up from the waiting list into a freed place (their caseworkers see it on their dashboard)."""
     if promoted:
         messages.info(
             request,
@@ -103,7 +108,6 @@ def _save_offer(request, form, formset):
             + " "
             + _("Die zuständigen Fallmanager:innen sehen das auf ihrer Übersicht."),
         )
-    return offer
 
 
 @staff_required
@@ -309,18 +313,7 @@ def referral_status(request, pk):
                 )
             else:
                 messages.warning(request, _referral_message(referral))
-            if promoted:
-                messages.info(
-                    request,
-                    ngettext(
-                        "Eine Person ist von der Warteliste nachgerückt.",
-                        "%(count)s Personen sind von der Warteliste nachgerückt.",
-                        len(promoted),
-                    )
-                    % {"count": len(promoted)}
-                    + " "
-                    + _("Die zuständigen Fallmanager:innen sehen das auf ihrer Übersicht."),
-                )
+            _tell_moved_up(request, promoted)
             return redirect(next_url)
     entries = history_of(referral, limit=20, show_values=())
     return render(

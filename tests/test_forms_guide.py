@@ -3,6 +3,7 @@
 import importlib
 import re
 
+import django_filters
 import pytest
 from django import forms
 from django.apps import apps
@@ -119,3 +120,34 @@ def test_portal_contact_form_says_what_to_do():
     assert form.errors["channel"] == ["Bitte wählen Sie „Wie?“ aus."]
     today = timezone.localdate()
     assert form.fields["date"].widget.attrs["max"] == today.isoformat()
+
+
+def _filtersets():
+    for app in settings.PROJECT_APPS:
+        for module in ("filters", "directory"):
+            try:
+                importlib.import_module(f"{app}.{module}")
+            except ModuleNotFoundError:
+                continue
+    found, todo = set(), [django_filters.FilterSet]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.split(".")[0] in settings.PROJECT_APPS:
+            found.add(cls)
+    return found
+
+
+def test_every_list_filter_is_a_filterset_in_its_apps_filters_module_with_the_guided_form():
+    """One way to filter a list: a django-filter FilterSet next to the list's rows function
+    (`<app>/filters.py`; the public directory keeps its own in offers/directory.py), whose form
+    guides like every other form."""
+    filtersets = _filtersets()
+    assert len(filtersets) >= 8
+    misplaced = sorted(
+        f"{c.__module__}.{c.__qualname__}"
+        for c in filtersets
+        if c.__module__.split(".")[1] not in ("filters", "directory")
+    )
+    unguided = sorted(c.__qualname__ for c in filtersets if not issubclass(c._meta.form, guided.GuidedFormMixin))
+    assert (misplaced, unguided) == ([], [])

@@ -4,6 +4,7 @@ PKCE over HTTP, RS256-signed ID tokens, userinfo with groups. The browser's part
 Django's test client (the app) and `requests` (the provider's login form)."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from accounts import oidc
 from accounts.models import Role, User
@@ -151,4 +154,28 @@ def test_a_provider_that_is_down_leaves_password_logins_working(client, settings
     assert (
         client.post("/accounts/login/", {"username": "fm2@example.org", "password": "Lokales-Passwort-2"}).status_code
         == 302
+    )
+
+
+def test_groups_map_to_staff_roles_only():
+    oidc.check_group_roles({"wir-fm": Role.CASEWORKER, "wir-lead": Role.TEAMLEAD, "wir-it": Role.ADMIN})
+    for role in (Role.VOLUNTEER, Role.KJC, Role.DPO, "Chef"):
+        with pytest.raises(ImproperlyConfigured, match="only map groups to"):
+            oidc.check_group_roles({"wir-fm": Role.CASEWORKER, "other": role})
+
+
+def test_a_process_with_a_group_mapped_to_another_role_does_not_start(tmp_path):
+    env = {**os.environ, "WIR_OIDC_GROUP_ROLES": json.dumps({"helpers": Role.VOLUNTEER.value})}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert (
+        "WIR_OIDC_GROUP_ROLES may only map groups to ['Administration', 'Fallmanagement', 'Teamleitung']"
+        in result.stderr
     )
