@@ -67,11 +67,13 @@ def admin_connect():
 
 
 @contextmanager
-def fresh_database(prefix: str = "wir_ops"):
-    """A new, empty database in the test cluster, dropped afterwards."""
+def fresh_database(prefix: str = "wir_ops", *, template: str = "template0"):
+    """A new database in the test cluster, dropped afterwards: empty, or a copy of `template`
+    (the fixture `migrated_template`: the run's migrated database, for tests whose subject is
+    not migrating)."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with admin_connect() as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     try:
         yield name
     finally:
