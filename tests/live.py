@@ -245,7 +245,7 @@ class Browser:
 def create_user(env: dict, email: str, password: str, role: str) -> None:
     code = (
         "from accounts.models import User;"
-        f"u = User(email={email!r}, full_name='Live Test', role={role!r});"
+        f"u = User(email={email!r}, full_name='Live Test', role={str(role)!r});"
         f"u.set_password({password!r}); u.save()"
     )
     manage(env, "shell", "-c", code)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from accounts.models import Role
+
 BASE = Path(settings.BASE_DIR)
 SKIP_PARTS = {".venv", "var", "tests", "node_modules", "__pycache__"}
 
@@ -198,3 +200,39 @@ def test_the_function_level_import_check():
         "accounts/models.py:8: .signals",
     ]
     assert function_level_imports(source, "accounts/apps.py") == ["accounts/apps.py:3: .security"]
+
+
+# --- roles by their constants ----------------------------------------------------------------------
+
+
+def role_literals(source: str, filename: str) -> list[str]:
+    """String literals that spell a role's stored value ("Teamleitung") outside a translated label
+    and a family name: code compares roles through `Role.TEAMLEAD`, never through the string."""
+    values = {str(role) for role in Role}
+    tree = ast.parse(source)
+    allowed = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "gettext", "gettext_lazy"):
+            allowed |= {id(arg) for arg in node.args}
+        if isinstance(node, ast.keyword) and node.arg == "family_name":
+            allowed.add(id(node.value))
+    return [
+        f"{filename}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value in values and id(node) not in allowed
+    ]
+
+
+def test_roles_are_named_by_their_constants():
+    found = []
+    for app in APPS:
+        for path in sorted((BASE / app).rglob("*.py")):
+            relative = str(path.relative_to(BASE))
+            if "migrations" not in path.parts and relative != "accounts/models.py":  # where Role is defined
+                found += role_literals(path.read_text(encoding="utf-8"), relative)
+    assert found == []
+
+
+def test_the_role_literal_check():
+    source = 'ROLES = {"Fallmanagement", "Teamleitung"}\nlabel = _("Teamleitung")\nmake(family_name="Ehrenamt")\n'
+    assert role_literals(source, "x.py") == ["x.py:1: 'Fallmanagement'", "x.py:1: 'Teamleitung'"]

@@ -4,6 +4,7 @@ in the database), and file storage switches to S3-compatible object storage by c
 import json
 import subprocess
 
+from accounts.models import Role
 from tests import live
 
 PASSWORD = "Zwei-Prozesse-Test-2026"
@@ -12,7 +13,7 @@ PASSWORD = "Zwei-Prozesse-Test-2026"
 def test_a_session_started_on_one_app_process_holds_on_another(tmp_path, migrated_template, collected_static):
     with live.fresh_database("wir_two", template=migrated_template) as database:
         env = live.production_env(database, tmp_path, WEB_CONCURRENCY="1", WIR_STATIC_ROOT=str(collected_static))
-        live.create_user(env, "ehrenamt@example.org", PASSWORD, "Ehrenamt")
+        live.create_user(env, "ehrenamt@example.org", PASSWORD, Role.VOLUNTEER)
         first, first_port = live.start_gunicorn(env, tmp_path, name="web1")
         second, second_port = live.start_gunicorn(env, tmp_path, name="web2")
         try:
