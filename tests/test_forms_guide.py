@@ -19,14 +19,15 @@ from wir_fallmanagement import forms as guided
 GENERIC = "Dieses Feld ist zwingend erforderlich."
 
 
-def _project_form_classes():
+def _project_subclasses(base, modules) -> set:
+    """The project's subclasses of `base`, after importing each app's `modules`."""
     for app in settings.PROJECT_APPS:
-        for module in ("forms", "twofactor", "directory"):
+        for module in modules:
             try:
                 importlib.import_module(f"{app}.{module}")
             except ModuleNotFoundError:
                 continue
-    found, todo = set(), [forms.BaseForm]
+    found, todo = set(), [base]
     while todo:
         cls = todo.pop()
         for sub in cls.__subclasses__():
@@ -34,6 +35,10 @@ def _project_form_classes():
             if sub.__module__.split(".")[0] in settings.PROJECT_APPS and not sub.__module__.endswith(".admin"):
                 found.add(sub)
     return found
+
+
+def _project_form_classes():
+    return _project_subclasses(forms.BaseForm, ("forms", "twofactor", "directory"))
 
 
 def test_every_form_of_the_project_guides():
@@ -123,19 +128,7 @@ def test_portal_contact_form_says_what_to_do():
 
 
 def _filtersets():
-    for app in settings.PROJECT_APPS:
-        for module in ("filters", "directory"):
-            try:
-                importlib.import_module(f"{app}.{module}")
-            except ModuleNotFoundError:
-                continue
-    found, todo = set(), [django_filters.FilterSet]
-    while todo:
-        cls = todo.pop()
-        todo.extend(cls.__subclasses__())
-        if cls.__module__.split(".")[0] in settings.PROJECT_APPS:
-            found.add(cls)
-    return found
+    return _project_subclasses(django_filters.FilterSet, ("filters", "directory"))
 
 
 def test_every_list_filter_is_a_filterset_in_its_apps_filters_module_with_the_guided_form():

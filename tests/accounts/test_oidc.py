@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts import oidc
 from accounts.models import Role, User
+from tests import live
 from tests.factories import PASSWORD, make_user
 
 PROVIDER = Path(__file__).with_name("oidc_provider.py")
@@ -166,14 +166,7 @@ def test_groups_map_to_staff_roles_only():
 
 def test_a_process_with_a_group_mapped_to_another_role_does_not_start(tmp_path):
     env = {**os.environ, "WIR_OIDC_GROUP_ROLES": json.dumps({"helpers": Role.VOLUNTEER.value})}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = live.manage(env, "check", ok=False)
     assert result.returncode != 0
     assert (
         "WIR_OIDC_GROUP_ROLES may only map groups to ['Administration', 'Fallmanagement', 'Teamleitung']"
