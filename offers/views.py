@@ -24,6 +24,7 @@ from wir_fallmanagement.params import int_param
 from wir_fallmanagement.permissions import staff_required
 
 from . import but, services
+from .access import get_referral_for
 from .filters import but_application_rows, offer_participant_rows, offer_referral_rows, offer_rows
 from .forms import (
     ButApplicationForm,
@@ -262,17 +263,10 @@ def referral_create(request, client_id):
     )
 
 
-def _get_referral_for(request, pk) -> Referral:
-    """A referral of a client the user may see, else 404."""
-    return get_object_or_404(
-        Referral.objects.visible_to(request.user).select_related("offer", "offer__provider", "client"), pk=pk
-    )
-
-
 @staff_required
 @require_GET_or_POST
 def referral_status(request, pk):
-    referral = _get_referral_for(request, pk)
+    referral = get_referral_for(request, pk)
     default_next = reverse("offers:client_referrals", kwargs={"client_id": referral.client_id})
     next_url = _next_url(request, default_next)
     form = ReferralStatusForm(referral, request.POST or None)
@@ -326,7 +320,7 @@ def referral_status(request, pk):
 @staff_required
 @require_POST
 def referral_seen(request, pk):
-    referral = _get_referral_for(request, pk)
+    referral = get_referral_for(request, pk)
     services.acknowledge_move_up(referral=referral)
     messages.success(request, _("Zur Kenntnis genommen."))
     return redirect(_next_url(request, reverse("home")))
@@ -335,7 +329,7 @@ def referral_seen(request, pk):
 @staff_required
 @require_POST
 def referral_start_but(request, pk):
-    referral = _get_referral_for(request, pk)
+    referral = get_referral_for(request, pk)
     try:
         application = services.start_but_application(referral=referral, user=request.user)
     except ValidationError as error:
