@@ -2,6 +2,8 @@
 in requirements.txt, the tests' and tools' in requirements-dev.txt), and nothing pinned is dead."""
 
 import ast
+import functools
+import os
 import re
 import sys
 from importlib.metadata import packages_distributions
@@ -26,6 +28,19 @@ NOT_IMPORTED = {
     "grimp": "import-linter's import graph, pinned with it",
 }
 TEXT_SUFFIXES = {".py", ".html", ".toml", ".yaml", ".cfg", ".txt", ""}
+
+
+@functools.cache
+def distributions_by_module() -> dict[str, list[str]]:
+    return packages_distributions()  # reads every installed distribution's file list: once
+
+
+def project_files():
+    """The files of the project, without .venv, var, .git and vendored code."""
+    for folder, subfolders, files in os.walk(BASE):
+        subfolders[:] = [s for s in subfolders if s not in (".venv", "var", ".git", "vendor", "node_modules")]
+        for name in files:
+            yield Path(folder) / name
 
 
 def normalise(name: str) -> str:
@@ -59,7 +74,7 @@ def imported_modules(paths) -> set[str]:
 
 
 def distributions_of(modules) -> dict[str, set[str]]:
-    providers = packages_distributions()
+    providers = distributions_by_module()
     return {module: {normalise(d) for d in providers.get(module, [])} for module in modules}
 
 
@@ -84,20 +99,13 @@ def test_no_pinned_library_is_dead():
     """A pinned distribution is used when one of its modules is imported or named (a setting, a
     command line: `csp.middleware…`, `python -m gunicorn`) in the project's files, or it says why not."""
     words = set()
-    for path in BASE.rglob("*"):
-        relative = path.relative_to(BASE)
-        if relative.parts[0] in (".venv", "var", ".git") or not path.is_file():
-            continue
-        if (
-            path.name.startswith("requirements")
-            or relative.name == "test_dependencies.py"
-            or "vendor" in relative.parts
-        ):
+    for path in project_files():
+        if path.name.startswith("requirements") or path.name == "test_dependencies.py":
             continue
         if path.suffix in TEXT_SUFFIXES:
             words |= set(re.findall(r"\w+", path.read_text(encoding="utf-8", errors="replace")))
     provided = {}
-    for module, distributions in packages_distributions().items():
+    for module, distributions in distributions_by_module().items():
         for distribution in distributions:
             provided.setdefault(normalise(distribution), set()).add(module)
     pinned = pins("requirements.txt") | pins("requirements-dev.txt")
