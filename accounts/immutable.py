@@ -6,6 +6,7 @@ access log, so tables added by later migrations are covered too. A future retent
 must anonymise old history sets `SET LOCAL wir.retention = 'on'` in its transaction.
 """
 
+from django.apps import apps
 from django.db import connection
 
 FUNCTION = """
@@ -21,8 +22,6 @@ $$ LANGUAGE plpgsql;
 
 
 def audit_tables() -> list[str]:
-    from django.apps import apps
-
     tables = [m._meta.db_table for m in apps.get_models() if m.__name__.startswith("Historical")]
     tables.append("accounts_accesslog")  # cases.AccessLog, which kept the table name of accounts
     existing = set(connection.introspection.table_names())

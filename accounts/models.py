@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import security
+
 
 class Role(models.TextChoices):
     """The six roles of docs/product.md ("Who uses it"). Each is also a Group carrying its model permissions."""
@@ -156,8 +158,6 @@ class User(AbstractBaseUser, PermissionsMixin):
             self._sync_role_group()
         previous = getattr(self, "_loaded_role", None)
         if previous is not None and previous != self.role:
-            from . import security
-
             security.event("role_change", user=self, old=previous, new=self.role)
         self._loaded_role = self.role
 

@@ -26,7 +26,7 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -63,6 +63,14 @@ def discovery() -> dict:
 
 def forget_discovery() -> None:
     _discovery.clear()
+
+
+def check_group_roles(mapping: dict) -> None:
+    """WIR_OIDC_GROUP_ROLES maps groups to staff roles only (checked at start, in AccountsConfig.ready)."""
+    if not set(mapping.values()) <= set(ROLE_ORDER):
+        raise ImproperlyConfigured(
+            f"WIR_OIDC_GROUP_ROLES may only map groups to {sorted(r.value for r in ROLE_ORDER)}."
+        )
 
 
 def role_for(groups) -> str | None:

@@ -3,14 +3,13 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from . import security
+from .twofactor import remember_device_state
 
 
 @receiver(user_logged_in)
 def logged_in(sender, request, user, **kwargs):
     security.event("login", request=request, user=user)
     if request is not None and hasattr(request, "session"):
-        from .twofactor import remember_device_state
-
         remember_device_state(request, user)
 
 

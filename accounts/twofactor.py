@@ -4,6 +4,7 @@ After the password, a user with a confirmed device must enter a code before any 
 staff roles (TWO_FACTOR_ROLES) must set one up when settings.WIR_REQUIRE_2FA is on.
 """
 
+import base64
 import secrets
 
 import segno
@@ -181,7 +182,5 @@ def _new_backup_codes(user) -> list[str]:
 
 
 def _base32(key: bytes) -> str:
-    import base64
-
     raw = base64.b32encode(key).decode().rstrip("=")
     return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))

@@ -11,6 +11,7 @@ from volunteers.models import Assignment, Volunteer
 
 from . import services, texts
 from .models import Authorisation, Handover, KjcBranch, Scope
+from .tasks import write_revocation_notice
 
 DEMO_BRANCHES = [
     ("Kommunales Job-Center Odenwaldkreis, Geschäftsstelle Erbach", "Michelstädter Straße 12", "64711", "Erbach"),
@@ -117,8 +118,6 @@ def _seed_one(client, volunteer, target, staff, branches, today):
             sent_on=today,
         )
         # The demo shows the notice at once instead of waiting for the worker.
-        from .tasks import write_revocation_notice
-
         write_revocation_notice(authorisation_id=authorisation.pk, user_id=staff.pk)
     elif target == "expired":
         services.expire_authorisations(today=today)

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Client
+from wir_fallmanagement import forms as guided
 from wir_fallmanagement.lists import ListRows, SortOrder
 
 from .models import Authorisation, Handover
@@ -13,6 +14,9 @@ from .models import Authorisation, Handover
 class AuthorisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="filter_principal")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Authorisation.Status.choices)
+
+    class Meta:
+        form = guided.Form
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

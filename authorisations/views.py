@@ -441,7 +441,7 @@ def handover_create(request):
 @staff_required
 @require_GET
 def handover_detail(request, pk):
-    handover = get_object_or_404(Handover.objects.visible_to(request.user).select_related("kjc_branch"), pk=pk)
+    handover = get_handover_for(request, pk)
     authorisations, consents = handover.content_for(request.user)
     return render(
         request,
@@ -453,9 +453,7 @@ def handover_detail(request, pk):
 @staff_or_kjc_required
 @require_GET
 def handover_pdf(request, pk):
-    handover = get_object_or_404(
-        Handover.objects.visible_to(request.user).select_related("kjc_branch", "created_by"), pk=pk
-    )
+    handover = get_handover_for(request, pk)
     authorisations, consents = handover.content_for(request.user)
     data = render_handover(handover, authorisations, consents)
     AccessLog.objects.bulk_create(
@@ -466,7 +464,10 @@ def handover_pdf(request, pk):
 
 
 def get_handover_for(request, pk) -> Handover:
-    return get_object_or_404(Handover.objects.visible_to(request.user).select_related("kjc_branch"), pk=pk)
+    """A handover the user may see (Handover.objects.visible_to), else 404."""
+    return get_object_or_404(
+        Handover.objects.visible_to(request.user).select_related("kjc_branch", "created_by"), pk=pk
+    )
 
 
 @staff_required

@@ -76,6 +76,9 @@ class FollowUpFilter(django_filters.FilterSet):
 
     owner = django_filters.CharFilter(method="filter_owner")
 
+    class Meta:
+        form = guided.Form
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user

@@ -168,6 +168,9 @@ class DirectoryFilter(OfferCriteria, django_filters.FilterSet):
     language = django_filters.ModelChoiceFilter(queryset=Language.objects.all(), field_name="languages")
     cost = django_filters.ChoiceFilter(choices=[("free", "free"), ("but", "but")], method="filter_cost")
 
+    class Meta:
+        form = DirectoryFilterForm  # built by `form` below with the visitor's language
+
     def __init__(self, data, *, lang: str, **kwargs):
         self.lang = lang
         super().__init__(data, **kwargs)

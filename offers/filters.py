@@ -132,6 +132,7 @@ class ButApplicationFilter(django_filters.FilterSet):
     class Meta:
         model = ButApplication
         fields = ["status", "category"]
+        form = guided.Form
 
     def filter_queryset(self, queryset):
         if not self.form.is_valid():  # a nonsense value shows no one rather than everyone

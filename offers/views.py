@@ -22,7 +22,8 @@ from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param, next_param
 from wir_fallmanagement.permissions import staff_required
 
-from . import services
+from . import but, services
+from .access import get_referral_for
 from .filters import but_application_rows, offer_participant_rows, offer_referral_rows, offer_rows
 from .forms import (
     ButApplicationForm,
@@ -82,7 +83,12 @@ def _save_offer(request, form, formset):
         formset.instance = offer
         formset.save()
     # more places (or none any longer) may let people move up from the waiting list
-    promoted = services.refill_offer(offer=offer)
+    _tell_moved_up(request, services.refill_offer(offer=offer))
+    return offer
+
+
+def _tell_moved_up(request, promoted: list) -> None:
+    """Who moved up from the waiting list into a freed place (their caseworkers see it on their dashboard)."""
     if promoted:
         messages.info(
             request,
@@ -95,7 +101,6 @@ def _save_offer(request, form, formset):
             + " "
             + _("Die zuständigen Fallmanager:innen sehen das auf ihrer Übersicht."),
         )
-    return offer
 
 
 @staff_required
@@ -250,17 +255,10 @@ def referral_create(request, client_id):
     )
 
 
-def _get_referral_for(request, pk) -> Referral:
-    """A referral of a client the user may see, else 404."""
-    return get_object_or_404(
-        Referral.objects.visible_to(request.user).select_related("offer", "offer__provider", "client"), pk=pk
-    )
-
-
 @staff_required
 @require_GET_or_POST
 def referral_status(request, pk):
-    referral = _get_referral_for(request, pk)
+    referral = get_referral_for(request, pk)
     default_next = reverse("offers:client_referrals", kwargs={"client_id": referral.client_id})
     next_url = next_param(request, default_next)
     form = ReferralStatusForm(referral, request.POST or None)
@@ -301,18 +299,7 @@ def referral_status(request, pk):
                 )
             else:
                 messages.warning(request, _referral_message(referral))
-            if promoted:
-                messages.info(
-                    request,
-                    ngettext(
-                        "Eine Person ist von der Warteliste nachgerückt.",
-                        "%(count)s Personen sind von der Warteliste nachgerückt.",
-                        len(promoted),
-                    )
-                    % {"count": len(promoted)}
-                    + " "
-                    + _("Die zuständigen Fallmanager:innen sehen das auf ihrer Übersicht."),
-                )
+            _tell_moved_up(request, promoted)
             return redirect(next_url)
     entries = history_of(referral, limit=20, show_values=())
     return render(
@@ -325,7 +312,7 @@ def referral_status(request, pk):
 @staff_required
 @require_POST
 def referral_seen(request, pk):
-    referral = _get_referral_for(request, pk)
+    referral = get_referral_for(request, pk)
     services.acknowledge_move_up(referral=referral)
     messages.success(request, _("Zur Kenntnis genommen."))
     return redirect(next_param(request, reverse("home")))
@@ -334,7 +321,7 @@ def referral_seen(request, pk):
 @staff_required
 @require_POST
 def referral_start_but(request, pk):
-    referral = _get_referral_for(request, pk)
+    referral = get_referral_for(request, pk)
     try:
         application = services.start_but_application(referral=referral, user=request.user)
     except ValidationError as error:
@@ -390,8 +377,6 @@ def _get_application_for(request, pk) -> ButApplication:
 
 
 def _render_but_detail(request, application, *, status_form=None, expense_form=None):
-    from . import but
-
     entries = history_of(application, limit=20, show_values=())
     context = {
         "application": application,

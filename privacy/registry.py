@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.conf import settings
+from django.utils import translation
 
 from accounts import data_protection as accounts_dp
 from authorisations import data_protection as authorisations_dp
@@ -14,6 +15,7 @@ from wir_fallmanagement import district_data_protection as district_dp
 from wir_fallmanagement.data_protection import HISTORY_FIELDS, ModelRules
 
 from . import data_protection as privacy_dp
+from .models import DEFAULT_MONTHS, RetentionPeriod
 
 CLASSIFICATION: dict = {
     **accounts_dp.CLASSIFICATION,
@@ -81,10 +83,6 @@ def _label(model) -> str:
 def generated_markdown() -> str:
     """The part of docs/data-protection.md made from the classification: per model the retention
     rule, the purpose and every field with category and deletion rule."""
-    from django.utils import translation
-
-    from .models import DEFAULT_MONTHS, RetentionPeriod
-
     lines = [BEGIN, "", "### Löschfristen (Voreinstellung)", "", "| Art | Frist | Schlüssel |", "|---|---|---|"]
     with translation.override("de"):
         for kind in RetentionPeriod.Kind:

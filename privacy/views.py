@@ -2,7 +2,6 @@
 retention preview, the run log, the access log. No case data: numbers, kinds, ids and dates only.
 The person's own data protection page (restriction, erasure) is for administrators."""
 
-import django_filters
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import role_required, staff_required
 
 from . import letter, retention, services
+from .filters import AccessLogFilter
 from .models import ErasureRequest, RetentionPeriod, RetentionRun
 
 privacy_required = role_required(Role.ADMIN, Role.DPO)
@@ -53,17 +53,6 @@ def overview(request):
 @require_GET
 def run_list(request):
     return render(request, "privacy/run_list.html", {"page": paginate(request, RetentionRun.objects.all())})
-
-
-class AccessLogFilter(django_filters.FilterSet):
-    at_after = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=gettext_lazy("von"))
-    at_before = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=gettext_lazy("bis"))
-    action = django_filters.ChoiceFilter(choices=AccessLog.Action.choices, label=gettext_lazy("Zugriff"))
-    client = django_filters.UUIDFilter(field_name="client_id", label=gettext_lazy("Klient:in (Kennung)"))
-
-    class Meta:
-        model = AccessLog
-        fields = ["at_after", "at_before", "action", "client"]
 
 
 @privacy_required

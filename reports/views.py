@@ -15,6 +15,7 @@ from accounts.models import Role
 from cases.audit import log_access
 from cases.models import AccessLog, Client
 from offers import services as offer_services
+from offers.access import get_referral_for
 from offers.models import ButCategory, Referral
 from wir_fallmanagement import extensions
 from wir_fallmanagement.history import history_of
@@ -195,7 +196,7 @@ def worklist_start_but(request, child_id, category):
 @require_POST
 def worklist_end_measure(request, pk):
     """End a participation in a measure with a fixed duration and record the outcome."""
-    referral = get_object_or_404(Referral.objects.visible_to(request.user).select_related("client"), pk=pk)
+    referral = get_referral_for(request, pk)
     back_url = reverse("reports:worklist", kwargs={"kind": "measures-ending"})
     try:
         offer_services.end_measure(referral=referral, outcome=request.POST.get("outcome", ""), user=request.user)

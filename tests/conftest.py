@@ -1,9 +1,11 @@
 """Shared fixtures: the personas of the style guide and strict test settings."""
 
+import fcntl
 import logging
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from django.core.cache import cache
 from django.template.base import TemplateSyntaxError
 
 from accounts.models import Role
+from tests import live
 from tests.factories import make_user
 from wir_fallmanagement import district
 
@@ -73,6 +76,97 @@ def pytest_configure(config):
     # The browser tests drive Playwright's sync API in this thread while Django's live server
     # runs in another; Playwright's event loop would otherwise trip Django's async guard.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# ---------------------------------------------------------------------------------------------
+# Once per run: one migrated database, one collectstatic
+# ---------------------------------------------------------------------------------------------
+# Migrating takes ~16 s of CPU and collectstatic (brotli and gzip for every file) ~15 s. Each xdist
+# worker used to migrate its own test database and each real-process test its own fresh database
+# and static folder. Now the first process that needs them makes them once per run, under a lock in
+# the run's temporary folder (shared by the workers); the others copy the database with
+# CREATE DATABASE … TEMPLATE (about a second) and serve the same static folder. The tests whose
+# subject is migrating or collecting (tests/test_production.py) still do it themselves.
+
+MIGRATED_TEMPLATE = "test_{name}_migrated"
+
+
+def _run_folder(config) -> Path:
+    """The temporary folder of this run, shared by the controller and its xdist workers."""
+    base = config._tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
+
+
+@contextmanager
+def _once_per_run(config, name: str):
+    """Yields True to the one process of the run that should make `name`, False to the others
+    (who wait until it is made)."""
+    folder = _run_folder(config)
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / f"{name}.done"
+        yield not done.exists()
+        done.touch()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """This process's test database (test_<name>_gw0 …) as a copy of the run's migrated one."""
+    from django.db import connection
+
+    original_name = connection.settings_dict["NAME"]
+    test_name = connection.creation._get_test_db_name()
+    template = MIGRATED_TEMPLATE.format(name=original_name)
+    request.config.wir_migrated_template = template
+    with django_db_blocker.unblock():
+        with _once_per_run(request.config, "migrated-database") as first:
+            if first:
+                connection.settings_dict["TEST"]["NAME"] = template
+                try:
+                    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+                finally:
+                    connection.settings_dict["TEST"]["NAME"] = test_name
+                    connection.close()
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}"')  # left by an interrupted run
+            cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
+        settings.DATABASES[connection.alias]["NAME"] = connection.settings_dict["NAME"] = test_name
+        connection.close()
+        # what serialized_rollback restores after each committing test (pytest_collection_modifyitems)
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    """The controller (or the only process) drops the run's migrated database after every test
+    database is gone."""
+    if hasattr(session.config, "workerinput") or not (_run_folder(session.config) / "migrated-database.done").exists():
+        return
+    template = MIGRATED_TEMPLATE.format(name=settings.DATABASES["default"]["NAME"])  # the name is back to the original
+    with live.admin_connect() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+@pytest.fixture
+def migrated_template(request, django_db_setup) -> str:
+    """The name of the run's migrated database, as TEMPLATE for `live.fresh_database`."""
+    return request.config.wir_migrated_template
+
+
+@pytest.fixture(scope="session")
+def collected_static(request) -> Path:
+    """The run's static folder as `manage.py collectstatic` makes it with the production settings
+    (hashed names, the manifest, compressed copies), for the real-process tests to serve."""
+    folder = _run_folder(request.config) / "collected-static"
+    with _once_per_run(request.config, "collected-static") as first:
+        if first:
+            shutil.rmtree(folder, ignore_errors=True)
+            env = live.production_env("collectstatic", folder.parent, WIR_STATIC_ROOT=str(folder))
+            live.manage(env, "collectstatic", "--noinput", "-v", "0", timeout=600)
+    return folder
 
 
 def subprocess_database_url() -> str:

@@ -5,6 +5,7 @@ take them as arguments. Names, phone numbers and BG numbers are unique per call 
 """
 
 import datetime
+import hashlib
 import io
 import itertools
 import shutil
@@ -17,7 +18,7 @@ from pypdf import PdfReader
 
 from accounts.models import User
 from authorisations import services as authorisation_services
-from authorisations.models import Authorisation, KjcBranch
+from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch
 from cases.models import (
     Case,
     Client,
@@ -333,6 +334,20 @@ def make_authorisation(principal, agent, creator, branch, *, status="draft", **c
         authorisation.save()
     authorisation.refresh_from_db()
     return authorisation
+
+
+def store_pdf(authorisation, creator, kind="authorisation", pdf=b"%PDF-1.7 made up") -> AuthorisationPdf:
+    """A stored document of the Vollmacht's current version, with made-up bytes (rendering is tested
+    with `printed()`): enough for the pages and URLs that serve it."""
+    return AuthorisationPdf.objects.create(
+        authorisation=authorisation,
+        kind=kind,
+        version=authorisation.version,
+        pdf=pdf,
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        created_by=creator,
+    )
 
 
 def printed(authorisation, user):

@@ -67,11 +67,13 @@ def admin_connect():
 
 
 @contextmanager
-def fresh_database(prefix: str = "wir_ops"):
-    """A new, empty database in the test cluster, dropped afterwards."""
+def fresh_database(prefix: str = "wir_ops", *, template: str = "template0"):
+    """A new database in the test cluster, dropped afterwards: empty, or a copy of `template`
+    (the fixture `migrated_template`: the run's migrated database, for tests whose subject is
+    not migrating)."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with admin_connect() as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     try:
         yield name
     finally:
@@ -102,11 +104,12 @@ def production_env(database: str, tmp_path: Path, **extra: str) -> dict[str, str
     return env
 
 
-def manage(env: dict, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+def manage(env: dict, *args: str, timeout: int = 300, ok: bool = True) -> subprocess.CompletedProcess:
+    """`manage.py <args>` in a process of its own; it must succeed unless `ok=False`."""
     result = subprocess.run(
         [PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout
     )
-    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+    assert not ok or result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
     return result
 
 
@@ -243,7 +246,7 @@ class Browser:
 def create_user(env: dict, email: str, password: str, role: str) -> None:
     code = (
         "from accounts.models import User;"
-        f"u = User(email={email!r}, full_name='Live Test', role={role!r});"
+        f"u = User(email={email!r}, full_name='Live Test', role={str(role)!r});"
         f"u.set_password({password!r}); u.save()"
     )
     manage(env, "shell", "-c", code)

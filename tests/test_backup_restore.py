@@ -28,10 +28,10 @@ def files_under(root) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_backup_of_the_demo_restores_byte_for_byte_into_a_fresh_database(tmp_path):
-    with live.fresh_database("wir_backup_src") as source, live.fresh_database("wir_backup_dst") as target:
+def test_backup_of_the_demo_restores_byte_for_byte_into_a_fresh_database(tmp_path, migrated_template, collected_static):
+    source_database = live.fresh_database("wir_backup_src", template=migrated_template)
+    with source_database as source, live.fresh_database("wir_backup_dst") as target:
         env = live.production_env(source, tmp_path / "a", WIR_DEMO="1")
-        live.manage(env, "migrate", "--noinput", "-v", "0")
         live.manage(env, "seed_demo")
         media = tmp_path / "a" / "media"
         (media / "extra" / "deep").mkdir(parents=True)
@@ -42,7 +42,7 @@ def test_backup_of_the_demo_restores_byte_for_byte_into_a_fresh_database(tmp_pat
         with tarfile.open(archive) as tar:
             assert {"manifest.json", "database.dump"} <= set(tar.getnames())
 
-        restored_env = live.production_env(target, tmp_path / "b")
+        restored_env = live.production_env(target, tmp_path / "b", WIR_STATIC_ROOT=str(collected_static))
         restore = live.manage(restored_env, "restore", str(archive))
         assert "checksums and row counts match" in restore.stdout
 
@@ -74,7 +74,6 @@ def test_backup_of_the_demo_restores_byte_for_byte_into_a_fresh_database(tmp_pat
             )
             assert refused.returncode != 0 and "file storage is not empty" in refused.stderr
 
-        live.manage(restored_env, "collectstatic", "--noinput", "-v", "0")
         web, port = live.start_gunicorn(restored_env, tmp_path / "b")
         try:
             browser = live.Browser(port)

@@ -5,18 +5,20 @@ itself (same processes, same login) within seconds of the database coming back."
 import re
 import time
 
+from accounts.models import Role
 from tests import live
 
 PASSWORD = "Ausfall-Test-Passwort-2026"
 
 
-def test_database_outage_gives_503_with_incident_id_and_recovers_by_itself(tmp_path):
+def test_database_outage_gives_503_with_incident_id_and_recovers_by_itself(tmp_path, collected_static):
     cluster = live.ThrowawayCluster()
     try:
-        env = live.production_env(cluster.create_database("wir_outage"), tmp_path)
-        live.manage(env, "migrate", "--noinput", "-v", "0")
-        live.manage(env, "collectstatic", "--noinput", "-v", "0")
-        live.create_user(env, "ehrenamt@example.org", PASSWORD, "Ehrenamt")
+        env = live.production_env(
+            cluster.create_database("wir_outage"), tmp_path, WIR_STATIC_ROOT=str(collected_static)
+        )
+        live.manage(env, "migrate", "--noinput", "-v", "0")  # a cluster of its own: no template there
+        live.create_user(env, "ehrenamt@example.org", PASSWORD, Role.VOLUNTEER)
         web, port = live.start_gunicorn(env, tmp_path)
         try:
             browser = live.Browser(port)

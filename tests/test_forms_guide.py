@@ -3,6 +3,7 @@
 import importlib
 import re
 
+import django_filters
 import pytest
 from django import forms
 from django.apps import apps
@@ -18,14 +19,15 @@ from wir_fallmanagement import forms as guided
 GENERIC = "Dieses Feld ist zwingend erforderlich."
 
 
-def _project_form_classes():
+def _project_subclasses(base, modules) -> set:
+    """The project's subclasses of `base`, after importing each app's `modules`."""
     for app in settings.PROJECT_APPS:
-        for module in ("forms", "twofactor", "directory"):
+        for module in modules:
             try:
                 importlib.import_module(f"{app}.{module}")
             except ModuleNotFoundError:
                 continue
-    found, todo = set(), [forms.BaseForm]
+    found, todo = set(), [base]
     while todo:
         cls = todo.pop()
         for sub in cls.__subclasses__():
@@ -33,6 +35,10 @@ def _project_form_classes():
             if sub.__module__.split(".")[0] in settings.PROJECT_APPS and not sub.__module__.endswith(".admin"):
                 found.add(sub)
     return found
+
+
+def _project_form_classes():
+    return _project_subclasses(forms.BaseForm, ("forms", "twofactor", "directory"))
 
 
 def test_every_form_of_the_project_guides():
@@ -119,3 +125,22 @@ def test_portal_contact_form_says_what_to_do():
     assert form.errors["channel"] == ["Bitte wählen Sie „Wie?“ aus."]
     today = timezone.localdate()
     assert form.fields["date"].widget.attrs["max"] == today.isoformat()
+
+
+def _filtersets():
+    return _project_subclasses(django_filters.FilterSet, ("filters", "directory"))
+
+
+def test_every_list_filter_is_a_filterset_in_its_apps_filters_module_with_the_guided_form():
+    """One way to filter a list: a django-filter FilterSet next to the list's rows function
+    (`<app>/filters.py`; the public directory keeps its own in offers/directory.py), whose form
+    guides like every other form."""
+    filtersets = _filtersets()
+    assert len(filtersets) >= 8
+    misplaced = sorted(
+        f"{c.__module__}.{c.__qualname__}"
+        for c in filtersets
+        if c.__module__.split(".")[1] not in ("filters", "directory")
+    )
+    unguided = sorted(c.__qualname__ for c in filtersets if not issubclass(c._meta.form, guided.GuidedFormMixin))
+    assert (misplaced, unguided) == ([], [])

@@ -1,9 +1,11 @@
 """The apps' layer order (pyproject.toml, [tool.importlinter]) is enforced: the real tree keeps the
 contract, and a copy of it with one import pointing upwards breaks it."""
 
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,17 @@ def test_the_copy_keeps_its_layers_too(tree):
         ("offers/services.py", "import volunteers.models  # noqa", "offers.services -> volunteers.models"),
         # the lowest app reaching up
         ("accounts/security.py", "import cases.models  # noqa", "accounts.security -> cases.models"),
+        # a shared helper of the project package reaching into an app (these were in no layer before)
+        ("wir_fallmanagement/history.py", "import cases.models  # noqa", "wir_fallmanagement.history -> cases.models"),
+        ("wir_fallmanagement/lists.py", "import reports.views  # noqa", "wir_fallmanagement.lists -> reports.views"),
+        (
+            "wir_fallmanagement/templatetags/guidance.py",
+            "import accounts.models  # noqa",
+            "wir_fallmanagement.templatetags.guidance -> accounts.models",
+        ),
+        # a new app's wrong way: imports and reports share a layer, privacy sits above both
+        ("imports/services.py", "import reports.models  # noqa", "imports.services -> reports.models"),
+        ("reports/views.py", "import privacy.models  # noqa", "reports.views -> privacy.models"),
     ],
 )
 def test_a_wrong_way_import_breaks_the_contract(tree, module, line, arrow):
@@ -66,3 +79,34 @@ def test_a_wrong_way_import_breaks_the_contract(tree, module, line, arrow):
     assert result.returncode != 0
     assert "0 kept, 1 broken" in result.stdout
     assert arrow in result.stdout
+
+
+# The project package is wiring (it mounts and seeds every app) and shared helpers (which may import no
+# app). A module in no layer would be checked by nothing, so every module must be one or the other.
+WIRING = {"settings", "urls", "wsgi", "asgi", "views", "management"}
+
+
+def contract_layers() -> list[str]:
+    with open(BASE / "pyproject.toml", "rb") as file:
+        (contract,) = tomllib.load(file)["tool"]["importlinter"]["contracts"]
+    return contract["layers"]
+
+
+def layered_modules() -> set[str]:
+    return {module.strip() for layer in contract_layers() for module in re.split(r"[|:]", layer)}
+
+
+def test_every_app_has_a_layer():
+    assert set(PACKAGES) - {"wir_fallmanagement"} <= layered_modules()
+
+
+def test_every_module_of_the_project_package_is_wiring_or_in_a_layer():
+    package = BASE / "wir_fallmanagement"
+    modules = {
+        path.stem if path.is_file() else path.name
+        for path in package.iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").is_file()
+    }
+    layered = {m.removeprefix("wir_fallmanagement.") for m in layered_modules() if m.startswith("wir_fallmanagement.")}
+    assert modules - WIRING - layered == set()
+    assert layered & WIRING == set()

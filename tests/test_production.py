@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 
+from accounts.models import Role
 from tests import live
 
 PASSWORD = "Produktionsweg-Test-2026"
@@ -19,7 +20,7 @@ def test_production_steps_from_a_clean_state_serve_real_requests(tmp_path):
         serve = live.start([str(live.BASE_DIR / "scripts" / "serve")], env, tmp_path / "serve.log")
         try:
             live.wait_for_http(port, timeout=400, process=serve)
-            live.create_user(env, "ehrenamt@example.org", PASSWORD, "Ehrenamt")
+            live.create_user(env, "ehrenamt@example.org", PASSWORD, Role.VOLUNTEER)
             browser = live.Browser(port)
 
             login_page = browser.get("/accounts/login/")

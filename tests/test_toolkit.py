@@ -1,5 +1,8 @@
 """The test toolkit itself: a test that logs an error fails unless it expects the error."""
 
+import ast
+from pathlib import Path
+
 from django.conf import settings
 
 INNER_TESTS = """
@@ -32,3 +35,36 @@ def test_a_logged_error_fails_the_test_unless_it_is_expected(pytester, monkeypat
             "*ERROR wir.anything: Something broke",
         ]
     )
+
+
+# --- one place for the factories ------------------------------------------------------------------
+
+TESTS = Path(__file__).parent
+
+
+def top_level_functions(path: Path) -> dict[str, bool]:
+    """name → whether it is a pytest fixture, for the functions defined at the top of a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        node.name: any("fixture" in ast.unparse(decorator) for decorator in node.decorator_list)
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }
+
+
+def second_factories() -> list[str]:
+    """Functions outside tests/factories.py that carry the name of one of its factories: a second
+    `make_client` drifts from the first. (A fixture may bind a factory to a persona under its name.)"""
+    factories = {name for name in top_level_functions(TESTS / "factories.py") if name.startswith("make_")}
+    found = []
+    for path in sorted(TESTS.rglob("*.py")):
+        if path.name == "factories.py" or "vendor" in path.parts:
+            continue
+        for name, is_fixture in top_level_functions(path).items():
+            if name in factories and not is_fixture:
+                found.append(f"{path.relative_to(TESTS)}: {name}")
+    return found
+
+
+def test_the_factories_live_in_one_module():
+    assert second_factories() == []

@@ -4,17 +4,16 @@ in the database), and file storage switches to S3-compatible object storage by c
 import json
 import subprocess
 
+from accounts.models import Role
 from tests import live
 
 PASSWORD = "Zwei-Prozesse-Test-2026"
 
 
-def test_a_session_started_on_one_app_process_holds_on_another(tmp_path):
-    with live.fresh_database("wir_two") as database:
-        env = live.production_env(database, tmp_path, WEB_CONCURRENCY="1")
-        live.manage(env, "migrate", "--noinput", "-v", "0")
-        live.manage(env, "collectstatic", "--noinput", "-v", "0")
-        live.create_user(env, "ehrenamt@example.org", PASSWORD, "Ehrenamt")
+def test_a_session_started_on_one_app_process_holds_on_another(tmp_path, migrated_template, collected_static):
+    with live.fresh_database("wir_two", template=migrated_template) as database:
+        env = live.production_env(database, tmp_path, WEB_CONCURRENCY="1", WIR_STATIC_ROOT=str(collected_static))
+        live.create_user(env, "ehrenamt@example.org", PASSWORD, Role.VOLUNTEER)
         first, first_port = live.start_gunicorn(env, tmp_path, name="web1")
         second, second_port = live.start_gunicorn(env, tmp_path, name="web2")
         try:
@@ -40,13 +39,11 @@ def test_a_session_started_on_one_app_process_holds_on_another(tmp_path):
         assert "GET /portal/" in (tmp_path / "web2.log").read_text()
 
 
-def test_the_verification_rate_limit_counts_across_app_processes(tmp_path):
+def test_the_verification_rate_limit_counts_across_app_processes(tmp_path, migrated_template, collected_static):
     """30 anonymous verifications per 10 minutes per client address (the shared database cache):
     15 on one process and 15 on the other spend the limit; the next is refused on both."""
-    with live.fresh_database("wir_limit") as database:
-        env = live.production_env(database, tmp_path, WEB_CONCURRENCY="1")
-        live.manage(env, "migrate", "--noinput", "-v", "0")
-        live.manage(env, "collectstatic", "--noinput", "-v", "0")
+    with live.fresh_database("wir_limit", template=migrated_template) as database:
+        env = live.production_env(database, tmp_path, WEB_CONCURRENCY="1", WIR_STATIC_ROOT=str(collected_static))
         first, first_port = live.start_gunicorn(env, tmp_path, name="web1")
         second, second_port = live.start_gunicorn(env, tmp_path, name="web2")
         try:

@@ -13,7 +13,6 @@ world) — the first test fails until you do.
 """
 
 import datetime
-import hashlib
 import io
 import re
 
@@ -26,7 +25,7 @@ from PIL import Image
 
 from accounts.models import Role
 from authorisations import services
-from authorisations.models import Authorisation, AuthorisationPdf, KjcBranch, PrintJob
+from authorisations.models import KjcBranch, PrintJob
 from cases.models import Case, Consent, Contact, FollowUp, Goal, ListExport
 from imports.models import ImportRun
 from offers.models import ButApplication, ButCategory, Category, Offer, Provider, Referral
@@ -449,7 +448,7 @@ def world(db, settings, tmp_path):
             created_by=owner,
         )
         kind = {"volunteer_expired": "expired", "volunteer_revoked": "revoked"}.get(name, "signed")
-        world[f"authorisation_{kind}"] = make_authorisation(
+        world[f"authorisation_{kind}"] = signed_authorisation(
             principal=client, agent=record, created_by=owner, kind=kind, branch=branch
         )
         if name == "volunteer_valid":
@@ -482,41 +481,22 @@ def world(db, settings, tmp_path):
     return world
 
 
-def make_authorisation(*, principal, agent, created_by, kind, branch):
-    """A printed and signed Vollmacht (stored PDF bytes made up: rendering is tested elsewhere);
-    `kind` expired or revoked turns it into that."""
+def signed_authorisation(*, principal, agent, created_by, kind, branch):
+    """A printed and signed Vollmacht with its stored PDF; `kind` expired (its end date passed) or
+    revoked (with the stored revocation notice) turns it into that."""
     today = timezone.localdate()
-    authorisation = Authorisation.objects.create(
-        principal=principal,
-        agent=agent,
-        created_by=created_by,
-        kjc_branch=branch,
+    authorisation = factories.make_authorisation(
+        principal,
+        agent,
+        created_by,
+        branch,
+        status="revoked" if kind == "revoked" else "signed",
         scopes=["information", "documents"],
-        language="ar",
         valid_from=today - datetime.timedelta(days=100),
         valid_until=today - datetime.timedelta(days=1) if kind == "expired" else None,
-        status=Authorisation.Status.SIGNED,
-        printed_at=timezone.now() - datetime.timedelta(days=3),
-        signed_on=today - datetime.timedelta(days=2),
-        original_holder=Authorisation.Holder.OFFICE,
     )
-    pdf = b"%PDF-1.7 matrix"
     for pdf_kind in ["authorisation"] + (["revocation"] if kind == "revoked" else []):
-        AuthorisationPdf.objects.create(
-            authorisation=authorisation,
-            kind=pdf_kind,
-            version=authorisation.version,
-            pdf=pdf,
-            size=len(pdf),
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            created_by=created_by,
-        )
-    if kind == "revoked":
-        authorisation.status = Authorisation.Status.REVOKED
-        authorisation.revoked_on = today
-        authorisation.revoked_declared_by = "principal"
-        authorisation.revocation_reason = "Matrix"
-        authorisation.save()
+        factories.store_pdf(authorisation, created_by, pdf_kind, b"%PDF-1.7 matrix")
     return authorisation
 
 

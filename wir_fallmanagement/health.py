@@ -5,6 +5,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from procrastinate.contrib.django.models import ProcrastinateWorker
 
 
 def database() -> tuple[bool, str]:
@@ -38,8 +39,6 @@ def static_manifest() -> tuple[bool, str]:
 
 
 def task_worker() -> tuple[bool, str]:
-    from procrastinate.contrib.django.models import ProcrastinateWorker
-
     since = timezone.now() - settings.WIR_WORKER_HEARTBEAT_MAX_AGE
     alive = ProcrastinateWorker.objects.filter(last_heartbeat__gte=since).count()
     if not alive:

@@ -22,6 +22,7 @@ import datetime
 import io
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 import openpyxl
 import tablib
@@ -269,8 +270,6 @@ class NumberWidget(widgets.Widget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        from decimal import Decimal, InvalidOperation
-
         if value in (None, ""):
             return None
         text = str(value).strip().replace("€", "").replace(" ", "")

@@ -24,6 +24,7 @@ every part in another language, a `<title>` inside inline SVG.
 
 import contextlib
 import gc
+import inspect
 import io
 import threading
 from pathlib import Path
@@ -33,6 +34,8 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
 from . import district
 
@@ -163,8 +166,6 @@ _right_to_left_lock = threading.Lock()
 
 
 def _lay_out_right_to_left_lines_once():
-    import inspect
-
     from weasyprint.layout import inline
 
     with _right_to_left_lock:
@@ -261,9 +262,6 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
 
     Bigger than a plain join: pypdf writes the structure elements as single objects, where
     WeasyPrint packs them into object streams."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
-
     writer = PdfWriter()
     document = DictionaryObject(
         {NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document")}

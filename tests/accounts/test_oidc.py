@@ -4,6 +4,7 @@ PKCE over HTTP, RS256-signed ID tokens, userinfo with groups. The browser's part
 Django's test client (the app) and `requests` (the provider's login form)."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -13,9 +14,11 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+from django.core.exceptions import ImproperlyConfigured
 
 from accounts import oidc
 from accounts.models import Role, User
+from tests import live
 from tests.factories import PASSWORD, make_user
 
 PROVIDER = Path(__file__).with_name("oidc_provider.py")
@@ -194,4 +197,21 @@ def test_a_provider_that_is_down_leaves_password_logins_working(client, settings
     assert (
         client.post("/accounts/login/", {"username": "fm2@example.org", "password": "Lokales-Passwort-2"}).status_code
         == 302
+    )
+
+
+def test_groups_map_to_staff_roles_only():
+    oidc.check_group_roles({"wir-fm": Role.CASEWORKER, "wir-lead": Role.TEAMLEAD, "wir-it": Role.ADMIN})
+    for role in (Role.VOLUNTEER, Role.KJC, Role.DPO, "Chef"):
+        with pytest.raises(ImproperlyConfigured, match="only map groups to"):
+            oidc.check_group_roles({"wir-fm": Role.CASEWORKER, "other": role})
+
+
+def test_a_process_with_a_group_mapped_to_another_role_does_not_start(tmp_path):
+    env = {**os.environ, "WIR_OIDC_GROUP_ROLES": json.dumps({"helpers": Role.VOLUNTEER.value})}
+    result = live.manage(env, "check", ok=False)
+    assert result.returncode != 0
+    assert (
+        "WIR_OIDC_GROUP_ROLES may only map groups to ['Administration', 'Fallmanagement', 'Teamleitung']"
+        in result.stderr
     )

@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.models import Role
 from authorisations.models import Authorisation
 from cases import services
 from cases.models import (
@@ -583,7 +584,7 @@ def test_the_team_leads_dashboard_counts_up_to_the_cap_in_the_query_of_the_rows(
 
 def test_dashboard_lists_are_short_and_counted_for_the_team_lead(client, caseworker, teamlead):
     dashboard_data(caseworker, 40)
-    lead = make_user("lead2@example.invalid", "Teamleitung")
+    lead = make_user("lead2@example.invalid", Role.TEAMLEAD)
     client.force_login(lead)
     body = client.get("/").content.decode()
     assert '<span class="fs-3 fw-bold">20</span>Aufenthaltstitel enden (30 Tage)' in body

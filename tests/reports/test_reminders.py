@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from accounts.models import Role
 from cases.models import Consent, FollowUp
 from reports.models import ReminderMail
 from reports.reminders import send_reminders
@@ -130,8 +131,8 @@ class FailingForOneAddress(locmem.EmailBackend):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failing_address_does_not_stop_the_others_and_is_retried(db, run_jobs, settings, caplog):
     settings.EMAIL_BACKEND = f"{__name__}.FailingForOneAddress"
-    broken = make_user("kaputt@example.org", "Fallmanagement", "Kai Kaputt")
-    later = make_user("danach@example.org", "Fallmanagement", "Dana Danach")  # after the broken one
+    broken = make_user("kaputt@example.org", Role.CASEWORKER, "Kai Kaputt")
+    later = make_user("danach@example.org", Role.CASEWORKER, "Dana Danach")  # after the broken one
     make_client(broken, residence_valid_until=days(5))
     make_client(later, residence_valid_until=days(10))
     call_command("send_reminders")

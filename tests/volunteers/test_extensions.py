@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.db import transaction
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from accounts.demo import DEMO_USERS
@@ -158,11 +159,21 @@ def test_client_export_lists_assignments_and_appointments(caseworker, make_volun
     assert data["Termine aus dem Ehrenamtsportal"][0]["Ort"] == "KJC Erbach"
 
 
+@pytest.fixture(scope="class")
+def demo_seeded_once(django_db_setup, django_db_blocker):
+    """The demo seeded once for all tests of a class (it takes seconds), in a transaction rolled
+    back after the last of them; each test runs in a transaction of its own inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(WIR_DEMO=True):
+            call_command("seed_demo", "--quiet")
+        yield
+        transaction.set_rollback(True)
+
+
 class TestSeedDemo:
     @pytest.fixture
-    def seeded(self, db, settings):
-        settings.WIR_DEMO = True
-        call_command("seed_demo", "--quiet")
+    def seeded(self, demo_seeded_once, db):
+        pass
 
     def test_it_creates_about_40_volunteers_in_every_status(self, seeded):
         assert 35 <= Volunteer.objects.count() <= 45
@@ -188,15 +199,16 @@ class TestSeedDemo:
     def test_it_creates_no_further_logins(self, seeded):
         assert User.objects.count() == len(DEMO_USERS)
 
-    def test_it_uses_existing_clients_and_creates_none_then(self, db, settings, caseworker):
-        settings.WIR_DEMO = True
-        existing = [Client.objects.create(given_names=f"Da{i}", family_name="Schon", birth_year=1980) for i in range(8)]
-        # Only the accounts and volunteers parts of the seed: the cases part would add its own clients.
-        seed_accounts()
-        demo.seed()
-        assert Client.objects.count() == 8
-        assert Assignment.objects.filter(client__in=existing).exists()
-
     def test_the_vollmachten_of_the_seed_lift_the_level_of_some_clients(self, seeded):
         one = Volunteer.objects.get(user__email="ehrenamt1@demo.invalid")
         assert Level.FULL in {level_of(c) for c in portal_clients(one)}
+
+
+def test_the_volunteers_demo_uses_existing_clients_and_creates_none_then(db, settings, caseworker):
+    settings.WIR_DEMO = True
+    existing = [Client.objects.create(given_names=f"Da{i}", family_name="Schon", birth_year=1980) for i in range(8)]
+    # Only the accounts and volunteers parts of the seed: the cases part would add its own clients.
+    seed_accounts()
+    demo.seed()
+    assert Client.objects.count() == 8
+    assert Assignment.objects.filter(client__in=existing).exists()
