@@ -101,3 +101,29 @@ def test_a_stale_save_is_refused_with_the_input_kept_and_the_current_values_show
     assert second.post(url, {**again, field: "Änderung der zweiten Person"}).status_code == 302
     record.refresh_from_db()
     assert getattr(record, field) == "Änderung der zweiten Person"
+
+
+def test_a_stale_save_of_the_yearly_narrative_is_refused_with_the_text_kept(teamlead):
+    from reports.models import YearlyNarrative
+
+    YearlyNarrative.objects.create(year=2025, text="Erster Stand", updated_by=teamlead)
+    url = "/reports/yearly/"
+    first, second = HttpClient(), HttpClient()
+    for browser in (first, second):
+        browser.force_login(teamlead)
+    opened = [b.get(url, {"year": 2025}).context["narrative_form"] for b in (first, second)]
+    data = [{"year": "2025", "edit_version": form["edit_version"].value()} for form in opened]
+
+    assert first.post(url, {**data[0], "text": "Text der ersten Person"}).status_code == 302
+    response = second.post(url, {**data[1], "text": "Text der zweiten Person", "form_token": "tok-n2"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STALE in page and "NICHT gespeichert" in page
+    assert response.context["narrative_form"]["text"].value() == "Text der zweiten Person"
+    assert "Aktuell gespeicherte Werte" in page and "Text der ersten Person" in page
+    assert YearlyNarrative.objects.get().text == "Text der ersten Person"
+
+    again = {"year": "2025", "edit_version": response.context["narrative_form"]["edit_version"].value()}
+    assert second.post(url, {**again, "text": "Text der zweiten Person"}).status_code == 302
+    assert YearlyNarrative.objects.get().text == "Text der zweiten Person"
