@@ -254,7 +254,7 @@ def work_off_documents() -> int:
     from procrastinate.contrib.django import app
 
     done = 0
-    tasks = ("cases.render_consent_form", "privacy.render_information_letter")
+    tasks = ("cases.render_consent_form", "privacy.render_information_letter", "authorisations.render_handover_sheet")
     for job in jobs().filter(task_name__in=tasks, status="todo"):
         app.tasks[job.task_name](**job.args)
         with connection.cursor() as cursor:  # the queue's table is read-only to Django's ORM

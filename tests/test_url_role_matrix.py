@@ -262,7 +262,7 @@ ACCESS = {
     "authorisations:handover_create": (STAFF_FORM, None),
     # Batches: their creator, team lead and administration; the KJC receives them.
     "authorisations:handover_detail": (CLIENT_PAGE, lambda w: {"pk": w["handover"].pk}),
-    "authorisations:handover_pdf": ((expect(STAFF_SEE | {"kjc"}), None), lambda w: {"pk": w["handover"].pk}),
+    "authorisations:handover_pdf": ((expect(STAFF_SEE | {"kjc"}, ok=202), None), lambda w: {"pk": w["handover"].pk}),
     "authorisations:handover_bundle": (CLIENT_ACTION, lambda w: {"pk": w["handover"].pk}),
     "authorisations:handover_bundle_detail": (
         CLIENT_PAGE,
