@@ -2,14 +2,11 @@
 (municipalities, languages with the directory languages, KJC branches, offer categories)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wir_fallmanagement import district, uploads
-from wir_fallmanagement.constraints import constraint_errors
 from wir_fallmanagement.history import history_of
 from wir_fallmanagement.models import District
 from wir_fallmanagement.pagination import paginate
@@ -60,8 +57,8 @@ def masterdata_list(request, kind):
 def masterdata_create(request, kind):
     kind = kind_named(kind)
     form = kind.form(request.POST or None)
-    if request.method == "POST" and form.is_valid() and (obj := _save_or_refuse(form)):
-        messages.success(request, _("„%(name)s“ ist angelegt.") % {"name": obj})
+    if request.method == "POST" and form.is_valid() and form.save_or_refuse():
+        messages.success(request, _("„%(name)s“ ist angelegt.") % {"name": form.result})
         return redirect("operations:masterdata_list", kind=kind.slug)
     return render(request, "operations/masterdata_form.html", {"kind": kind, "form": form, "object": None})
 
@@ -72,19 +69,8 @@ def masterdata_edit(request, kind, pk):
     kind = kind_named(kind)
     obj = get_object_or_404(kind.model, pk=pk)
     form = kind.form(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid() and _save_or_refuse(form):
+    if request.method == "POST" and form.is_valid() and form.save_or_refuse():
         messages.success(request, _("Die Änderungen an „%(name)s“ sind gespeichert.") % {"name": obj})
         return redirect("operations:masterdata_list", kind=kind.slug)
     context = {"kind": kind, "form": form, "object": obj, "history": history_of(obj, limit=20)}
     return render(request, "operations/masterdata_form.html", context)
-
-
-def _save_or_refuse(form):
-    """The saved entry, or None with the constraint's message at the form: two administrators
-    saving the same name at the same moment both pass the form's check, the database refuses one."""
-    try:
-        with constraint_errors(form._meta.model), transaction.atomic():
-            return form.save()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None

@@ -1,7 +1,6 @@
 import datetime
 
 from django import forms
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -175,8 +174,5 @@ class NarrativeForm(StaleCheckForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 12})}
 
     def save_by(self, user) -> YearlyNarrative:
-        # A savepoint of its own: a refused insert must not end the request's transaction (the
-        # one-time form token's, accounts.once), which still has to show the form.
-        with transaction.atomic():
-            self.instance.updated_by = user
-            return self.save()
+        self.instance.updated_by = user
+        return self.save()

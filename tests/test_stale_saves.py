@@ -127,3 +127,39 @@ def test_a_stale_save_of_the_yearly_narrative_is_refused_with_the_text_kept(team
     again = {"year": "2025", "edit_version": response.context["narrative_form"]["edit_version"].value()}
     assert second.post(url, {**again, "text": "Text der zweiten Person"}).status_code == 302
     assert YearlyNarrative.objects.get().text == "Text der zweiten Person"
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [("municipalities", "postcodes"), ("languages", "native_name"), ("kjc-branches", "street"), ("categories", "name")],
+)
+def test_a_stale_save_of_master_data_is_refused_with_the_input_kept(administrator, kind, field):
+    from operations.masterdata import KINDS
+
+    model = KINDS[kind].model
+    record = {
+        "municipalities": lambda: model.objects.create(name="Neu-Erbach", postcodes="64711"),
+        "languages": lambda: model.objects.create(code="xq", name="Testisch", native_name="Testi"),
+        "kjc-branches": lambda: model.objects.create(name="KJC Nord", street="Weg 1", postcode="64711", town="Erbach"),
+        "categories": lambda: model.objects.create(name="Testkategorie"),
+    }[kind]()
+    url = f"/setup/{kind}/{record.pk}/"
+    first, second = HttpClient(), HttpClient()
+    for browser in (first, second):
+        browser.force_login(administrator)
+    first_data, second_data = page_data(first.get(url)), page_data(second.get(url))
+    first_value, second_value = ("64712", "64713") if field == "postcodes" else ("Erste Fassung", "Zweite Fassung")
+
+    assert first.post(url, {**first_data, field: first_value}).status_code == 302
+    response = second.post(url, {**second_data, field: second_value, "form_token": "tok-master"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STALE in page and "NICHT gespeichert" in page and "Aktuell gespeicherte Werte" in page
+    assert response.context["form"][field].value() == second_value  # input kept
+    record.refresh_from_db()
+    assert getattr(record, field) == first_value
+    again = page_data(response)
+    assert second.post(url, {**again, field: second_value}).status_code == 302
+    record.refresh_from_db()
+    assert getattr(record, field) == second_value
