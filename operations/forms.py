@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from authorisations.models import KjcBranch
 from cases.models import Language, Municipality
 from offers.models import Category
-from wir_fallmanagement import forms as guided
 from wir_fallmanagement.models import District
 from wir_fallmanagement.stale import StaleCheckForm
 from wir_fallmanagement.uploads import check_upload
@@ -67,7 +66,7 @@ class CategoryForm(StaleCheckForm):
         widgets = {"translations": forms.Textarea(attrs={"rows": 3})}
 
 
-class DistrictForm(guided.ModelForm):
+class DistrictForm(StaleCheckForm):
     logo_upload = forms.FileField(
         label=_("Neues Logo"),
         required=False,

@@ -11,6 +11,7 @@ from wir_fallmanagement.history import history_of
 from wir_fallmanagement.models import District
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.permissions import admin_required
+from wir_fallmanagement.stale import StaleEdit
 
 from . import services
 from .forms import DistrictForm
@@ -33,9 +34,16 @@ def district_edit(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_district(name=data["name"], logo=data["logo_upload"], remove_logo=data["remove_logo"])
+            services.update_district(
+                name=data["name"],
+                logo=data["logo_upload"],
+                remove_logo=data["remove_logo"],
+                edit_version=data.get("edit_version"),
+            )
         except uploads.StorageFailed as error:  # disk full or not writable: nothing was saved
             form.add_error("logo_upload", error)
+        except StaleEdit as stale:
+            form.stale_values = form.refuse_stale(stale.current)
         else:
             messages.success(request, _("Name und Logo des Kreises sind gespeichert."))
             return redirect("operations:setup")

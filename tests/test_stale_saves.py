@@ -2,7 +2,10 @@
 message, the input kept, the current values shown — and saving again applies it. For every
 editable record with legal weight: household, provider, offer, Vollmacht draft, volunteer."""
 
+from pathlib import Path
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 
 from authorisations.models import KjcBranch
@@ -163,3 +166,31 @@ def test_a_stale_save_of_master_data_is_refused_with_the_input_kept(administrato
     assert second.post(url, {**again, field: second_value}).status_code == 302
     record.refresh_from_db()
     assert getattr(record, field) == second_value
+
+
+def test_a_stale_save_of_the_districts_name_and_logo_is_refused_and_the_new_logo_not_kept(administrator, settings):
+    from tests import files
+    from wir_fallmanagement.models import District
+
+    District.objects.create(pk=1, name="Odenwaldkreis")
+    url = "/setup/district/"
+    first, second = HttpClient(), HttpClient()
+    for browser in (first, second):
+        browser.force_login(administrator)
+    first_data, second_data = page_data(first.get(url)), page_data(second.get(url))
+
+    assert first.post(url, {**first_data, "name": "Kreis Bergstraße"}).status_code == 302
+    logo = SimpleUploadedFile("wappen.png", files.image())
+    response = second.post(url, {**second_data, "name": "Vogelsbergkreis", "logo_upload": logo, "form_token": "t"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STALE in page and "NICHT gespeichert" in page and "Kreis Bergstraße" in page
+    assert response.context["form"]["name"].value() == "Vogelsbergkreis"
+    district = District.objects.get()
+    assert (district.name, district.logo) == ("Kreis Bergstraße", "")
+    media = Path(settings.MEDIA_ROOT)
+    assert not (media.exists() and any(p.is_file() for p in media.rglob("*")))  # the refused logo is gone
+    again = page_data(response)
+    assert second.post(url, {**again, "name": "Vogelsbergkreis"}).status_code == 302
+    assert District.objects.get().name == "Vogelsbergkreis"
