@@ -13,7 +13,9 @@ CLASSIFICATION = {
     KjcBranch: ModelRules(
         retention="",
         purpose="Stammdaten: Dienststellen des KJC.",
-        fields=dict.fromkeys(("id", "name", "street", "postcode", "town", "is_active"), (C.PUBLIC, R.MASTER)),
+        fields=dict.fromkeys(
+            ("id", "name", "street", "postcode", "town", "is_active", "edit_version"), (C.PUBLIC, R.MASTER)
+        ),
     ),
     Handover: ModelRules(
         retention="client",

@@ -60,7 +60,7 @@ def default_scopes():
     return [str(s) for s in DEFAULT_SCOPES]
 
 
-class KjcBranch(models.Model):
+class KjcBranch(EditVersioned):
     """A branch (Geschäftsstelle) of the district's job centre, the authority a Vollmacht addresses."""
 
     name = models.CharField(
@@ -74,7 +74,7 @@ class KjcBranch(models.Model):
     town = models.CharField(_("Ort"), max_length=100, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Geschäftsstelle des KJC")

@@ -8,7 +8,7 @@ fonts). The QR code is inline SVG, so nothing is fetched for it either.
 import datetime
 
 import segno
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -138,14 +138,18 @@ def render_revocation_notice(authorisation: Authorisation) -> bytes:
     )
 
 
-def render_handover(handover, authorisations, consents) -> bytes:
+def handover_html(handover, authorisations, consents) -> str:
+    """The handover sheet's HTML: made by the page to find the PDF and by the task worker to render
+    it (wir_fallmanagement.documents)."""
     rows = [
         {"a": a, "principal": principal_fields(a.principal), "agent": agent_fields(a.agent)} for a in authorisations
     ]
     context = {"handover": handover, "rows": rows, "consents": consents}
-    return render_pdf(
-        "authorisations/pdf/handover.html",
-        context,
-        title=f"Übergabeprotokoll Nr. {handover.pk}",
-        lang="de",
-    )
+    with translation.override("de"):
+        return render_html(
+            "authorisations/pdf/handover.html", context, title=f"Übergabeprotokoll Nr. {handover.pk}", lang="de"
+        )
+
+
+def render_handover(handover, authorisations, consents) -> bytes:
+    return html_to_pdf(handover_html(handover, authorisations, consents))

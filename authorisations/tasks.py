@@ -16,11 +16,12 @@ from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 from procrastinate.exceptions import AlreadyEnqueued
 
+from wir_fallmanagement import documents
 from wir_fallmanagement.pdf import merge_pdfs
 
 from . import services
-from .models import Authorisation, AuthorisationPdf, PrintJob
-from .pdf import authorisation_html, html_to_pdf, render_handover, render_revocation_notice
+from .models import Authorisation, AuthorisationPdf, Handover, PrintJob
+from .pdf import authorisation_html, handover_html, html_to_pdf, render_handover, render_revocation_notice
 
 logger = logging.getLogger(__name__)
 
@@ -187,3 +188,12 @@ def preview_failed(authorisation: Authorisation) -> bool:
     """True when the last preview job gave up and none is waiting."""
     job = _jobs(render_preview, authorisation).order_by("-id").first()
     return job is not None and job.status == "failed"
+
+
+@app.task(name="authorisations.render_handover_sheet", queue=documents.QUEUE, retry=documents.RETRY)
+def render_handover_sheet(*, handover_id: int, user_id: int) -> None:
+    """The handover sheet as the user who asked for it may see it (wir_fallmanagement.documents)."""
+    handover = Handover.objects.select_related("kjc_branch", "created_by").filter(pk=handover_id).first()
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if handover is not None and user is not None:
+        documents.store(handover_html(handover, *handover.content_for(user)))

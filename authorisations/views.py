@@ -19,7 +19,7 @@ from cases.access import get_client_for
 from cases.audit import log_access
 from cases.models import AccessLog, Client, Consent
 from volunteers.models import Assignment
-from wir_fallmanagement import ratelimit, uploads
+from wir_fallmanagement import documents, ratelimit, uploads
 from wir_fallmanagement.lists import remembered
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.params import int_param, uuid_param
@@ -30,7 +30,7 @@ from . import services, tasks, texts
 from .filters import authorisation_rows, handover_rows
 from .forms import AuthorisationForm, HandoverForm, RevocationDeliveryForm, RevokeForm, SignForm
 from .models import Authorisation, AuthorisationPdf, Handover, PrintJob, normalise_short_code
-from .pdf import render_handover
+from .pdf import handover_html
 
 staff_or_volunteer_required = role_required(*Role.STAFF, Role.VOLUNTEER)
 staff_or_kjc_required = role_required(*Role.STAFF, Role.KJC)
@@ -455,12 +455,19 @@ def handover_detail(request, pk):
 def handover_pdf(request, pk):
     handover = get_handover_for(request, pk)
     authorisations, consents = handover.content_for(request.user)
-    data = render_handover(handover, authorisations, consents)
-    AccessLog.objects.bulk_create(
-        AccessLog(user=request.user, client_id=a.principal_id, action=AccessLog.Action.PDF, target=f"handover:{pk}")
-        for a in authorisations
+    return documents.serve(
+        request,
+        task=tasks.render_handover_sheet,
+        args={"handover_id": handover.pk, "user_id": request.user.pk},
+        html=handover_html(handover, authorisations, consents),
+        filename=f"uebergabeprotokoll-{pk}",
+        log=lambda: AccessLog.objects.bulk_create(
+            AccessLog(user=request.user, client_id=a.principal_id, action=AccessLog.Action.PDF, target=f"handover:{pk}")
+            for a in authorisations
+        ),
+        heading=_("Übergabeprotokoll Nr. %(number)s") % {"number": handover.pk},
+        back_url=reverse("kjc:home") if request.user.is_kjc else reverse("authorisations:handover_detail", args=[pk]),
     )
-    return pdf_response(data, f"uebergabeprotokoll-{pk}")
 
 
 def get_handover_for(request, pk) -> Handover:

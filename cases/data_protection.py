@@ -31,12 +31,14 @@ CLASSIFICATION = {
     Municipality: ModelRules(
         retention="",
         purpose="Stammdaten des Kreises.",
-        fields={"id": (C.PUBLIC, R.MASTER), "name": (C.PUBLIC, R.MASTER), "postcodes": (C.PUBLIC, R.MASTER)},
+        fields=dict.fromkeys(("id", "name", "postcodes", "edit_version"), (C.PUBLIC, R.MASTER)),
     ),
     Language: ModelRules(
         retention="",
         purpose="Stammdaten.",
-        fields=dict.fromkeys(("id", "code", "name", "native_name", "is_rtl", "in_directory"), (C.PUBLIC, R.MASTER)),
+        fields=dict.fromkeys(
+            ("id", "code", "name", "native_name", "is_rtl", "in_directory", "edit_version"), (C.PUBLIC, R.MASTER)
+        ),
     ),
     Household: ModelRules(
         retention="client",

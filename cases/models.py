@@ -31,7 +31,7 @@ from . import search
 # --------------------------------------------------------------------------------------------
 
 
-class Municipality(models.Model):
+class Municipality(EditVersioned):
     """A municipality (Kommune, Gemeinde) of the district."""
 
     name = models.CharField(_("Name"), max_length=100, unique=True)
@@ -39,7 +39,7 @@ class Municipality(models.Model):
         _("Postleitzahlen"), max_length=200, blank=True, help_text=_("Durch Komma getrennt, z. B. 64711, 64720")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Kommune")
@@ -57,7 +57,7 @@ class LanguageQuerySet(models.QuerySet):
         return self.filter(in_directory=True).exclude(code="de")
 
 
-class Language(models.Model):
+class Language(EditVersioned):
     """A language clients, volunteers and offers may speak; ISO 639 codes."""
 
     code = models.CharField(
@@ -84,7 +84,7 @@ class Language(models.Model):
     )
 
     objects = LanguageQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Sprache")

@@ -6,10 +6,10 @@ the consent record. Rendered through `wir_fallmanagement.pdf.render_pdf` like ev
 import datetime
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 
-from wir_fallmanagement.pdf import render_pdf
+from wir_fallmanagement.pdf import html_to_pdf, render_html
 from wir_fallmanagement.pdf_filters import isolate
 
 from .consent_texts import TEXTS
@@ -92,8 +92,15 @@ def consent_form_title(consent: Consent) -> str:
     return f"Einwilligung in die Datenübermittlung Nr. {consent.pk}"
 
 
+def consent_form_html(consent: Consent, lang: str = "") -> str:
+    """The form's HTML: made by the page to find the PDF and by the task worker to render it
+    (wir_fallmanagement.documents), the same in both, whatever language the user reads."""
+    with translation.override("de"):
+        return render_html(
+            "cases/pdf/consent_form.html", consent_form_context(consent, lang), title=consent_form_title(consent)
+        )
+
+
 def render_consent_form(consent: Consent, lang: str = "") -> bytes:
     """The form for `consent`, with the working translation in `lang` ("" = German only)."""
-    return render_pdf(
-        "cases/pdf/consent_form.html", consent_form_context(consent, lang), title=consent_form_title(consent)
-    )
+    return html_to_pdf(consent_form_html(consent, lang))

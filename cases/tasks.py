@@ -1,4 +1,5 @@
-"""Background jobs of the cases app (Procrastinate): large list exports and their daily clean-up."""
+"""Background jobs of the cases app (Procrastinate): large list exports and their daily clean-up,
+and the consent form, which must not be rendered in a web worker (wir_fallmanagement/documents.py)."""
 
 import logging
 
@@ -8,8 +9,11 @@ from django.utils import timezone
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
+from wir_fallmanagement import documents
+
 from . import exports
-from .models import ListExport
+from .models import Consent, ListExport
+from .pdf import consent_form_html
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +63,10 @@ def delete_expired_exports(timestamp: int) -> int:
     count, _ = ListExport.objects.filter(expires_at__lte=timezone.now()).delete()
     logger.info("delete_expired_exports: %s Export(e) gelöscht", count)
     return count
+
+
+@app.task(name="cases.render_consent_form", queue=documents.QUEUE, retry=documents.RETRY)
+def render_consent_form(*, consent_id: int, lang: str) -> None:
+    consent = Consent.objects.select_related("client__municipality").filter(pk=consent_id).first()
+    if consent is not None:
+        documents.store(consent_form_html(consent, lang))

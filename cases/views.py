@@ -15,16 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import security
 from accounts.models import Role, User
-from wir_fallmanagement import confirm, extensions, undo, uploads
+from wir_fallmanagement import confirm, documents, extensions, undo, uploads
 from wir_fallmanagement.lists import remembered
 from wir_fallmanagement.pagination import keyset_paginate, paginate
 from wir_fallmanagement.params import int_param
-from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import staff_required, teamlead_required
 from wir_fallmanagement.rows import compiled, rows_column, rows_from
 from wir_fallmanagement.stale import stale_message
 
-from . import exports, services
+from . import exports, services, tasks
 from .access import get_case_for, get_client_for, get_consent_for, get_document_for, get_followup_for, get_goal_for
 from .audit import log_access
 from .filters import client_count, client_rows, followup_rows
@@ -59,7 +58,7 @@ from .models import (
     Household,
     ListExport,
 )
-from .pdf import render_consent_form
+from .pdf import consent_form_html
 
 # --------------------------------------------------------------------------------------------
 # Clients
@@ -466,8 +465,16 @@ def consent_form_pdf(request, consent_pk):
         messages.error(request, form.errors["lang"][0])
         return redirect("cases:client_detail", pk=consent.client.pk)
     lang = form.language_for(consent.client)
-    log_access(request, AccessLog.Action.PDF, client=consent.client, target=f"consent:{consent.pk}")
-    return pdf_response(render_consent_form(consent, lang), f"einwilligung-{consent.pk}-{lang or 'de'}")
+    return documents.serve(
+        request,
+        task=tasks.render_consent_form,
+        args={"consent_id": consent.pk, "lang": lang or ""},
+        html=consent_form_html(consent, lang),
+        filename=f"einwilligung-{consent.pk}-{lang or 'de'}",
+        log=lambda: log_access(request, AccessLog.Action.PDF, client=consent.client, target=f"consent:{consent.pk}"),
+        heading=_("Einwilligung in die Datenübermittlung Nr. %(number)s") % {"number": consent.pk},
+        back_url=reverse("cases:client_detail", args=[consent.client.pk]),
+    )
 
 
 @staff_required

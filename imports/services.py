@@ -61,7 +61,15 @@ def accept(*, checked: uploads.CheckedUpload, kind: str, user: User, caseworker:
 
 @contextlib.contextmanager
 def _progress_writer(run: ImportRun):
-    """A callback that writes the rows done through a connection of its own (autocommit)."""
+    """A callback that writes the rows done through a connection of its own (autocommit).
+
+    Only for the worker. A run inside a transaction of its caller — a web request, where the
+    one-time form token's transaction (accounts.once) holds the run's row locked since
+    `start_commit` — writes nothing: the second connection would wait for that lock forever,
+    and nobody could see its progress before the request ends anyway."""
+    if transaction.get_connection().in_atomic_block:
+        yield lambda done: None
+        return
     side = connections.create_connection("default")
     try:
 

@@ -44,7 +44,7 @@ CLASSIFICATION = {
     Category: ModelRules(
         retention="",
         purpose=DIRECTORY,
-        fields=dict.fromkeys(("id", "name", "translations", "order"), (C.PUBLIC, R.MASTER)),
+        fields=dict.fromkeys(("id", "name", "translations", "order", "edit_version"), (C.PUBLIC, R.MASTER)),
     ),
     Offer: ModelRules(
         retention="",

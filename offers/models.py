@@ -60,7 +60,7 @@ class Provider(EditVersioned):
         return self.name
 
 
-class Category(models.Model):
+class Category(EditVersioned):
     """Category of offers (master data): Sport, Schwimmen, Sprache, Beratung …"""
 
     name = models.CharField(_("Name"), max_length=100, unique=True)
@@ -72,7 +72,7 @@ class Category(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Kategorie")

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from authorisations.models import KjcBranch
 from cases.models import Language, Municipality
 from offers.models import Category
-from wir_fallmanagement import forms as guided
 from wir_fallmanagement.models import District
+from wir_fallmanagement.stale import StaleCheckForm
 from wir_fallmanagement.uploads import check_upload
 
 POSTCODE = re.compile(r"^[0-9]{5}$")
@@ -27,7 +27,7 @@ def clean_postcodes(value: str) -> str:
     return ", ".join(dict.fromkeys(codes))
 
 
-class MunicipalityForm(guided.ModelForm):
+class MunicipalityForm(StaleCheckForm):
     class Meta:
         model = Municipality
         fields = ["name", "postcodes"]
@@ -36,7 +36,7 @@ class MunicipalityForm(guided.ModelForm):
         return clean_postcodes(self.cleaned_data["postcodes"])
 
 
-class LanguageForm(guided.ModelForm):
+class LanguageForm(StaleCheckForm):
     class Meta:
         model = Language
         fields = ["code", "name", "native_name", "is_rtl", "in_directory"]
@@ -47,7 +47,7 @@ class LanguageForm(guided.ModelForm):
         return self.cleaned_data["in_directory"]
 
 
-class KjcBranchForm(guided.ModelForm):
+class KjcBranchForm(StaleCheckForm):
     class Meta:
         model = KjcBranch
         fields = ["name", "street", "postcode", "town", "is_active"]
@@ -59,14 +59,14 @@ class KjcBranchForm(guided.ModelForm):
         return postcode
 
 
-class CategoryForm(guided.ModelForm):
+class CategoryForm(StaleCheckForm):
     class Meta:
         model = Category
         fields = ["name", "order", "translations"]
         widgets = {"translations": forms.Textarea(attrs={"rows": 3})}
 
 
-class DistrictForm(guided.ModelForm):
+class DistrictForm(StaleCheckForm):
     logo_upload = forms.FileField(
         label=_("Neues Logo"),
         required=False,

@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wir_fallmanagement import district
+from wir_fallmanagement import district, uploads
 from wir_fallmanagement.history import history_of
 from wir_fallmanagement.models import District
 from wir_fallmanagement.pagination import paginate
 from wir_fallmanagement.permissions import admin_required
+from wir_fallmanagement.stale import StaleEdit
 
 from . import services
 from .forms import DistrictForm
@@ -32,9 +33,20 @@ def district_edit(request):
     form = DistrictForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.update_district(name=data["name"], logo=data["logo_upload"], remove_logo=data["remove_logo"])
-        messages.success(request, _("Name und Logo des Kreises sind gespeichert."))
-        return redirect("operations:setup")
+        try:
+            services.update_district(
+                name=data["name"],
+                logo=data["logo_upload"],
+                remove_logo=data["remove_logo"],
+                edit_version=data.get("edit_version"),
+            )
+        except uploads.StorageFailed as error:  # disk full or not writable: nothing was saved
+            form.add_error("logo_upload", error)
+        except StaleEdit as stale:
+            form.stale_values = form.refuse_stale(stale.current)
+        else:
+            messages.success(request, _("Name und Logo des Kreises sind gespeichert."))
+            return redirect("operations:setup")
     history = [] if instance._state.adding else history_of(instance, limit=20)
     return render(request, "operations/district_form.html", {"form": form, "history": history})
 
@@ -53,9 +65,8 @@ def masterdata_list(request, kind):
 def masterdata_create(request, kind):
     kind = kind_named(kind)
     form = kind.form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save()
-        messages.success(request, _("„%(name)s“ ist angelegt.") % {"name": obj})
+    if request.method == "POST" and form.is_valid() and form.save_or_refuse():
+        messages.success(request, _("„%(name)s“ ist angelegt.") % {"name": form.result})
         return redirect("operations:masterdata_list", kind=kind.slug)
     return render(request, "operations/masterdata_form.html", {"kind": kind, "form": form, "object": None})
 
@@ -66,8 +77,7 @@ def masterdata_edit(request, kind, pk):
     kind = kind_named(kind)
     obj = get_object_or_404(kind.model, pk=pk)
     form = kind.form(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_or_refuse():
         messages.success(request, _("Die Änderungen an „%(name)s“ sind gespeichert.") % {"name": obj})
         return redirect("operations:masterdata_list", kind=kind.slug)
     context = {"kind": kind, "form": form, "object": obj, "history": history_of(obj, limit=20)}

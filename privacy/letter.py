@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from authorisations.models import Authorisation, Handover
 from authorisations.texts import TRANSLATIONS
 from cases.models import Client, Consent, LanguageLevel
-from wir_fallmanagement.pdf import render_pdf
+from wir_fallmanagement.pdf import html_to_pdf, render_html
 
 from . import letter_texts
 from .models import RetentionPeriod
@@ -129,6 +129,12 @@ def letter_context(client: Client) -> dict:
     }
 
 
+def letter_html(client: Client) -> str:
+    """The letter's HTML: made by the page to find the PDF and by the task worker to render it
+    (wir_fallmanagement.documents), the same in both, whatever language the user reads."""
+    with translation.override("de"):
+        return render_html("privacy/pdf/information.html", letter_context(client), title=letter_texts.GERMAN["title"])
+
+
 def render_letter(client: Client) -> bytes:
-    context = letter_context(client)
-    return render_pdf("privacy/pdf/information.html", context, title=letter_texts.GERMAN["title"])
+    return html_to_pdf(letter_html(client))

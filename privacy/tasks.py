@@ -1,5 +1,6 @@
 """Background jobs of the privacy app (Procrastinate; run by `manage.py procrastinate worker`):
-the daily retention run."""
+the daily retention run and the information letter (Art. 15 GDPR), which must not be rendered
+in a web worker (wir_fallmanagement/documents.py)."""
 
 import datetime
 import logging
@@ -7,7 +8,10 @@ import logging
 from django.utils import timezone
 from procrastinate.contrib.django import app
 
-from . import retention
+from cases.models import Client
+from wir_fallmanagement import documents
+
+from . import letter, retention
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +29,10 @@ def apply_retention(timestamp: int) -> dict:
     run = retention.apply(today=day_of(timestamp))
     logger.info("apply_retention: %s", run.counts)
     return run.counts
+
+
+@app.task(name="privacy.render_information_letter", queue=documents.QUEUE, retry=documents.RETRY)
+def render_information_letter(*, client_id: str) -> None:
+    client = Client.objects.select_related("municipality", "household").filter(pk=client_id).first()
+    if client is not None:
+        documents.store(letter.letter_html(client))

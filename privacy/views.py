@@ -4,6 +4,7 @@ The person's own data protection page (restriction, erasure) is for administrato
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,11 +13,11 @@ from accounts.models import Role
 from cases.access import get_client_for
 from cases.audit import log_access
 from cases.models import AccessLog
+from wir_fallmanagement import documents
 from wir_fallmanagement.pagination import paginate
-from wir_fallmanagement.pdf import pdf_response
 from wir_fallmanagement.permissions import role_required, staff_required
 
-from . import letter, retention, services
+from . import letter, retention, services, tasks
 from .filters import AccessLogFilter
 from .models import ErasureRequest, RetentionPeriod, RetentionRun
 
@@ -95,7 +96,18 @@ def client_privacy(request, pk):
 @staff_required
 @require_GET
 def information_letter(request, pk):
-    """The information letter (Art. 15 GDPR) for the person, in German and their language."""
+    """The information letter (Art. 15 GDPR) for the person, in German and their language, laid
+    out by the task worker (a page waits for it); logged when it is handed out."""
     client = get_client_for(request, pk)
-    log_access(request, AccessLog.Action.EXPORT, client=client, target=f"information-letter:{client.pk}")
-    return pdf_response(letter.render_letter(client), f"auskunft-{client.pk}.pdf")
+    return documents.serve(
+        request,
+        task=tasks.render_information_letter,
+        args={"client_id": str(client.pk)},
+        html=letter.letter_html(client),
+        filename=f"auskunft-{client.pk}.pdf",
+        log=lambda: log_access(
+            request, AccessLog.Action.EXPORT, client=client, target=f"information-letter:{client.pk}"
+        ),
+        heading=_("Auskunftsschreiben (Art. 15 DSGVO)"),
+        back_url=reverse("cases:client_detail", args=[client.pk]),
+    )

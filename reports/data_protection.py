@@ -21,7 +21,7 @@ CLASSIFICATION = {
         retention="",
         purpose=YEARLY_REPORT,
         fields={
-            **dict.fromkeys(("id", "year", "updated_at"), (C.TECHNICAL, R.KEEP)),
+            **dict.fromkeys(("id", "year", "updated_at", "edit_version"), (C.TECHNICAL, R.KEEP)),
             "text": (C.CASE_WORK, R.KEEP),
             "updated_by": (C.STAFF, R.KEEP),
         },

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Municipality
 from wir_fallmanagement import forms as guided
 from wir_fallmanagement.dates import add_months
+from wir_fallmanagement.stale import StaleCheckForm
 
 from .models import YearlyNarrative
 from .statistics import Period, caseworkers
@@ -156,8 +157,22 @@ class YearForm(guided.Form):
     )
 
 
-class NarrativeForm(guided.ModelForm):
+class NarrativeForm(StaleCheckForm):
+    """The year's narrative: a save over a newer text is refused (the text kept, the stored one
+    shown); two first saves of one year at the same moment give the second a message."""
+
+    constraint_messages = {
+        "reports_yearlynarrative_year_key": _(
+            "Inzwischen hat jemand anderes den Sachbericht dieses Jahres angelegt. Ihr Text wurde NICHT "
+            "gespeichert, ist aber unten erhalten. Bitte vergleichen Sie und speichern Sie erneut."
+        )
+    }
+
     class Meta:
         model = YearlyNarrative
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 12})}
+
+    def save_by(self, user) -> YearlyNarrative:
+        self.instance.updated_by = user
+        return self.save()

@@ -5,6 +5,8 @@ from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wir_fallmanagement.stale import EditVersioned
+
 
 class ReminderMail(models.Model):
     """The daily reminder owed to one person on one day. Taken in the same transaction as the
@@ -25,9 +27,10 @@ class ReminderMail(models.Model):
         return f"{self.user_id} {self.day}"
 
 
-class YearlyNarrative(models.Model):
+class YearlyNarrative(EditVersioned):
     """The free-text part of the yearly report for the funding body (Sachbericht), written by the
-    team lead in the app, one per year; every change is kept in its history."""
+    team lead in the app, one per year; every change is kept in its history. A save over someone
+    else's newer text is refused (wir_fallmanagement.stale)."""
 
     year = models.PositiveSmallIntegerField(
         _("Jahr"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -47,7 +50,7 @@ class YearlyNarrative(models.Model):
     )
     updated_at = models.DateTimeField(_("zuletzt geändert am"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "edit_version"])
 
     class Meta:
         verbose_name = _("Sachbericht")

@@ -98,14 +98,11 @@ def yearly_report(request):
     year_form = YearForm(data)
     if request.method == "POST" and year_form.is_valid():
         year = year_form.cleaned_data["year"]
-        with transaction.atomic():
-            narrative = YearlyNarrative.objects.select_for_update().filter(year=year).first()
-            form = NarrativeForm(request.POST, instance=narrative or YearlyNarrative(year=year))
-            if form.is_valid():
-                form.instance.updated_by = request.user
-                form.save()
-                messages.success(request, _("Der Sachbericht %(year)s ist gespeichert.") % {"year": year})
-                return redirect(f"{reverse('reports:yearly_report')}?year={year}")
+        narrative = YearlyNarrative.objects.filter(year=year).first()
+        form = NarrativeForm(request.POST, instance=narrative or YearlyNarrative(year=year))
+        if form.is_valid() and form.save_or_refuse(lambda: form.save_by(request.user)):
+            messages.success(request, _("Der Sachbericht %(year)s ist gespeichert.") % {"year": year})
+            return redirect(f"{reverse('reports:yearly_report')}?year={year}")
         return render(request, "reports/yearly_report.html", _yearly_context(request, year_form, narrative_form=form))
     return render(request, "reports/yearly_report.html", _yearly_context(request, year_form))
 

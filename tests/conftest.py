@@ -340,6 +340,32 @@ def jobs(task_name: str = ""):
     return queryset.filter(task_name__endswith=task_name) if task_name else queryset
 
 
+def work_off_documents() -> int:
+    """Do the waiting jobs of the documents a page asked for (wir_fallmanagement.documents) in this
+    process and this transaction, as the worker would: each job's task with its arguments from the
+    job table. For tests that look at the documents themselves; `run_jobs` runs a real worker."""
+    from django.db import connection
+    from procrastinate.contrib.django import app
+
+    done = 0
+    tasks = ("cases.render_consent_form", "privacy.render_information_letter", "authorisations.render_handover_sheet")
+    for job in jobs().filter(task_name__in=tasks, status="todo"):
+        app.tasks[job.task_name](**job.args)
+        with connection.cursor() as cursor:  # the queue's table is read-only to Django's ORM
+            cursor.execute("DELETE FROM procrastinate_jobs WHERE id = %s", [job.id])
+        done += 1
+    return done
+
+
+def get_document(http, url: str):
+    """A document a page has the worker make: the page waits (202), the job runs, the PDF comes."""
+    waiting = http.get(url)
+    assert waiting.status_code == 202, waiting.status_code
+    assert 'data-progress="document"' in waiting.content.decode()
+    assert work_off_documents() == 1
+    return http.get(url)
+
+
 @pytest.fixture
 def hanging_smtp(settings):
     """A mail server that accepts connections and never says a word."""

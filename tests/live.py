@@ -252,6 +252,31 @@ def create_user(env: dict, email: str, password: str, role: str) -> None:
     manage(env, "shell", "-c", code)
 
 
+def create_staff_with_second_factor(env: dict, email: str, password: str, role: str) -> str:
+    """A staff account with a confirmed authenticator (TOTP) device; returns the device's key (hex)."""
+    key = secrets.token_hex(20)
+    code = (
+        "from accounts.models import User; from django_otp.plugins.otp_totp.models import TOTPDevice;"
+        f"u = User(email={email!r}, full_name='Live Test', role={role!r});"
+        f"u.set_password({password!r}); u.save();"
+        f"TOTPDevice.objects.create(user=u, name='App', key={key!r}, confirmed=True)"
+    )
+    manage(env, "shell", "-c", code)
+    return key
+
+
+def second_factor(browser: "Browser", key: str) -> Response:
+    """Answer the second-factor page after the password with the authenticator's current code."""
+    from django_otp.oath import totp
+
+    page = browser.get("/accounts/two-factor/verify/")
+    assert page.status == 200, page.status
+    form = {"csrfmiddlewaretoken": browser.csrf_token(page.text), "token": f"{totp(bytes.fromhex(key)):06d}"}
+    response = browser.post("/accounts/two-factor/verify/", form)
+    assert response.status == 302, f"second factor answered {response.status}: {response.text[:2000]}"
+    return response
+
+
 class ThrowawayCluster:
     """A PostgreSQL cluster of its own (initdb in a temporary directory, Unix socket only) that a
     test may stop and start at will — the shared test cluster is never restarted."""

@@ -28,11 +28,33 @@ def files_under(root) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+LATER_APPS_DATA = """
+from accounts.models import Role, User
+from django.core.cache import cache
+from imports import services as imports
+from operations.services import update_district
+from reports.models import YearlyNarrative, YearlyReportJob
+from tests import files
+from wir_fallmanagement.uploads import CSV, CheckedUpload
+user = User.objects.filter(role=Role.TEAMLEAD).first()
+sheet = CheckedUpload(content=b"Familienname;Vorname(n)\\r\\nNasser;Amal\\r\\n", content_type=CSV, original_name="l.csv")
+imports.accept(checked=sheet, kind="clients", user=user, caseworker=None)
+logo = CheckedUpload(content=files.image(), content_type="image/png", original_name="wappen.png")
+update_district(name="Odenwaldkreis", logo=logo)
+YearlyNarrative.objects.get_or_create(year=2025, defaults={"text": "Bericht", "updated_by": user})
+YearlyReportJob.objects.create(year=2025, requested_by=user, status="done", pdf=b"%PDF-1.7", xlsx=b"PK")
+cache.set("document:backup-test", b"%PDF-1.7", 3600)
+"""
+
+
 def test_backup_of_the_demo_restores_byte_for_byte_into_a_fresh_database(tmp_path, migrated_template, collected_static):
     source_database = live.fresh_database("wir_backup_src", template=migrated_template)
     with source_database as source, live.fresh_database("wir_backup_dst") as target:
         env = live.production_env(source, tmp_path / "a", WIR_DEMO="1")
         live.manage(env, "seed_demo")
+        # What the later apps store: an uploaded import file (through the one upload path, into
+        # the storage), the district's logo, a yearly report job with its PDF and XLSX.
+        live.manage(env, "shell", "-c", LATER_APPS_DATA)
         media = tmp_path / "a" / "media"
         (media / "extra" / "deep").mkdir(parents=True)
         (media / "extra" / "deep" / "binary.bin").write_bytes(bytes(range(256)) * 100)
@@ -52,6 +74,10 @@ def test_backup_of_the_demo_restores_byte_for_byte_into_a_fresh_database(tmp_pat
         original_files, restored_files = files_under(media), files_under(tmp_path / "b" / "media")
         assert restored_files == original_files
         assert len(original_files) > 1 and any(name.startswith("extra/") for name in original_files)
+        assert any(name.startswith("imports/") for name in restored_files)  # the import upload
+        assert any(name.startswith("district/") for name in restored_files)  # the logo
+        for table in ("imports_importrun", "reports_yearlyreportjob", "reports_yearlynarrative", "wir_cache"):
+            assert copy[table][0] >= 1, table
 
         # A second restore into the now filled database is refused, and so is a filled media directory.
         again = subprocess.run(

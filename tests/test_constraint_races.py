@@ -32,20 +32,21 @@ def together(monkeypatch, target, name):
     monkeypatch.setattr(target, name, wait_then_call)
 
 
-def post_at_once(user, url, data) -> list:
+def post_at_once(user, url, data, tokens=(None, None)) -> list:
+    """Two requests at once; `tokens`: each request's one-time form token (accounts.once), if any."""
     responses = []
 
-    def post():
+    def post(token):
         try:
             browser = HttpClient(raise_request_exception=False)
             browser.force_login(user)
-            response = browser.post(url, data)
+            response = browser.post(url, {**data, "form_token": token} if token else data)
             response.browser = browser
             responses.append(response)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=post) for _ in range(2)]
+    threads = [threading.Thread(target=post, args=(token,)) for token in tokens]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -95,3 +96,29 @@ def test_two_volunteers_with_one_email_address_at_once_give_a_form_error(casewor
         refused.content.decode()
     )
     assert Volunteer.objects.filter(email="doppelt@example.org").count() == 1
+
+
+def test_two_first_yearly_narratives_of_one_year_at_once_give_a_form_error(teamlead, monkeypatch):
+    from reports.models import YearlyNarrative
+
+    together(monkeypatch, YearlyNarrative, "full_clean")
+    data = {"year": "2025", "text": "Was im Jahr geschah"}
+    # with the form tokens of two browsers: the refused insert runs inside the token's transaction
+    responses = post_at_once(teamlead, "/reports/yearly/", data, tokens=("tok-a", "tok-b"))
+    assert sorted(r.status_code for r in responses) == [200, 302]
+    refused = next(r for r in responses if r.status_code == 200)
+    assert "Inzwischen hat jemand anderes den Sachbericht dieses Jahres angelegt" in refused.content.decode()
+    assert "Was im Jahr geschah</textarea>" in refused.content.decode()  # the text kept
+    assert YearlyNarrative.objects.count() == 1
+
+
+def test_two_new_municipalities_of_one_name_at_once_give_a_form_error(administrator, monkeypatch):
+    from cases.models import Municipality
+
+    together(monkeypatch, Municipality, "save")  # both passed the form's uniqueness check
+    data = {"name": "Neu-Erbach", "postcodes": "64711"}
+    responses = post_at_once(administrator, "/setup/municipalities/new/", data, tokens=("tok-a", "tok-b"))
+    assert sorted(r.status_code for r in responses) == [200, 302]
+    refused = next(r for r in responses if r.status_code == 200).content.decode()
+    assert "existiert bereits" in refused and 'value="Neu-Erbach"' in refused
+    assert Municipality.objects.filter(name="Neu-Erbach").count() == 1

@@ -36,6 +36,22 @@ def test_production_steps_from_a_clean_state_serve_real_requests(tmp_path):
             assert "Abmelden" in portal.text
             assert "no-store" in portal.headers["Cache-Control"]
 
+            # Staff with the second factor: a page of every app added since (imports, privacy,
+            # reports, operations) renders from the collected files and the migrated database.
+            key = live.create_staff_with_second_factor(env, "admin@example.org", PASSWORD, "Administration")
+            staff = live.Browser(port)
+            staff.login("admin@example.org", PASSWORD)
+            live.second_factor(staff, key)
+            for path, words in [
+                ("/imports/", "Import"),
+                ("/privacy/", "Löschfristen"),
+                ("/reports/", "Statistik"),
+                ("/reports/yearly/", "Jahresbericht"),
+                ("/setup/", "Kommunen"),
+            ]:
+                page = staff.get(path)
+                assert page.status == 200 and words in page.text, (path, page.status, page.text[:1500])
+
             manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
             hashed = manifest["paths"]["css/app.css"]
             assert hashed != "css/app.css"

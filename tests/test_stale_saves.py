@@ -2,7 +2,10 @@
 message, the input kept, the current values shown — and saving again applies it. For every
 editable record with legal weight: household, provider, offer, Vollmacht draft, volunteer."""
 
+from pathlib import Path
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 
 from authorisations.models import KjcBranch
@@ -101,3 +104,93 @@ def test_a_stale_save_is_refused_with_the_input_kept_and_the_current_values_show
     assert second.post(url, {**again, field: "Änderung der zweiten Person"}).status_code == 302
     record.refresh_from_db()
     assert getattr(record, field) == "Änderung der zweiten Person"
+
+
+def test_a_stale_save_of_the_yearly_narrative_is_refused_with_the_text_kept(teamlead):
+    from reports.models import YearlyNarrative
+
+    YearlyNarrative.objects.create(year=2025, text="Erster Stand", updated_by=teamlead)
+    url = "/reports/yearly/"
+    first, second = HttpClient(), HttpClient()
+    for browser in (first, second):
+        browser.force_login(teamlead)
+    opened = [b.get(url, {"year": 2025}).context["narrative_form"] for b in (first, second)]
+    data = [{"year": "2025", "edit_version": form["edit_version"].value()} for form in opened]
+
+    assert first.post(url, {**data[0], "text": "Text der ersten Person"}).status_code == 302
+    response = second.post(url, {**data[1], "text": "Text der zweiten Person", "form_token": "tok-n2"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STALE in page and "NICHT gespeichert" in page
+    assert response.context["narrative_form"]["text"].value() == "Text der zweiten Person"
+    assert "Aktuell gespeicherte Werte" in page and "Text der ersten Person" in page
+    assert YearlyNarrative.objects.get().text == "Text der ersten Person"
+
+    again = {"year": "2025", "edit_version": response.context["narrative_form"]["edit_version"].value()}
+    assert second.post(url, {**again, "text": "Text der zweiten Person"}).status_code == 302
+    assert YearlyNarrative.objects.get().text == "Text der zweiten Person"
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [("municipalities", "postcodes"), ("languages", "native_name"), ("kjc-branches", "street"), ("categories", "name")],
+)
+def test_a_stale_save_of_master_data_is_refused_with_the_input_kept(administrator, kind, field):
+    from operations.masterdata import KINDS
+
+    model = KINDS[kind].model
+    record = {
+        "municipalities": lambda: model.objects.create(name="Neu-Erbach", postcodes="64711"),
+        "languages": lambda: model.objects.create(code="xq", name="Testisch", native_name="Testi"),
+        "kjc-branches": lambda: model.objects.create(name="KJC Nord", street="Weg 1", postcode="64711", town="Erbach"),
+        "categories": lambda: model.objects.create(name="Testkategorie"),
+    }[kind]()
+    url = f"/setup/{kind}/{record.pk}/"
+    first, second = HttpClient(), HttpClient()
+    for browser in (first, second):
+        browser.force_login(administrator)
+    first_data, second_data = page_data(first.get(url)), page_data(second.get(url))
+    first_value, second_value = ("64712", "64713") if field == "postcodes" else ("Erste Fassung", "Zweite Fassung")
+
+    assert first.post(url, {**first_data, field: first_value}).status_code == 302
+    response = second.post(url, {**second_data, field: second_value, "form_token": "tok-master"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STALE in page and "NICHT gespeichert" in page and "Aktuell gespeicherte Werte" in page
+    assert response.context["form"][field].value() == second_value  # input kept
+    record.refresh_from_db()
+    assert getattr(record, field) == first_value
+    again = page_data(response)
+    assert second.post(url, {**again, field: second_value}).status_code == 302
+    record.refresh_from_db()
+    assert getattr(record, field) == second_value
+
+
+def test_a_stale_save_of_the_districts_name_and_logo_is_refused_and_the_new_logo_not_kept(administrator, settings):
+    from tests import files
+    from wir_fallmanagement.models import District
+
+    District.objects.create(pk=1, name="Odenwaldkreis")
+    url = "/setup/district/"
+    first, second = HttpClient(), HttpClient()
+    for browser in (first, second):
+        browser.force_login(administrator)
+    first_data, second_data = page_data(first.get(url)), page_data(second.get(url))
+
+    assert first.post(url, {**first_data, "name": "Kreis Bergstraße"}).status_code == 302
+    logo = SimpleUploadedFile("wappen.png", files.image())
+    response = second.post(url, {**second_data, "name": "Vogelsbergkreis", "logo_upload": logo, "form_token": "t"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STALE in page and "NICHT gespeichert" in page and "Kreis Bergstraße" in page
+    assert response.context["form"]["name"].value() == "Vogelsbergkreis"
+    district = District.objects.get()
+    assert (district.name, district.logo) == ("Kreis Bergstraße", "")
+    media = Path(settings.MEDIA_ROOT)
+    assert not (media.exists() and any(p.is_file() for p in media.rglob("*")))  # the refused logo is gone
+    again = page_data(response)
+    assert second.post(url, {**again, "name": "Vogelsbergkreis"}).status_code == 302
+    assert District.objects.get().name == "Vogelsbergkreis"

@@ -2,7 +2,10 @@
 in the database), and file storage switches to S3-compatible object storage by configuration."""
 
 import json
+import re
 import subprocess
+
+import pytest
 
 from accounts.models import Role
 from tests import live
@@ -98,3 +101,46 @@ def test_uploads_go_to_s3_compatible_object_storage_when_configured(tmp_path):
     }, s3.stderr
     unknown = storage_with(tmp_path, WIR_STORAGE="ftp")
     assert unknown.returncode != 0 and "WIR_STORAGE must be" in unknown.stderr
+
+
+APPS = [
+    "accounts",
+    "cases",
+    "offers",
+    "volunteers",
+    "authorisations",
+    "portal",
+    "reports",
+    "operations",
+    "imports",
+    "privacy",
+    "wir_fallmanagement",
+]
+#: A stored file reached by a local path only works with the file system storage on one machine.
+LOCAL_FILE_ACCESS = re.compile(r"\bMEDIA_ROOT\b|\.path\b(?!\.)|FileSystemStorage\(")
+
+
+def local_file_access() -> list[str]:
+    found = []
+    for app in APPS:
+        for path in sorted((live.BASE_DIR / app).rglob("*.py")):
+            if "migrations" in path.parts or path.name == "settings.py":
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                code = line.replace("request.path", "").replace("parsed.path", "").replace("os.path", "")
+                if LOCAL_FILE_ACCESS.search(code.split("#")[0]):
+                    found.append(f"{path.relative_to(live.BASE_DIR)}:{number}: {line.strip()}")
+    return found
+
+
+def test_every_app_reaches_stored_files_through_the_storage_api_only():
+    """Uploads, import files, the logo: through `default_storage` (local disk or object storage
+    by configuration), never by a path on this machine's disk."""
+    assert local_file_access() == []
+
+
+@pytest.mark.parametrize(
+    "line", ["open(document.file.path)", "Path(settings.MEDIA_ROOT) / name", "FileSystemStorage(location=x)"]
+)
+def test_the_local_file_check_catches_each_form(line):
+    assert LOCAL_FILE_ACCESS.search(line)

@@ -193,6 +193,40 @@ def test_a_storage_failure_leaves_no_file_and_no_row_and_keeps_the_form(
     assert any(r.name == "wir.uploads" and "could not be stored" in r.getMessage() for r in expect_errors())
 
 
+@pytest.mark.parametrize("failure", ["disk_full", "unwritable"])
+@pytest.mark.parametrize("kind", ["import", "district_logo"])
+def test_a_storage_failure_of_an_import_or_the_logo_leaves_nothing_and_keeps_the_form(
+    client, caseworker, administrator, settings, tmp_path, failure, kind, expect_errors
+):
+    from imports.models import ImportRun
+    from tests.imports.files import CLIENT_HEADERS, xlsx
+    from wir_fallmanagement.models import District
+
+    if failure == "disk_full":
+        use_full_disk(settings)
+    else:
+        use_unwritable_directory(settings, tmp_path)
+    if kind == "import":
+        client.force_login(caseworker)
+        rows = [["Nasser", f"Amal{n}", "1990", "x" * 40] for n in range(60)]  # more than the 1000 bytes
+        content = xlsx(rows, headers=[*CLIENT_HEADERS[:3], "Notiz"])
+        data = {"kind": "volunteers", "file": SimpleUploadedFile("liste.xlsx", content), "form_token": "tok-i"}
+        response, field = client.post("/imports/", data), "file"
+    else:
+        client.force_login(administrator)
+        data = {"name": "Name bleibt erhalten", "logo_upload": SimpleUploadedFile("wappen.png", files.image())}
+        response, field = client.post("/setup/district/", data), "logo_upload"
+    assert response.status_code == 200  # not a 500
+    assert "konnte nicht gespeichert werden" in " ".join(response.context["form"].errors[field])
+    assert not ImportRun.objects.exists() and not District.objects.filter(logo__gt="").exists()
+    assert media_files(settings.MEDIA_ROOT) == []
+    page = response.content.decode()
+    assert (
+        ('value="Name bleibt erhalten"' in page) if kind == "district_logo" else ('value="volunteers" selected' in page)
+    )
+    assert any(r.name == "wir.uploads" and "could not be stored" in r.getMessage() for r in expect_errors())
+
+
 def test_the_disk_full_storage_really_leaves_a_partial_file_without_the_cleanup(settings):
     """The failure the tests simulate is real: Django's storage alone leaves the partial file."""
     from django.core.files.base import ContentFile

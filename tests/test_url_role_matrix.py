@@ -70,6 +70,8 @@ STAFF_PAGE = (expect(STAFF), None)
 STAFF_FORM = (expect(STAFF), expect(STAFF))  # GET shows the form, POST re-shows it with errors
 CLIENT_PAGE = (expect(STAFF_SEE), None)
 CLIENT_FORM = (expect(STAFF_SEE), expect(STAFF_SEE))
+# A document the task worker lays out (wir_fallmanagement.documents): the page waits for it (202).
+CLIENT_DOCUMENT = (expect(STAFF_SEE, ok=202), None)
 # POST-only views answer GET with 405 to every staff role before looking at the object, so the
 # answer says nothing about the object; other roles get 404 from the role check.
 CLIENT_ACTION = (expect(STAFF, ok=405), expect(STAFF_SEE, ok=302))
@@ -203,7 +205,7 @@ ACCESS = {
     "cases:followup_reopen": (CLIENT_ACTION, lambda w: {"followup_pk": w["followup"].pk}),
     "cases:goal_status": (CLIENT_ACTION, lambda w: {"goal_pk": w["goal"].pk}),
     "cases:consent_revoke": (CLIENT_FORM, lambda w: {"consent_pk": w["consent"].pk}),
-    "cases:consent_form_pdf": (CLIENT_PAGE, lambda w: {"consent_pk": w["consent"].pk}),
+    "cases:consent_form_pdf": (CLIENT_DOCUMENT, lambda w: {"consent_pk": w["consent"].pk}),
     "cases:consent_scan": (CLIENT_FORM, lambda w: {"consent_pk": w["consent"].pk}),
     "cases:document_download": (CLIENT_PAGE, lambda w: {"document_pk": w["document"].pk}),
     "cases:case_status": (CLIENT_ACTION_FORM, lambda w: {"case_pk": w["case"].pk}),
@@ -259,7 +261,7 @@ ACCESS = {
     "authorisations:handover_create": (STAFF_FORM, None),
     # Batches: their creator, team lead and administration; the KJC receives them.
     "authorisations:handover_detail": (CLIENT_PAGE, lambda w: {"pk": w["handover"].pk}),
-    "authorisations:handover_pdf": ((expect(STAFF_SEE | {"kjc"}), None), lambda w: {"pk": w["handover"].pk}),
+    "authorisations:handover_pdf": ((expect(STAFF_SEE | {"kjc"}, ok=202), None), lambda w: {"pk": w["handover"].pk}),
     "authorisations:handover_bundle": (CLIENT_ACTION, lambda w: {"pk": w["handover"].pk}),
     "authorisations:handover_bundle_detail": (
         CLIENT_PAGE,
@@ -325,7 +327,7 @@ ACCESS = {
     "privacy:access_log": (PRIVACY_PAGE, None),
     # Restriction and erasure of one person: administrators only (POST without an action: back to the page).
     "privacy:client_privacy": ((expect({"admin"}), expect({"admin"}, ok=302)), on_client),
-    "privacy:information_letter": (CLIENT_PAGE, on_client),
+    "privacy:information_letter": (CLIENT_DOCUMENT, on_client),
     # Every staff member imports (clients into their own caseload; team leads choose the caseworker).
     "imports:import_start": (STAFF_FORM, None),
     "imports:import_template": (STAFF_PAGE, lambda w: {"kind": "clients", "fmt": "xlsx"}),

@@ -12,7 +12,8 @@ CLASSIFICATION = {
         retention="",
         purpose="Stammdaten des Kreises: Name und Logo auf Seiten und Dokumenten.",
         fields=dict.fromkeys(
-            ("id", "name", "logo", "logo_content_type", "logo_sha256", "updated_at"), (C.PUBLIC, R.MASTER)
+            ("id", "name", "logo", "logo_content_type", "logo_sha256", "updated_at", "edit_version"),
+            (C.PUBLIC, R.MASTER),
         ),
     ),
 }

@@ -8,9 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .stale import EditVersioned
 
-class District(models.Model):
-    """One row (pk 1): the Kreis or kreisfreie Stadt running this installation."""
+
+class District(EditVersioned):
+    """One row (pk 1): the Kreis or kreisfreie Stadt running this installation. A save over a
+    newer change is refused (wir_fallmanagement.stale)."""
 
     name = models.CharField(
         _("Name des Kreises"),
@@ -22,7 +25,7 @@ class District(models.Model):
     logo_sha256 = models.CharField(_("Prüfsumme des Logos"), max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["edit_version"])
 
     class Meta:
         verbose_name = _("Kreis")

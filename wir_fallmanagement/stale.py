@@ -78,7 +78,13 @@ class StaleCheckForm(guided.ModelForm):
         save = save or self.save
         try:
             with constraint_errors(type(self.instance), messages=self.constraint_messages):
-                self.result = save() if self.instance._state.adding else self.save_unless_stale(save)
+                if self.instance._state.adding:
+                    # A savepoint: a refused insert must not end a surrounding transaction (the
+                    # one-time form token's, accounts.once), in which the form is still shown.
+                    with transaction.atomic():
+                        self.result = save()
+                else:
+                    self.result = self.save_unless_stale(save)
         except StaleEdit as stale:
             self.stale_values = self.refuse_stale(stale.current)
             return False

@@ -2,6 +2,7 @@
 token (the user's retry is accepted), a double submission is still processed once."""
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -10,6 +11,7 @@ import time
 import pytest
 from django.db import connection
 from django.test import Client as HttpClient
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import SubmittedForm
@@ -120,3 +122,45 @@ def test_a_killed_worker_leaves_no_token_and_the_retry_is_accepted(caseworker):
     browser.force_login(caseworker)
     assert browser.post(f"/clients/{mine.pk}/contacts/new/", data).status_code == 302
     assert Contact.objects.filter(client=mine).count() == 1
+
+
+def _form_fields(page: str, action: str) -> dict:
+    form = page.split(f'action="{action}"')[1].split("</form>")[0]
+    return dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+
+
+def test_the_retry_buttons_of_the_bundle_and_the_yearly_report_start_one_job_on_a_double_click(caseworker, teamlead):
+    """Every form that starts work carries the one-time token: the second click of a double click
+    is sent where the first went, instead of queueing the same print or report again."""
+    from authorisations import services as authorisation_services
+    from authorisations.models import PrintJob
+    from reports.models import YearlyReportJob
+    from tests.factories import make_agent, make_authorisation, make_branch, make_principal, signed
+
+    branch = make_branch()
+    authorisation = make_authorisation(make_principal(caseworker), make_agent(), caseworker, branch)
+    signed(authorisation, caseworker)
+    handover = authorisation_services.create_handover(
+        user=caseworker,
+        kjc_branch=branch,
+        team="benefits",
+        handed_over_on=timezone.localdate(),
+        authorisations=[authorisation],
+    )
+    browser = HttpClient()
+    browser.force_login(caseworker)
+    action = reverse("authorisations:handover_bundle", args=[handover.pk])
+    detail = browser.get(reverse("authorisations:handover_detail", args=[handover.pk])).content.decode()
+    fields = _form_fields(detail, action)
+    assert "form_token" in fields
+    for _ in range(2):
+        assert browser.post(action, fields).status_code == 302
+    assert PrintJob.objects.filter(handover=handover).count() == 1
+
+    failed = YearlyReportJob.objects.create(year=2025, requested_by=teamlead, status="failed")
+    browser.force_login(teamlead)
+    fields = _form_fields(browser.get(f"/reports/yearly/{failed.pk}/").content.decode(), "/reports/yearly/create/")
+    assert "form_token" in fields
+    for _ in range(2):
+        assert browser.post("/reports/yearly/create/", fields).status_code == 302
+    assert YearlyReportJob.objects.filter(year=2025).count() == 2  # the failed one and one new one

@@ -124,8 +124,11 @@ def test_a_vollmacht_from_creation_to_revocation(
     page.get_by_label("Team im KJC").select_option(label="Leistung")
     page.get_by_role("button", name="Übergabe erfassen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Übergabe Nr.")
-    with page.expect_download() as sheet:
-        page.get_by_role("link", name="Übergabeprotokoll (PDF)").click()
+    page.get_by_role("link", name="Übergabeprotokoll (PDF)").click()
+    expect(page.get_by_text("Das Dokument wird erstellt")).to_be_visible()  # by the task worker
+    run_jobs()
+    with page.expect_download(timeout=15000) as sheet:
+        pass  # progress.js re-reads the page and loads it again once the PDF is there
     assert "Empfangsbestätigung" in downloaded_text(sheet.value)
     authorisation.refresh_from_db()
     assert (authorisation.status, authorisation.original_holder) == ("handed_over", "kjc")

@@ -14,6 +14,7 @@ from cases.consent_texts import TEXTS
 from cases.models import AccessLog, Consent, DataCategory, Document
 from offers.models import Provider
 from tests import files
+from tests.conftest import get_document
 from tests.factories import TODAY, days, make_agent, make_principal, pdf_text, volunteer_consent
 from tests.pdf_structure import catalog, structure, xmp
 
@@ -52,7 +53,7 @@ def form_url(consent, lang=None):
 
 def get_form(client, user, consent, lang=None):
     client.force_login(user)
-    response = client.get(form_url(consent, lang))
+    response = get_document(client, form_url(consent, lang))
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('attachment; filename="einwilligung-')
@@ -152,9 +153,14 @@ def test_minors_from_15_sign_with_their_guardian(client, caseworker, years, line
 )
 def test_only_staff_who_may_see_the_client_get_the_form_and_it_is_logged(client, persona, status, consent):
     client.force_login(persona)
-    response = client.get(form_url(consent, "de"))
-    assert response.status_code == status
     logged = AccessLog.objects.filter(action="pdf", target=f"consent:{consent.pk}", user=persona)
+    if status == 200:
+        assert client.get(form_url(consent, "de")).status_code == 202  # the worker makes it
+        assert not logged.exists()  # nothing handed out yet
+        response = get_document(client, form_url(consent, "de"))
+    else:
+        response = client.get(form_url(consent, "de"))
+    assert response.status_code == status
     assert logged.count() == (1 if status == 200 else 0)
     if status == 200:
         assert logged.get().client == consent.client

@@ -77,3 +77,25 @@ def test_progress_is_visible_while_the_transaction_is_open(caseworker, transacti
     )
     services.check(run)
     assert seen == [200]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_of_exactly_the_inline_size_is_imported_in_the_request_with_the_form_token(
+    client, caseworker, monkeypatch
+):
+    """The commit of a small file runs in the request, inside the transaction of the one-time form
+    token (accounts.once), which holds the run's row locked: a progress write through a second
+    connection (every 100 rows) waited for that lock forever — the request hung until gunicorn
+    killed it. lock_timeout turns the hang into an error for this test."""
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=5000")  # read by libpq for every new connection
+    rows = [["Nasser", f"Amal{n}", "1990"] for n in range(100)]  # WIR_IMPORT_INLINE_ROWS (100): inline
+    login(client, caseworker)
+    data = {"kind": "clients", "file": upload("liste.xlsx", xlsx(rows, headers=CLIENT_HEADERS[:3]))}
+    client.post(reverse("imports:import_start"), {**data, "form_token": "tok-upload"})
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.CHECKED and run.total == 100, run.problems
+    response = client.post(reverse("imports:import_commit", args=[run.pk]), {"form_token": "tok-commit"})
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE, run.problems
+    assert Client.objects.count() == 100 and not jobs().filter(task_name__startswith="imports.").exists()

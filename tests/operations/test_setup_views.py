@@ -50,6 +50,7 @@ def test_every_change_is_in_the_history_with_who_made_it(admin_client, administr
     branch = KjcBranch.objects.create(name="KJC Testkreis, Geschäftsstelle Nord")
     url = f"/setup/kjc-branches/{branch.pk}/"
     data = {"name": branch.name, "street": "Am Markt 1", "postcode": "12345", "town": "Nordstadt", "is_active": "on"}
+    data["edit_version"] = branch.edit_version  # the version the form was opened with
     assert admin_client.post(url, data).status_code == 302
     content = admin_client.get(url).content.decode()
     assert "Verlauf" in content and administrator.full_name in content and "Nordstadt" in content
@@ -67,6 +68,7 @@ def test_a_bad_kjc_postcode_keeps_the_input(admin_client):
 def test_a_language_put_into_the_directory_can_be_chosen_there(admin_client, client):
     somali = Language.objects.get(code="so")
     data = {"code": "so", "name": "Somali", "native_name": "Soomaali", "in_directory": "on"}
+    data["edit_version"] = somali.edit_version
     assert admin_client.post(f"/setup/languages/{somali.pk}/", data).status_code == 302
     client.logout()
     assert 'href="?lang=so"' in client.get("/directory/").content.decode()

@@ -9,12 +9,13 @@ from django.urls import reverse
 from cases.models import AccessLog, Consent
 from privacy import letter, letter_texts
 from tests.authorisations.test_pdf import assert_readable, core, covered_codepoints, normalise
+from tests.conftest import get_document
 from tests.factories import make_client, pdf_text, speak
 from wir_fallmanagement.document_languages import LANGUAGES
 
 
 def letter_of(http, client):
-    response = http.get(reverse("privacy:information_letter", args=[client.pk]))
+    response = get_document(http, reverse("privacy:information_letter", args=[client.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     return normalise(pdf_text(response.content))
 

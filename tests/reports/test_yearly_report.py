@@ -21,7 +21,8 @@ def test_the_team_lead_writes_the_narrative_of_a_year_and_its_history_is_kept(cl
     client.force_login(teamlead)
     response = client.post(YEARLY, {"year": "2025", "text": "Erster Entwurf"})
     assert response.status_code == 302
-    client.post(YEARLY, {"year": "2025", "text": "Zweite Fassung"})
+    opened = client.get(YEARLY, {"year": "2025"}).context["narrative_form"]  # the version it was opened with
+    client.post(YEARLY, {"year": "2025", "text": "Zweite Fassung", "edit_version": opened["edit_version"].value()})
     client.post(YEARLY, {"year": "2024", "text": "Ein anderes Jahr"})
     narrative = YearlyNarrative.objects.get(year=2025)
     assert narrative.text == "Zweite Fassung"
