@@ -191,7 +191,7 @@ def preview_failed(authorisation: Authorisation) -> bool:
 
 
 @app.task(name="authorisations.render_handover_sheet", queue=documents.QUEUE, retry=documents.RETRY)
-def render_handover_sheet(*, handover_id: int, user_id: int) -> None:
+def render_handover_sheet(*, handover_id: int, user_id: int, for_document: str = "") -> None:
     """The handover sheet as the user who asked for it may see it (wir_fallmanagement.documents)."""
     handover = Handover.objects.select_related("kjc_branch", "created_by").filter(pk=handover_id).first()
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()

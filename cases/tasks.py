@@ -66,7 +66,7 @@ def delete_expired_exports(timestamp: int) -> int:
 
 
 @app.task(name="cases.render_consent_form", queue=documents.QUEUE, retry=documents.RETRY)
-def render_consent_form(*, consent_id: int, lang: str) -> None:
+def render_consent_form(*, consent_id: int, lang: str, for_document: str = "") -> None:
     consent = Consent.objects.select_related("client__municipality").filter(pk=consent_id).first()
     if consent is not None:
         documents.store(consent_form_html(consent, lang))

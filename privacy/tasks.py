@@ -32,7 +32,7 @@ def apply_retention(timestamp: int) -> dict:
 
 
 @app.task(name="privacy.render_information_letter", queue=documents.QUEUE, retry=documents.RETRY)
-def render_information_letter(*, client_id: str) -> None:
+def render_information_letter(*, client_id: str, for_document: str = "") -> None:
     client = Client.objects.select_related("municipality", "household").filter(pk=client_id).first()
     if client is not None:
         documents.store(letter.letter_html(client))

@@ -103,6 +103,12 @@ def yearly_report(request):
         if form.is_valid() and form.save_or_refuse(lambda: form.save_by(request.user)):
             messages.success(request, _("Der Sachbericht %(year)s ist gespeichert.") % {"year": year})
             return redirect(f"{reverse('reports:yearly_report')}?year={year}")
+        if narrative is None and (current := YearlyNarrative.objects.filter(year=year).first()) is not None:
+            # Someone wrote this year's first narrative at the same moment: shown like a stale save
+            # (their text beside the kept input), so that saving again applies the input over it.
+            form = NarrativeForm(request.POST, instance=current)
+            if form.is_valid():
+                form.stale_values = form.refuse_stale(current)
         return render(request, "reports/yearly_report.html", _yearly_context(request, year_form, narrative_form=form))
     return render(request, "reports/yearly_report.html", _yearly_context(request, year_form))
 

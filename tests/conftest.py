@@ -88,7 +88,11 @@ def pytest_configure(config):
 # CREATE DATABASE … TEMPLATE (about a second) and serve the same static folder. The tests whose
 # subject is migrating or collecting (tests/test_production.py) still do it themselves.
 
-MIGRATED_TEMPLATE = "test_{name}_migrated"
+
+def _migrated_template(config, name: str) -> str:
+    """The run's migrated database: named after the run's folder (pytest-<n>), so that two runs
+    against one server never drop or rebuild each other's."""
+    return f"test_{name}_migrated_{_run_folder(config).name.replace('-', '_')}"
 
 
 def _run_folder(config) -> Path:
@@ -116,7 +120,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
 
     original_name = connection.settings_dict["NAME"]
     test_name = connection.creation._get_test_db_name()
-    template = MIGRATED_TEMPLATE.format(name=original_name)
+    template = _migrated_template(request.config, original_name)
     request.config.wir_migrated_template = template
     with django_db_blocker.unblock():
         with _once_per_run(request.config, "migrated-database") as first:
@@ -145,7 +149,8 @@ def pytest_sessionfinish(session):
     database is gone."""
     if hasattr(session.config, "workerinput") or not (_run_folder(session.config) / "migrated-database.done").exists():
         return
-    template = MIGRATED_TEMPLATE.format(name=settings.DATABASES["default"]["NAME"])  # the name is back to the original
+    # DATABASES' name is back to the original here
+    template = _migrated_template(session.config, settings.DATABASES["default"]["NAME"])
     with live.admin_connect() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
 

@@ -107,9 +107,20 @@ def test_two_first_yearly_narratives_of_one_year_at_once_give_a_form_error(teaml
     responses = post_at_once(teamlead, "/reports/yearly/", data, tokens=("tok-a", "tok-b"))
     assert sorted(r.status_code for r in responses) == [200, 302]
     refused = next(r for r in responses if r.status_code == 200)
-    assert "Inzwischen hat jemand anderes den Sachbericht dieses Jahres angelegt" in refused.content.decode()
-    assert "Was im Jahr geschah</textarea>" in refused.content.decode()  # the text kept
+    page = refused.content.decode()
+    # shown like a stale save: the other's text beside the kept input, and saving again applies it
+    assert "Ihre Eingaben wurden NICHT gespeichert" in page and "Aktuell gespeicherte Werte" in page
+    assert "Was im Jahr geschah</textarea>" in page  # the text kept
     assert YearlyNarrative.objects.count() == 1
+    browser = HttpClient()
+    browser.force_login(teamlead)
+    again = {
+        **data,
+        "text": "Was im Jahr geschah, ergänzt",
+        "edit_version": refused.context["narrative_form"]["edit_version"].value(),
+    }
+    assert browser.post("/reports/yearly/", again).status_code == 302  # one refusal, not two
+    assert YearlyNarrative.objects.get().text == "Was im Jahr geschah, ergänzt"
 
 
 def test_two_new_municipalities_of_one_name_at_once_give_a_form_error(administrator, monkeypatch):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from procrastinate import RetryStrategy
 
 from cases import tasks as case_tasks
-from cases.models import AccessLog, Consent
+from cases.models import AccessLog, Client, Consent
 from privacy import tasks as privacy_tasks
 from tests.conftest import jobs
 from tests.factories import make_client, pdf_text, speak
@@ -98,3 +98,53 @@ def test_the_consent_form_keeps_its_language_through_the_retry(client, caseworke
     assert client.get(url + "?lang=ar").status_code == 202
     ((args, status),) = jobs(case_tasks.render_consent_form.name).values_list("args", "status")
     assert args["lang"] == "ar" and status == "todo"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_a_failed_job_belongs_to_its_document_not_to_the_next_one(
+    client, caseworker, run_jobs, monkeypatch, document, expect_errors
+):
+    """The worker deletes the jobs that succeed and keeps the failed ones: the failure of an earlier
+    document of the same record must not be reported for a new one (another date, changed data)."""
+    url, task, *_rest = document(caseworker)
+
+    def broken_renderer(*args, **kwargs):
+        raise OSError("renderer crashed")
+
+    monkeypatch.setattr(task, "retry_strategy", RetryStrategy(max_attempts=1))
+    monkeypatch.setattr(documents, "html_to_pdf", broken_renderer)
+    client.force_login(caseworker)
+    client.get(url)
+    for _ in range(5):
+        run_jobs()
+        if jobs(task.name).filter(status="failed").exists():
+            break
+    assert "Das Dokument konnte nicht erstellt werden" in client.get(url).content.decode()
+    monkeypatch.undo()
+
+    person = Client.objects.get(family_name="Sabbagh")
+    person.family_name = "Sabbagh-Haddad"  # the document reads differently now
+    person.save()
+    again = client.get(url)
+    assert again.status_code == 202 and "data-progress" in again.content.decode()
+    run_jobs()
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_the_pages_own_re_reads_neither_receive_nor_log_the_pdf(client, caseworker, run_jobs, document):
+    """progress.js re-reads the address every 2 s with X-Progress-Poll: once the PDF is there it is
+    told so (a page without the progress box, so it reloads) — the reload hands out and logs it once."""
+    url, task, action, target, _words = document(caseworker)
+    client.force_login(caseworker)
+    assert client.get(url, HTTP_X_PROGRESS_POLL="1").status_code == 202
+    job = jobs(task.name).get()
+    assert job.lock and job.lock == job.queueing_lock  # a job queued while this one runs waits for it
+    run_jobs()
+    poll = client.get(url, HTTP_X_PROGRESS_POLL="1")
+    assert poll.status_code == 200 and poll["Content-Type"].startswith("text/html")
+    assert b"data-progress" not in poll.content and b"%PDF" not in poll.content
+    logged = AccessLog.objects.filter(action=action, target=target)
+    assert not logged.exists()
+    assert client.get(url)["Content-Type"] == "application/pdf"
+    assert logged.count() == 1

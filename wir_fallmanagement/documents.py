@@ -10,6 +10,13 @@ document's task (once: a queueing lock per document) and answers with a page tha
 (status 202, `templates/fragments/progress.html`, re-read by static/js/progress.js); the task
 makes the same HTML, renders it and stores the PDF for a day. The PDF is access-logged by the
 view when it is served; a job whose last try failed is reported on the page with a retry link.
+
+Three details keep this honest: the job's arguments name the document (`for_document`, a part of
+the HTML's hash), so a failure is reported for that document only and not for every later one of
+the same record; jobs for one document run one after the other (`lock`), so the page's re-reads
+while the first job runs never make a second render; and the page's own re-reads (progress.js sends
+`X-Progress-Poll`) are told the PDF is there without receiving or logging it — only the reload
+that follows hands it out, once, and logs it once.
 """
 
 import contextlib
@@ -56,19 +63,26 @@ def _last_failed(task, args: dict) -> bool:
 
 def _queue(task, args: dict) -> None:
     # A savepoint: a refused duplicate (AlreadyEnqueued) must not break the request's transaction.
+    # queueing_lock: one job waiting per document; lock: a job queued while another for the same
+    # document runs waits for it, then finds the PDF stored and renders nothing.
+    lock = _lock(task, args)
     with contextlib.suppress(AlreadyEnqueued), transaction.atomic():
-        task.configure(queueing_lock=_lock(task, args)).defer(**args)
+        task.configure(queueing_lock=lock, lock=lock).defer(**args)
 
 
 def serve(
     request, *, task, args: dict, html: str, filename: str, log: Callable[[], object], heading: str, back_url: str
 ) -> HttpResponse:
     """The PDF when the worker has made it for `html` (logged by `log`), else the waiting page.
-    `task(**args)` makes the same HTML and calls `store`."""
-    data = cache.get(_key(html))
+    `task(**args, for_document=…)` makes the same HTML and calls `store`."""
+    key = _key(html)
+    data = cache.get(key)
     if data is not None:
+        if request.headers.get("X-Progress-Poll"):
+            return HttpResponse("", content_type="text/html; charset=utf-8")  # no [data-progress]: reload
         log()
         return pdf_response(data, filename)
+    args = {**args, "for_document": key[-16:]}
     failed = _last_failed(task, args)
     if not failed or "retry" in request.GET:
         _queue(task, args)

@@ -10,7 +10,11 @@
   var INTERVAL = 2000;
 
   function poll() {
-    fetch(window.location.href, { credentials: "same-origin", cache: "no-store" })
+    fetch(window.location.href, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { "X-Progress-Poll": "1" },
+    })
       .then(function (response) {
         return response.text();
       })
