@@ -147,6 +147,8 @@ def test_a_wrong_logo_file_is_refused_and_the_name_kept(admin_client, name, cont
 def test_removing_the_logo(admin_client):
     upload = SimpleUploadedFile("wappen.png", files.image("PNG"))
     admin_client.post("/setup/district/", {"name": "Vogelsbergkreis", "logo_upload": upload})
-    admin_client.post("/setup/district/", {"name": "Vogelsbergkreis", "remove_logo": "on"})
+    opened_with = District.objects.get().edit_version  # the version the form carries
+    data = {"name": "Vogelsbergkreis", "remove_logo": "on", "edit_version": opened_with}
+    assert admin_client.post("/setup/district/", data).status_code == 302
     assert District.objects.get().logo == ""
     assert "/district/logo/" not in admin_client.get("/").content.decode()
