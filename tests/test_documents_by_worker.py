@@ -143,7 +143,9 @@ def test_the_pages_own_re_reads_neither_receive_nor_log_the_pdf(client, casework
     run_jobs()
     poll = client.get(url, HTTP_X_PROGRESS_POLL="1")
     assert poll.status_code == 200 and poll["Content-Type"].startswith("text/html")
-    assert b"data-progress" not in poll.content and b"%PDF" not in poll.content
+    notice = poll.content.decode()
+    assert "data-progress-ready" in notice and 'data-progress="' not in notice and "%PDF" not in notice
+    assert "Das Dokument ist fertig. Der Download beginnt." in notice and f'href="{url}"' in notice
     logged = AccessLog.objects.filter(action=action, target=target)
     assert not logged.exists()
     assert client.get(url)["Content-Type"] == "application/pdf"

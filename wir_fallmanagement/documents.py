@@ -15,8 +15,9 @@ Three details keep this honest: the job's arguments name the document (`for_docu
 the HTML's hash), so a failure is reported for that document only and not for every later one of
 the same record; jobs for one document run one after the other (`lock`), so the page's re-reads
 while the first job runs never make a second render; and the page's own re-reads (progress.js sends
-`X-Progress-Poll`) are told the PDF is there without receiving or logging it — only the reload
-that follows hands it out, once, and logs it once.
+`X-Progress-Poll`) are told the PDF is there (templates/fragments/document_ready.html, which the
+script shows in place of the bar) without receiving or logging it — only the request the script
+then makes hands it out, once, and logs it once.
 """
 
 import contextlib
@@ -78,8 +79,8 @@ def serve(
     key = _key(html)
     data = cache.get(key)
     if data is not None:
-        if request.headers.get("X-Progress-Poll"):
-            return HttpResponse("", content_type="text/html; charset=utf-8")  # no [data-progress]: reload
+        if request.headers.get("X-Progress-Poll"):  # progress.js shows the notice and opens the PDF
+            return render(request, "fragments/document_ready.html")
         log()
         return pdf_response(data, filename)
     args = {**args, "for_document": key[-16:]}

@@ -1,6 +1,7 @@
 // Work in progress ([data-progress], templates/fragments/progress.html): re-read this page every
-// few seconds, move the bar, and reload once the work is done or has failed. Without this file
-// the page offers a reload link.
+// few seconds, move the bar, and reload once the work is done or has failed; a document made for
+// this address ([data-progress-ready]) is announced in place of the bar and then opened. Without
+// this file the page offers a reload link.
 (function () {
   "use strict";
   var box = document.querySelector("[data-progress]");
@@ -20,6 +21,16 @@
       })
       .then(function (html) {
         var page = new DOMParser().parseFromString(html, "text/html");
+        var ready = page.querySelector("[data-progress-ready]");
+        if (ready) {
+          // a document is there (wir_fallmanagement/documents.py): say so, then fetch it as a
+          // download; the page stays with the notice and its link
+          box.replaceChildren.apply(box, Array.prototype.map.call(ready.childNodes, function (node) {
+            return document.importNode(node, true);
+          }));
+          window.location.assign(window.location.href);
+          return;
+        }
         var fresh = page.querySelector("[data-progress]");
         if (!fresh || fresh.getAttribute("data-progress") !== box.getAttribute("data-progress")) {
           window.location.reload();

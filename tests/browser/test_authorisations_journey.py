@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from accounts.models import Role
 from authorisations.models import Authorisation, KjcBranch
-from cases.models import Case, Client, Consent, Household
+from cases.models import AccessLog, Case, Client, Consent, Household
 from tests.factories import PASSWORD, make_user
 from volunteers.models import Assignment, Volunteer
 
@@ -128,8 +128,12 @@ def test_a_vollmacht_from_creation_to_revocation(
     expect(page.get_by_text("Das Dokument wird erstellt")).to_be_visible()  # by the task worker
     run_jobs()
     with page.expect_download(timeout=15000) as sheet:
-        pass  # progress.js re-reads the page and loads it again once the PDF is there
+        pass  # progress.js re-reads the page and opens the address once the PDF is there
     assert "Empfangsbestätigung" in downloaded_text(sheet.value)
+    expect(page.get_by_text("Das Dokument ist fertig. Der Download beginnt.")).to_be_visible()  # not a bar forever
+    expect(page.get_by_role("link", name="Dokument herunterladen")).to_be_visible()
+    handed_out = AccessLog.objects.filter(target__startswith="handover:", action=AccessLog.Action.PDF)
+    assert handed_out.count() == 1  # the script's re-reads neither received nor logged it
     authorisation.refresh_from_db()
     assert (authorisation.status, authorisation.original_holder) == ("handed_over", "kjc")
 
