@@ -6,6 +6,7 @@ import re
 import subprocess
 
 import pytest
+from django.conf import settings
 
 from accounts.models import Role
 from tests import live
@@ -103,19 +104,7 @@ def test_uploads_go_to_s3_compatible_object_storage_when_configured(tmp_path):
     assert unknown.returncode != 0 and "WIR_STORAGE must be" in unknown.stderr
 
 
-APPS = [
-    "accounts",
-    "cases",
-    "offers",
-    "volunteers",
-    "authorisations",
-    "portal",
-    "reports",
-    "operations",
-    "imports",
-    "privacy",
-    "wir_fallmanagement",
-]
+APPS = settings.PROJECT_APPS  # our own packages, the project package included
 #: A stored file reached by a local path only works with the file system storage on one machine.
 LOCAL_FILE_ACCESS = re.compile(r"\bMEDIA_ROOT\b|\.path\b(?!\.)|FileSystemStorage\(")
 
