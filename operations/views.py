@@ -38,9 +38,9 @@ def district_edit(request):
                 name=data["name"],
                 logo=data["logo_upload"],
                 remove_logo=data["remove_logo"],
-                # An existing row is checked even when the post carries no version (a form
-                # opened before the field existed): a missing version counts as stale.
-                edit_version=data.get("edit_version") if instance._state.adding else (data.get("edit_version") or 0),
+                # a post without the version it was opened with counts as stale (versions start
+                # at 1); update_district checks only a row that exists
+                edit_version=data.get("edit_version") or 0,
             )
         except uploads.StorageFailed as error:  # disk full or not writable: nothing was saved
             form.add_error("logo_upload", error)
